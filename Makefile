@@ -1,0 +1,46 @@
+# The two commands of the quick start: `make run` and `make test` (contracts.md §6).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app directory
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+CATALOGS := $(wildcard directory/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGS:.po=.mo)
+
+.PHONY: run test install lint translations extract-messages bench clean
+
+run: install $(COMPILED)
+	$(FLASK) db upgrade
+	$(FLASK) setup-demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: install $(COMPILED)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(STAMP)
+
+$(STAMP):
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+%.mo: %.po | install
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+
+translations: $(COMPILED)
+
+# After adding strings: extract them, then translate the new English entries.
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o directory/translations/messages.pot .
+	$(BIN)/pybabel update -i directory/translations/messages.pot -d directory/translations
+
+lint: install
+	$(BIN)/ruff check directory tests bench
+
+bench: install $(COMPILED)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) instance

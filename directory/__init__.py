@@ -1,0 +1,72 @@
+"""Đồng Tháp environmental-industry directory: the application factory."""
+
+import os
+
+from flask import Flask
+
+from .config import load_config
+
+PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the application; ``config`` overrides what the environment says (tests use it)."""
+    app = Flask(
+        __name__,
+        template_folder=os.path.join(PROJECT_ROOT, "templates"),
+        static_folder=os.path.join(PROJECT_ROOT, "static"),
+        instance_relative_config=True,
+    )
+    load_config(app, config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    register_extensions(app)
+    register_blueprints(app)
+    register_hooks(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from . import i18n, models  # noqa: F401 - every table in the metadata
+    from .extensions import csrf, db, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=os.path.join(PROJECT_ROOT, "migrations"), render_as_batch=True
+    )
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    i18n.init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from .accounts import bp as accounts_bp
+    from .api import bp as api_bp
+    from .errors import bp as errors_bp
+    from .main import bp as main_bp
+    from .needs import bp as needs_bp
+    from .offerings import bp as offerings_bp
+    from .organizations import bp as organizations_bp
+    from .search.views import bp as search_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(errors_bp)
+    app.register_blueprint(accounts_bp, url_prefix="/account")
+    app.register_blueprint(organizations_bp, url_prefix="/organizations")
+    app.register_blueprint(offerings_bp, url_prefix="/offerings")
+    app.register_blueprint(needs_bp, url_prefix="/needs")
+    app.register_blueprint(search_bp)
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+
+
+def register_hooks(app: Flask) -> None:
+    from . import security, templating
+
+    security.init_app(app)
+    templating.init_app(app)
+
+
+def register_commands(app: Flask) -> None:
+    from . import cli
+
+    cli.init_app(app)

@@ -1,0 +1,112 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+
+MIN_PASSWORD = 10
+
+
+class SignupForm(FlaskForm):
+    name = StringField(
+        _l("Họ và tên"), validators=[DataRequired(_l("Vui lòng nhập họ tên.")), Length(max=200)]
+    )
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            DataRequired(_l("Vui lòng nhập email.")),
+            Email(_l("Email không hợp lệ."), check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    password = PasswordField(
+        _l("Mật khẩu"),
+        validators=[
+            DataRequired(_l("Vui lòng nhập mật khẩu.")),
+            Length(
+                min=MIN_PASSWORD, max=200, message=_l("Mật khẩu cần từ %(min)d đến %(max)d ký tự.")
+            ),
+        ],
+        description=_l("Ít nhất 10 ký tự. Một câu ngắn dễ nhớ là mật khẩu tốt."),
+    )
+    confirm = PasswordField(
+        _l("Nhập lại mật khẩu"),
+        validators=[
+            DataRequired(_l("Vui lòng nhập lại mật khẩu.")),
+            EqualTo("password", _l("Hai mật khẩu không khớp.")),
+        ],
+    )
+    submit = SubmitField(_l("Đăng ký"))
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(
+        _l("Email"), validators=[DataRequired(_l("Vui lòng nhập email.")), Length(max=254)]
+    )
+    password = PasswordField(
+        _l("Mật khẩu"), validators=[DataRequired(_l("Vui lòng nhập mật khẩu.")), Length(max=200)]
+    )
+    remember = BooleanField(_l("Ghi nhớ đăng nhập"))
+    submit = SubmitField(_l("Đăng nhập"))
+
+
+class ResetRequestForm(FlaskForm):
+    email = EmailField(
+        _l("Email"),
+        validators=[
+            DataRequired(_l("Vui lòng nhập email.")),
+            Email(_l("Email không hợp lệ."), check_deliverability=False),
+            Length(max=254),
+        ],
+    )
+    submit = SubmitField(_l("Gửi liên kết đặt lại mật khẩu"))
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(
+        _l("Mật khẩu mới"),
+        validators=[
+            DataRequired(_l("Vui lòng nhập mật khẩu.")),
+            Length(
+                min=MIN_PASSWORD, max=200, message=_l("Mật khẩu cần từ %(min)d đến %(max)d ký tự.")
+            ),
+        ],
+    )
+    confirm = PasswordField(
+        _l("Nhập lại mật khẩu mới"),
+        validators=[
+            DataRequired(_l("Vui lòng nhập lại mật khẩu.")),
+            EqualTo("password", _l("Hai mật khẩu không khớp.")),
+        ],
+    )
+    submit = SubmitField(_l("Đặt lại mật khẩu"))
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(
+        _l("Họ và tên"), validators=[DataRequired(_l("Vui lòng nhập họ tên.")), Length(max=200)]
+    )
+    phone = StringField(_l("Điện thoại"), validators=[Optional(), Length(max=40)])
+    submit = SubmitField(_l("Lưu"))
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField(
+        _l("Mật khẩu hiện tại"), validators=[DataRequired(_l("Vui lòng nhập mật khẩu hiện tại."))]
+    )
+    password = PasswordField(
+        _l("Mật khẩu mới"),
+        validators=[
+            DataRequired(_l("Vui lòng nhập mật khẩu.")),
+            Length(
+                min=MIN_PASSWORD, max=200, message=_l("Mật khẩu cần từ %(min)d đến %(max)d ký tự.")
+            ),
+        ],
+    )
+    confirm = PasswordField(
+        _l("Nhập lại mật khẩu mới"),
+        validators=[
+            DataRequired(_l("Vui lòng nhập lại mật khẩu.")),
+            EqualTo("password", _l("Hai mật khẩu không khớp.")),
+        ],
+    )
+    submit = SubmitField(_l("Đổi mật khẩu"))

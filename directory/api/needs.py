@@ -1,0 +1,3 @@
+"""API: needs."""
+
+from . import bp  # noqa: F401

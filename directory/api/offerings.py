@@ -1,0 +1,3 @@
+"""API: offerings."""
+
+from . import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""API: organizations."""
+
+from . import bp  # noqa: F401

@@ -1,0 +1,3 @@
+"""API: search."""
+
+from . import bp  # noqa: F401

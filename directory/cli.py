@@ -1,0 +1,39 @@
+"""Flask commands (contracts.md §4); each calls a service, never the views."""
+
+import click
+from flask.cli import with_appcontext
+
+from .accounts import services as accounts
+from .accounts.models import ROLES
+from .reference.services import load_reference_data
+
+
+@click.command("create-user")
+@click.argument("email")
+@click.option("--role", type=click.Choice(ROLES), default="member", show_default=True)
+@click.option("--name", default="", help="Display name.")
+@click.password_option(help="Asked for when not given.")
+@with_appcontext
+def create_user_command(email, role, name, password):
+    """Create an account, e.g. the first officer or admin; an existing one gets the role."""
+    user = accounts.find_user(email)
+    if user:
+        accounts.set_role(user, role)
+        accounts.change_password(user, password)
+        click.echo(f"Updated {user.email}: role {role}, new password.")
+        return
+    user = accounts.create_user(email, password, name=name, role=role)
+    click.echo(f"Created {user.email} with role {role}.")
+
+
+@click.command("load-reference")
+@with_appcontext
+def load_reference_command():
+    """Load or refresh sectors, communes and industrial zones from the bundled CSV files."""
+    counts = load_reference_data()
+    click.echo(", ".join(f"{n} {name}" for name, n in counts.items()))
+
+
+def init_app(app) -> None:
+    for command in (create_user_command, load_reference_command):
+        app.cli.add_command(command)

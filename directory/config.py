@@ -1,0 +1,124 @@
+"""Configuration read from the environment (contracts.md §5)."""
+
+import os
+from datetime import timedelta
+
+
+class ConfigError(RuntimeError):
+    """The environment does not describe a safe configuration."""
+
+
+class Config:
+    DIRECTORY_ENV = "development"
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SEARCH_INDEX_DIR: str | None = None
+    UPLOAD_DIR: str | None = None
+    MAIL_DIR: str | None = None
+    MAIL_SERVER: str | None = None
+    MAIL_PORT = 587
+    MAIL_USERNAME: str | None = None
+    MAIL_PASSWORD: str | None = None
+    MAIL_USE_SSL = False
+    MAIL_DEFAULT_SENDER = "Danh bạ Công nghiệp Môi trường Đồng Tháp <no-reply@localhost>"
+
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    LANGUAGES = ("vi", "en")
+
+    MAX_CONTENT_LENGTH = 4 * 1024 * 1024  # uploads and import files
+    LOGO_MAX_BYTES = 1024 * 1024
+    PER_PAGE = 20
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    REMEMBER_COOKIE_DURATION = timedelta(days=30)
+    PREFERRED_URL_SCHEME = "http"
+    WTF_CSRF_TIME_LIMIT = None  # tie the token to the session, not to a clock
+    PASSWORD_RESET_MAX_AGE = 3600  # seconds
+    LOGIN_MAX_FAILURES = 5  # per e-mail address within LOGIN_FAILURE_WINDOW
+    LOGIN_MAX_FAILURES_PER_IP = 30
+    LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
+    HSTS = False
+    SERVER_NAME_FOR_MAIL: str | None = None
+
+
+class DevelopmentConfig(Config):
+    DIRECTORY_ENV = "development"
+
+
+class TestingConfig(Config):
+    DIRECTORY_ENV = "testing"
+    TESTING = True
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashes keep the suite quick
+
+
+class ProductionConfig(Config):
+    DIRECTORY_ENV = "production"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+    HSTS = True
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+_FROM_ENV = {
+    "SECRET_KEY": "SECRET_KEY",
+    "SQLALCHEMY_DATABASE_URI": "DATABASE_URL",
+    "SEARCH_INDEX_DIR": "SEARCH_INDEX_DIR",
+    "MAIL_SERVER": "MAIL_SERVER",
+    "MAIL_USERNAME": "MAIL_USERNAME",
+    "MAIL_PASSWORD": "MAIL_PASSWORD",
+    "MAIL_DEFAULT_SENDER": "MAIL_DEFAULT_SENDER",
+}
+
+
+def load_config(app, overrides=None):
+    """Fill app.config from the config class named by DIRECTORY_ENV, then the environment."""
+    overrides = dict(overrides or {})
+    env_name = overrides.get("DIRECTORY_ENV") or os.environ.get("DIRECTORY_ENV", "development")
+    if env_name not in CONFIGS:
+        raise ConfigError(f"DIRECTORY_ENV must be one of {', '.join(CONFIGS)}, not {env_name!r}")
+    app.config.from_object(CONFIGS[env_name])
+    for key, var in _FROM_ENV.items():
+        if os.environ.get(var):
+            app.config[key] = os.environ[var]
+    if os.environ.get("MAIL_PORT"):
+        app.config["MAIL_PORT"] = int(os.environ["MAIL_PORT"])
+    app.config.update(overrides)
+
+    if not app.config.get("SECRET_KEY"):
+        if env_name == "production":
+            raise ConfigError("SECRET_KEY must be set in production")
+        # Development and tests get a random key per process: sessions do not survive a restart.
+        app.config["SECRET_KEY"] = os.urandom(32).hex()
+    instance = app.instance_path
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
+            instance, "directory.sqlite"
+        )
+    app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config.setdefault("SEARCH_INDEX_DIR", None)
+    app.config["SEARCH_INDEX_DIR"] = app.config["SEARCH_INDEX_DIR"] or os.path.join(
+        instance, "index"
+    )
+    app.config["UPLOAD_DIR"] = app.config.get("UPLOAD_DIR") or os.path.join(instance, "uploads")
+    app.config["MAIL_DIR"] = app.config.get("MAIL_DIR") or os.path.join(instance, "mail")
+
+
+def _normalise_db_url(url: str) -> str:
+    """Let plain postgres:// URLs (as hosting providers print them) use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url

@@ -1,0 +1,55 @@
+"""Error pages in the visitor's language, JSON errors under /api/."""
+
+from flask import Blueprint, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+bp = Blueprint("errors", __name__)
+
+MESSAGES = {
+    400: (_l("Yêu cầu không hợp lệ"), _l("Máy chủ không hiểu yêu cầu này.")),
+    403: (_l("Không có quyền truy cập"), _l("Bạn không có quyền thực hiện thao tác này.")),
+    404: (_l("Không tìm thấy trang"), _l("Trang bạn tìm không tồn tại hoặc đã bị gỡ.")),
+    405: (_l("Phương thức không được phép"), _l("Trang này không nhận yêu cầu kiểu đó.")),
+    413: (_l("Tệp quá lớn"), _l("Tệp tải lên vượt quá dung lượng cho phép.")),
+    429: (_l("Quá nhiều yêu cầu"), _l("Vui lòng chờ ít phút rồi thử lại.")),
+    500: (_l("Lỗi hệ thống"), _l("Đã có lỗi xảy ra. Chúng tôi đã ghi nhận và sẽ khắc phục.")),
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def render_error(code: int, message: str | None = None):
+    title, default_message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
+    text = str(message or default_message)
+    if wants_json():
+        return jsonify(error={"code": code, "message": text}), code
+    return render_template("errors/error.html", title=title, message=text), code
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_error(error):
+    return render_error(
+        400,
+        _l(
+            "Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. "
+            "Vui lòng tải lại trang và gửi lại."
+        ),
+    )
+
+
+@bp.app_errorhandler(HTTPException)
+def http_error(error: HTTPException):
+    code = error.code or 500
+    # Our own abort(404, description=...) texts are meant for users; Werkzeug's defaults are not.
+    custom = error.description if error.description != type(error).description else None
+    return render_error(code, custom)
+
+
+@bp.app_errorhandler(InternalServerError)
+def internal_error(error):
+    # Reached only outside testing: tests let exceptions propagate so they fail loudly.
+    return render_error(500)

@@ -1,0 +1,5 @@
+"""What the home page shows."""
+
+
+def home_page_data() -> dict:
+    return {}

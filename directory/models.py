@@ -1,0 +1,22 @@
+"""Import every model module so that the metadata (migrations, create_all) is complete."""
+
+from .accounts.models import LoginFailure, User
+from .needs.models import Need
+from .offerings.models import Offering
+from .organizations.models import Invitation, Membership, Organization
+from .reference.models import Commune, IndustrialZone, Sector
+from .search.models import SearchOutbox
+
+__all__ = [
+    "Commune",
+    "IndustrialZone",
+    "Invitation",
+    "LoginFailure",
+    "Membership",
+    "Need",
+    "Offering",
+    "Organization",
+    "SearchOutbox",
+    "Sector",
+    "User",
+]

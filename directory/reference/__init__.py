@@ -1,0 +1,1 @@
+"""Reference data: sectors, communes and industrial zones."""

@@ -1,0 +1,1 @@
+"""Search: the only package that imports Whoosh (schema, analysis, index, queries, matching)."""

@@ -1,0 +1,43 @@
+"""Jinja filters and globals shared by every template."""
+
+from datetime import date, datetime
+
+from flask import request, url_for
+from flask_babel import format_datetime
+
+from .i18n import current_language, format_vnd
+
+
+def format_date(value: date | datetime | None) -> str:
+    """Dates as dd/mm/yyyy, the way Vietnamese forms and letters write them."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return format_datetime(value, "dd/MM/yyyy")
+    return value.strftime("%d/%m/%Y")
+
+
+def format_timestamp(value: datetime | None) -> str:
+    """A stored UTC timestamp in Vietnam time."""
+    return format_datetime(value, "dd/MM/yyyy HH:mm") if value else ""
+
+
+def url_with(**changes) -> str:
+    """The current page's URL with some query arguments changed (pagination, facets)."""
+    args = request.args.to_dict(flat=False)
+    for key, value in changes.items():
+        if value is None:
+            args.pop(key, None)
+        else:
+            args[key] = [value]
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def init_app(app) -> None:
+    app.jinja_env.filters["vnd"] = format_vnd
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["timestamp"] = format_timestamp
+    app.jinja_env.globals["url_with"] = url_with
+    app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
