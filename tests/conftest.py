@@ -16,7 +16,7 @@ from directory.reference.services import load_reference_data
 from .builders import Builders
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
-PG_SCHEMA = "directory_test"
+PG_SCHEMA = os.environ.get("TEST_PG_SCHEMA", "directory_test")  # one per parallel run
 DATABASES = ["sqlite"] + (["postgresql"] if PG_URL else [])
 PASSWORD = "mật khẩu đủ dài 123"
 
