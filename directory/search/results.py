@@ -1,0 +1,56 @@
+"""What search and matching return: plain data, no Whoosh objects."""
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: ``kind`` is organization, offering or need."""
+
+    kind: str
+    id: int
+    score: float
+    title: Markup  # escaped, with <mark> around matched terms
+    snippet: Markup  # escaped, with <mark> around matched terms
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # kind, sector, type, commune, verified, procurement
+    values: list[FacetValue] = field(default_factory=list)
+
+
+@dataclass
+class SearchResults:
+    query: str
+    hits: list[Hit]
+    total: int
+    page: int
+    per_page: int
+    facets: dict[str, Facet] = field(default_factory=dict)
+    suggestion: str | None = None  # "did you mean" query, when a better spelling exists
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+@dataclass(frozen=True)
+class Match:
+    """An offering that fits a need (or a need an offering fits).
+
+    ``id`` is the id of the matched record (an offering for a need, a need for an offering).
+    """
+
+    id: int
+    score: float
+    reasons: list[str] = field(default_factory=list)
