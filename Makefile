@@ -7,15 +7,21 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 CATALOGS := $(wildcard directory/translations/*/LC_MESSAGES/messages.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-.PHONY: run test install lint translations extract-messages bench clean
+.PHONY: run test install browser lint translations extract-messages bench clean
 
 run: install $(COMPILED)
 	$(FLASK) db upgrade
 	$(FLASK) setup-demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-test: install $(COMPILED)
+test: install $(COMPILED) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser tests drive Debian's chromium; install it when the machine lacks it.
+browser:
+	@command -v chromium >/dev/null || test -n "$$CHROMIUM_PATH" || { \
+	  test "$$(id -u)" = 0 || { echo "Browser tests need chromium: sudo apt-get install chromium"; exit 1; }; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 install: $(STAMP)
 
