@@ -10,8 +10,13 @@ from .conftest import PASSWORD, first_link
 
 
 def signup(client, email="lan@xanhsadec.example.vn", password=PASSWORD, confirm=None, **extra):
-    data = {"name": "Trần Thị Lan", "email": email, "password": password,
-            "confirm": confirm if confirm is not None else password, **extra}
+    data = {
+        "name": "Trần Thị Lan",
+        "email": email,
+        "password": password,
+        "confirm": confirm if confirm is not None else password,
+        **extra,
+    }
     return client.post("/account/signup", data=data)
 
 
@@ -55,8 +60,7 @@ def test_sign_in_and_out(client, make, auth):
     assert client.get("/account/profile").status_code == 302
 
 
-def test_wrong_password_gets_one_message_that_does_not_say_which_part_was_wrong(client, make,
-                                                                               auth):
+def test_wrong_password_gets_one_message_that_does_not_say_which_part_was_wrong(client, make, auth):
     make.user(email="hung@example.vn")
     for email in ("hung@example.vn", "nobody@example.vn"):
         page = auth.login(email, password="sai mật khẩu rồi").get_data(as_text=True)
@@ -68,8 +72,9 @@ def test_remember_me_sets_a_lasting_httponly_cookie(client, make, auth):
     response = auth.login(user, remember=True)
     cookie = [h for h in response.headers.getlist("Set-Cookie") if h.startswith("remember_token")]
     assert cookie and "HttpOnly" in cookie[0] and "Expires" in cookie[0]
-    assert not [h for h in auth.login(user).headers.getlist("Set-Cookie")
-                if h.startswith("remember_token")]
+    assert not [
+        h for h in auth.login(user).headers.getlist("Set-Cookie") if h.startswith("remember_token")
+    ]
 
 
 def test_repeated_failures_lock_the_address_for_a_while(client, make, auth, app):
@@ -82,20 +87,31 @@ def test_repeated_failures_lock_the_address_for_a_while(client, make, auth, app)
     assert client.get("/account/profile").status_code == 302
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "/\\evil.example",
-                                    "javascript:alert(1)", "http:/evil.example"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/x",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "http:/evil.example",
+    ],
+)
 def test_sign_in_only_redirects_within_the_site(client, make, target):
     user = make.user()
-    response = client.post("/account/login?next=" + target,
-                           data={"email": user.email, "password": PASSWORD})
+    response = client.post(
+        "/account/login?next=" + target, data={"email": user.email, "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response.headers["Location"] == "/account/profile"
 
 
 def test_sign_in_returns_to_the_page_that_asked_for_it(client, make):
     user = make.user()
-    response = client.post("/account/login?next=/account/profile%3Ftab%3D1",
-                           data={"email": user.email, "password": PASSWORD})
+    response = client.post(
+        "/account/login?next=/account/profile%3Ftab%3D1",
+        data={"email": user.email, "password": PASSWORD},
+    )
     assert response.headers["Location"] == "/account/profile?tab=1"
 
 
@@ -103,7 +119,7 @@ def test_password_reset_by_mailed_link(client, make, auth, outbox):
     user = make.user(email="hung@example.vn")
     response = client.post("/account/reset", data={"email": "hung@example.vn"})
     assert response.status_code == 302
-    (to, subject, body), = outbox()
+    ((to, subject, body),) = outbox()
     assert to == "hung@example.vn" and "Đặt lại mật khẩu" in subject
     link = first_link(body)
     assert client.get(link).status_code == 200
@@ -118,8 +134,9 @@ def test_password_reset_by_mailed_link(client, make, auth, outbox):
 
 
 def test_reset_for_an_unknown_address_sends_nothing_and_says_the_same(client, outbox):
-    response = client.post("/account/reset", data={"email": "nobody@example.vn"},
-                           follow_redirects=True)
+    response = client.post(
+        "/account/reset", data={"email": "nobody@example.vn"}, follow_redirects=True
+    )
     assert "Nếu email này có tài khoản" in response.get_data(as_text=True)
     assert outbox() == []
 
@@ -141,32 +158,61 @@ def test_forged_reset_tokens_are_refused(client, token):
 def test_profile_edit_and_password_change(client, make, auth):
     user = make.user(email="hung@example.vn")
     auth.login(user)
-    response = client.post("/account/profile",
-                           data={"name": "Lê Văn Hùng", "phone": "0277 3851 234", "submit": "1"})
+    response = client.post(
+        "/account/profile", data={"name": "Lê Văn Hùng", "phone": "0277 3851 234", "submit": "1"}
+    )
     assert response.status_code == 302
     assert "Lê Văn Hùng" in client.get("/account/profile").get_data(as_text=True)
-    wrong = client.post("/account/password", data={"pw-current": "không đúng",
-                                                   "pw-password": "mật khẩu mới đủ dài",
-                                                   "pw-confirm": "mật khẩu mới đủ dài"})
+    wrong = client.post(
+        "/account/password",
+        data={
+            "pw-current": "không đúng",
+            "pw-password": "mật khẩu mới đủ dài",
+            "pw-confirm": "mật khẩu mới đủ dài",
+        },
+    )
     assert wrong.status_code == 400
     assert "Mật khẩu hiện tại không đúng." in wrong.get_data(as_text=True)
-    right = client.post("/account/password", data={"pw-current": PASSWORD,
-                                                    "pw-password": "mật khẩu mới đủ dài",
-                                                    "pw-confirm": "mật khẩu mới đủ dài"})
+    right = client.post(
+        "/account/password",
+        data={
+            "pw-current": PASSWORD,
+            "pw-password": "mật khẩu mới đủ dài",
+            "pw-confirm": "mật khẩu mới đủ dài",
+        },
+    )
     assert right.status_code == 302
     auth.logout()
     assert auth.login(user, password="mật khẩu mới đủ dài").status_code == 302
 
 
 def test_create_user_command_makes_the_first_officer(runner, app, auth):
-    result = runner.invoke(args=["create-user", "--role", "officer", "--name", "Cán bộ Sở",
-                                 "--password", "mật khẩu cán bộ", "canbo@sct.dongthap.gov.vn"])
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "--role",
+            "officer",
+            "--name",
+            "Cán bộ Sở",
+            "--password",
+            "mật khẩu cán bộ",
+            "canbo@sct.dongthap.gov.vn",
+        ]
+    )
     assert result.exit_code == 0, result.output
     with app.app_context():
         user = db.session.scalar(select(User).filter_by(email="canbo@sct.dongthap.gov.vn"))
         assert user.role == "officer" and user.is_officer and not user.is_admin
-    result = runner.invoke(args=["create-user", "--role", "admin", "--password", "mật khẩu quản trị",
-                                 "canbo@sct.dongthap.gov.vn"])
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "--role",
+            "admin",
+            "--password",
+            "mật khẩu quản trị",
+            "canbo@sct.dongthap.gov.vn",
+        ]
+    )
     assert result.exit_code == 0
     with app.app_context():
         user = db.session.scalar(select(User).filter_by(email="canbo@sct.dongthap.gov.vn"))
@@ -175,6 +221,7 @@ def test_create_user_command_makes_the_first_officer(runner, app, auth):
 
 def test_session_cookie_is_httponly_and_samesite(client, make, auth):
     response = auth.login(make.user())
-    session_cookie = [h for h in response.headers.getlist("Set-Cookie")
-                      if h.startswith("session=")][0]
+    session_cookie = [
+        h for h in response.headers.getlist("Set-Cookie") if h.startswith("session=")
+    ][0]
     assert "HttpOnly" in session_cookie and "SameSite=Lax" in session_cookie

@@ -15,16 +15,23 @@ from werkzeug.serving import make_server
 from ..conftest import make_app
 
 CHROMIUM_FLAGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
 def chromium_path() -> str:
     path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
     if not path:
-        pytest.fail("Browser tests need Debian's chromium: apt-get install chromium "
-                    "(or set CHROMIUM_PATH)")
+        pytest.fail(
+            "Browser tests need Debian's chromium: apt-get install chromium (or set CHROMIUM_PATH)"
+        )
     return path
 
 
