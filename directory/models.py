@@ -1,6 +1,7 @@
 """Import every model module so that the metadata (migrations, create_all) is complete."""
 
 from .accounts.models import LoginFailure, User
+from .audit.models import AuditEntry
 from .needs.models import Need
 from .offerings.models import Offering
 from .organizations.models import Invitation, Membership, Organization
@@ -8,6 +9,7 @@ from .reference.models import Commune, IndustrialZone, Sector
 from .search.models import SearchOutbox
 
 __all__ = [
+    "AuditEntry",
     "Commune",
     "IndustrialZone",
     "Invitation",
