@@ -41,12 +41,16 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .accounts import bp as accounts_bp
+    from .admin import bp as admin_bp
     from .api import bp as api_bp
+    from .curation import bp as curation_bp
     from .errors import bp as errors_bp
+    from .incubators import bp as incubators_bp
     from .main import bp as main_bp
     from .needs import bp as needs_bp
     from .offerings import bp as offerings_bp
     from .organizations import bp as organizations_bp
+    from .reports import bp as reports_bp
     from .search.views import bp as search_bp
 
     app.register_blueprint(main_bp)
@@ -57,6 +61,10 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(needs_bp, url_prefix="/needs")
     app.register_blueprint(search_bp)
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(reports_bp, url_prefix="/officer")
+    app.register_blueprint(curation_bp, url_prefix="/officer")
+    app.register_blueprint(incubators_bp, url_prefix="/officer/incubators")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
 
 
 def register_hooks(app: Flask) -> None:
