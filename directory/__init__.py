@@ -2,7 +2,9 @@
 
 import os
 
+from dotenv import load_dotenv
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import load_config
 
@@ -17,8 +19,13 @@ def create_app(config: dict | None = None) -> Flask:
         static_folder=os.path.join(PROJECT_ROOT, "static"),
         instance_relative_config=True,
     )
+    load_dotenv(os.path.join(PROJECT_ROOT, ".env"))  # never overrides the real environment
     load_config(app, config)
     os.makedirs(app.instance_path, exist_ok=True)
+    if app.config["PROXY_COUNT"]:
+        # Behind a reverse proxy: trust its X-Forwarded-For/-Proto for client address and https.
+        n = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
     register_extensions(app)
     register_blueprints(app)
     register_hooks(app)

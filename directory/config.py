@@ -45,6 +45,7 @@ class Config:
     LOGIN_MAX_FAILURES_PER_IP = 30
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
     HSTS = False
+    PROXY_COUNT = 0  # reverse proxies in front of the app whose X-Forwarded-* headers we trust
     SERVER_NAME_FOR_MAIL: str | None = None
 
 
@@ -93,8 +94,9 @@ def load_config(app, overrides=None):
     for key, var in _FROM_ENV.items():
         if os.environ.get(var):
             app.config[key] = os.environ[var]
-    if os.environ.get("MAIL_PORT"):
-        app.config["MAIL_PORT"] = int(os.environ["MAIL_PORT"])
+    for key in ("MAIL_PORT", "PROXY_COUNT"):
+        if os.environ.get(key):
+            app.config[key] = int(os.environ[key])
     app.config.update(overrides)
 
     if not app.config.get("SECRET_KEY"):
