@@ -1,0 +1,126 @@
+"""Database records → index documents. Only public records ever become documents."""
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..needs.models import Need
+from ..offerings.models import Offering
+from ..organizations.models import Organization
+from .schema import nfc
+
+KINDS = ("organization", "offering", "need")
+MODELS = {"organization": Organization, "offering": Offering, "need": Need}
+
+
+def key(kind: str, id_: int) -> str:
+    return f"{kind}:{id_}"
+
+
+def _join(*parts) -> str:
+    return nfc("\n".join(p for p in parts if p))
+
+
+def _codes(items) -> str:
+    return ",".join(item.code for item in items)
+
+
+def organization_doc(org: Organization, sector_codes: set[str]) -> dict:
+    return dict(
+        key=key("organization", org.id),
+        kind="organization",
+        id=org.id,
+        title=nfc(org.name),
+        body=_join(org.description, org.address),
+        sector=",".join(sorted(sector_codes)),
+        type=org.kind,
+        commune=org.commune_code or "",
+        serves="",
+        verified="1" if org.is_verified else "0",
+        organization_id=org.id,
+    )
+
+
+def offering_doc(offering: Offering) -> dict:
+    org = offering.organization
+    return dict(
+        key=key("offering", offering.id),
+        kind="offering",
+        id=offering.id,
+        title=nfc(offering.title),
+        body=_join(
+            offering.description,
+            offering.capacity,
+            " ".join(offering.standards or []),
+            offering.eco_label,
+        ),
+        sector=_codes(offering.sectors),
+        type=offering.type,
+        commune=org.commune_code or "",
+        serves=_codes(offering.service_area) or "*",
+        verified="1" if org.is_verified else "0",
+        organization_id=org.id,
+    )
+
+
+def need_doc(need: Need) -> dict:
+    return dict(
+        key=key("need", need.id),
+        kind="need",
+        id=need.id,
+        title=nfc(need.title),
+        body=_join(need.description, need.quantity),
+        sector=_codes(need.sectors),
+        commune=need.commune_code or "",
+        verified="1" if need.organization.is_verified else "0",
+        procurement=need.procurement or "",
+        status=need.status,
+        deadline=need.deadline.toordinal() if need.deadline else 0,
+        organization_id=need.organization_id,
+    )
+
+
+def with_pairs(doc: dict) -> dict:
+    """Copy the text into the exact and adjacent-syllable fields."""
+    doc["title_exact"] = doc["title_pairs"] = doc["title"]
+    doc["body_exact"] = doc["body_pairs"] = doc["body"]
+    return doc
+
+
+def load(session, kind: str, ids) -> dict[int, object]:
+    """The current rows of ``kind`` with these ids (missing ones were deleted)."""
+    model = MODELS[kind]
+    stmt = select(model).where(model.id.in_(list(ids)))
+    if kind == "organization":
+        stmt = stmt.options(selectinload(Organization.offerings).selectinload(Offering.sectors))
+    else:
+        stmt = stmt.options(selectinload(model.sectors), selectinload(model.organization))
+        if kind == "offering":
+            stmt = stmt.options(selectinload(Offering.service_area))
+    return {row.id: row for row in session.scalars(stmt)}
+
+
+def document(kind: str, row) -> dict | None:
+    """The document for a row, or None when the public must not see it."""
+    if row is None or not row.is_public:
+        return None
+    if kind == "organization":
+        sectors = {s.code for o in row.offerings if o.is_public for s in o.sectors}
+        return with_pairs(organization_doc(row, sectors))
+    if kind == "offering":
+        return with_pairs(offering_doc(row))
+    return with_pairs(need_doc(row))
+
+
+def all_rows(session, kind: str, batch: int = 500):
+    """Every row of ``kind``, in batches, for a full rebuild."""
+    model = MODELS[kind]
+    ids = list(session.scalars(select(model.id).order_by(model.id)))
+    for start in range(0, len(ids), batch):
+        chunk = ids[start : start + batch]
+        rows = load(session, kind, chunk)
+        for id_ in chunk:
+            yield rows.get(id_)
+
+
+def count(session, kind: str) -> int:
+    return session.scalar(select(func.count()).select_from(MODELS[kind]))

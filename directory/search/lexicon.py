@@ -1,0 +1,46 @@
+"""The domain lexicon (lexicon.txt): abbreviations and near-synonyms applied to queries."""
+
+import os
+import re
+from functools import lru_cache
+
+from .schema import fold
+
+PATH = os.path.join(os.path.dirname(__file__), "lexicon.txt")
+
+
+def folded_words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", fold(text)))
+
+
+@lru_cache(maxsize=1)
+def groups() -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """Each group: the folded word sequences that mean the same thing."""
+    result = []
+    with open(PATH, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            parts = [folded_words(p) for p in re.split(r"[=~]", line)]
+            parts = [p for p in parts if p]
+            if len(parts) > 1:
+                result.append(tuple(parts))
+    return tuple(result)
+
+
+def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
+    n = len(sub)
+    return any(seq[i : i + n] == sub for i in range(len(seq) - n + 1))
+
+
+def expansions(folded: list[str] | tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Word sequences to look for as well, given the folded words of a query."""
+    seq = tuple(folded)
+    found: list[tuple[str, ...]] = []
+    for group in groups():
+        if any(_contains(seq, part) for part in group):
+            for part in group:
+                if not _contains(seq, part) and part not in found:
+                    found.append(part)
+    return found

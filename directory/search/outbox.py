@@ -1,0 +1,123 @@
+"""Keep the index in step with committed changes, through the search_outbox table.
+
+A flush that changes an organization, offering or need writes outbox rows in the same
+transaction. After the commit the same process drains the outbox under the index writer lock;
+when the lock is busy or the process dies first, the rows stay for the next drain (a later
+request in any process, ``flask drain-index``, an import, a reindex).
+"""
+
+import logging
+import time
+
+from flask import current_app
+from sqlalchemy import delete, event, insert, select
+from sqlalchemy.orm import Session
+
+from ..extensions import db
+from ..needs.models import Need
+from ..offerings.models import Offering
+from ..organizations.models import Organization
+from . import index
+from .models import SearchOutbox
+
+log = logging.getLogger(__name__)
+
+BATCH = 2000
+RETRY_EVERY = 5.0  # seconds between a process's checks for work others left behind
+
+_ENTITIES = {Organization: "organization", Offering: "offering", Need: "need"}
+_last_check = {"at": 0.0}
+
+
+def init_app(app) -> None:
+    if not getattr(init_app, "_listening", False):
+        event.listen(db.session, "after_flush", _record_changes)
+        event.listen(db.session, "after_commit", _after_commit)
+        init_app._listening = True
+    app.after_request(_drain_left_overs)
+
+
+def _record_changes(session, flush_context) -> None:
+    """Write an outbox row for every changed record (and the children of a changed org)."""
+    changed: set[tuple[str, int]] = set()
+    org_ids = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        kind = _ENTITIES.get(type(obj))
+        if kind is None or obj.id is None:
+            continue
+        changed.add((kind, obj.id))
+        if kind == "organization":
+            org_ids.add(obj.id)
+    if not changed:
+        return
+    conn = session.connection()
+    if org_ids:
+        for model, kind in ((Offering, "offering"), (Need, "need")):
+            stmt = select(model.id).where(model.organization_id.in_(org_ids))
+            changed.update((kind, id_) for id_ in conn.scalars(stmt))
+    conn.execute(
+        insert(SearchOutbox), [{"entity": kind, "entity_id": id_} for kind, id_ in sorted(changed)]
+    )
+    session.info["search_outbox_pending"] = True
+
+
+def _after_commit(session) -> None:
+    if session.info.pop("search_outbox_pending", False):
+        drain_quietly()
+
+
+def _drain_left_overs(response):
+    """Now and then, a request picks up what a busy writer or a crashed process left."""
+    now = time.monotonic()
+    if now - _last_check["at"] >= RETRY_EVERY:
+        _last_check["at"] = now
+        drain_quietly()
+    return response
+
+
+def drain_quietly() -> int:
+    """drain(), never raising: the index may lag, the user's action already succeeded."""
+    try:
+        return drain()
+    except Exception:  # noqa: BLE001 - the rows stay in the outbox for the next drain
+        log.exception("search index update failed; the outbox keeps the changes")
+        return 0
+
+
+def drain(timeout: float | None = None) -> int:
+    """Apply every pending outbox row to the index; returns how many rows were applied.
+
+    Returns 0 and leaves the rows when another process holds the writer lock for ``timeout``.
+    """
+    timeout = index.WRITE_TIMEOUT if timeout is None else timeout
+    applied = 0
+    with Session(db.engine) as session:
+        while True:
+            rows = session.execute(
+                select(SearchOutbox.id, SearchOutbox.entity, SearchOutbox.entity_id)
+                .order_by(SearchOutbox.id)
+                .limit(BATCH)
+            ).all()
+            session.rollback()  # start the index write from a fresh snapshot
+            if not rows:
+                return applied
+            changes: dict[str, set[int]] = {}
+            for _, kind, id_ in rows:
+                changes.setdefault(kind, set()).add(id_)
+            try:
+                index.write(changes, session, timeout=timeout)
+            except index.IndexBusy:
+                _last_check["at"] = 0.0  # try again on this process's next request
+                current_app.logger.info("search index busy; %d changes wait", len(rows))
+                return applied
+            session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([r[0] for r in rows])))
+            session.commit()
+            applied += len(rows)
+            if len(rows) < BATCH:
+                return applied
+
+
+def pending() -> int:
+    """How many changes wait for the index."""
+    with Session(db.engine) as session:
+        return len(session.scalars(select(SearchOutbox.id)).all())

@@ -1,0 +1,148 @@
+"""The web and API search: Vietnamese-aware queries, filters, facets, snippets, did-you-mean."""
+
+from whoosh import query as wq
+from whoosh.sorting import Count, FieldFacet
+
+from . import highlight, index, lexicon
+from .documents import KINDS
+from .results import Facet, FacetValue, Hit, SearchResults
+from .schema import fold, nfc, words
+
+FACETS = ("kind", "sector", "type", "commune", "verified", "procurement")
+MAX_WORDS = 12  # a pasted page of text is not a query
+MAX_RESULTS = 1000
+
+# Field weights, measured on the dev set (bench/quality.py).
+W = {
+    "title": 2.5,
+    "body": 1.0,
+    "title_exact": 1.2,
+    "body_exact": 0.4,
+    "title_pairs": 2.5,
+    "body_pairs": 1.2,
+    "expansion": 0.8,
+}
+
+
+def word_query(exact: str, w=W) -> wq.Query:
+    folded = fold(exact)
+    return wq.Or(
+        [
+            wq.Term("title", folded, boost=w["title"]),
+            wq.Term("body", folded, boost=w["body"]),
+            wq.Term("title_exact", exact, boost=w["title_exact"]),
+            wq.Term("body_exact", exact, boost=w["body_exact"]),
+        ]
+    )
+
+
+def pair_query(a: str, b: str, boost: float = 1.0, w=W) -> wq.Query:
+    pair = f"{a}_{b}"
+    return wq.Or(
+        [
+            wq.Term("title_pairs", pair, boost=w["title_pairs"] * boost),
+            wq.Term("body_pairs", pair, boost=w["body_pairs"] * boost),
+        ]
+    )
+
+
+def sequence_query(folded: tuple[str, ...], boost: float, w=W) -> wq.Query:
+    """A lexicon expansion: its syllables and their adjacent pairs, down-weighted."""
+    parts: list[wq.Query] = []
+    if len(folded) == 1:
+        parts.append(wq.Term("title", folded[0], boost=w["title"] * boost))
+        parts.append(wq.Term("body", folded[0], boost=w["body"] * boost))
+    for a, b in zip(folded, folded[1:], strict=False):
+        parts.append(pair_query(a, b, boost=boost, w=w))
+    return wq.Or(parts)
+
+
+def text_query(q: str, w=W) -> tuple[wq.Query | None, set[str]]:
+    """The query for what the user typed, and the folded terms to highlight."""
+    exact = words(q)[:MAX_WORDS]
+    if not exact:
+        return None, set()
+    folded = [fold(x) for x in exact]
+    parts: list[wq.Query] = [word_query(x, w) for x in exact]
+    parts += [pair_query(a, b, w=w) for a, b in zip(folded, folded[1:], strict=False)]
+    terms = set(folded)
+    for seq in lexicon.expansions(folded):
+        parts.append(sequence_query(seq, w["expansion"], w))
+        terms.update(seq)
+    return wq.Or(parts), terms
+
+
+def filter_query(kind=None, filters=None) -> wq.Query | None:
+    terms = []
+    if kind in KINDS:
+        terms.append(wq.Term("kind", kind))
+    for name, value in (filters or {}).items():
+        if name in FACETS and name != "kind" and value:
+            terms.append(wq.Term(name, str(value)))
+    return wq.And(terms) if terms else None
+
+
+def search(q: str, kind=None, filters=None, page: int = 1, per_page: int = 20) -> SearchResults:
+    q = " ".join(nfc(q or "").split())[:200]
+    kind = kind if kind in KINDS else None
+    filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
+    text, terms = text_query(q)
+    restrict = filter_query(kind, filters)
+    results = SearchResults(query=q, hits=[], total=0, page=page, per_page=per_page)
+    if text is None and restrict is None:
+        return results
+    page = max(1, min(page, MAX_RESULTS // per_page))
+    results.page = page
+    s = index.searcher()
+    facets = {name: FieldFacet(name, allow_overlap=(name == "sector")) for name in FACETS}
+    found = s.search(
+        text if text is not None else wq.Every(),
+        filter=restrict,
+        limit=page * per_page,
+        groupedby=facets,
+        maptype=Count,
+        sortedby=None if text is not None else "title",
+    )
+    results.total = found.scored_length() if text is None else len(found)
+    results.total = len(found)
+    for name in FACETS:
+        groups = found.groups(name)
+        selected = kind if name == "kind" else filters.get(name)
+        values = [
+            FacetValue(value=v, count=n, selected=(v == selected))
+            for v, n in sorted(groups.items(), key=lambda item: (-item[1], str(item[0])))
+            if v
+        ]
+        results.facets[name] = Facet(name=name, values=values)
+    for hit in found[(page - 1) * per_page : page * per_page]:
+        results.hits.append(
+            Hit(
+                kind=hit["kind"],
+                id=int(hit["id"]),
+                score=float(hit.score or 0.0),
+                title=highlight.highlight(hit.get("title", ""), terms),
+                snippet=highlight.snippet(hit.get("body", ""), terms),
+            )
+        )
+    if text is not None:
+        results.suggestion = suggest(s, q)
+    return results
+
+
+def suggest(s, q: str) -> str | None:
+    """A corrected query when some word is unknown to the index and a close one exists."""
+    exact = words(q)[:MAX_WORDS]
+    corrected, changed = [], False
+    corrector = s.corrector("body")
+    for x in exact:
+        folded = fold(x)
+        if s.doc_frequency("body", folded) or s.doc_frequency("title", folded) or len(x) < 3:
+            corrected.append(x)
+            continue
+        options = corrector.suggest(folded, limit=1, maxdist=2)
+        if options:
+            corrected.append(options[0])
+            changed = True
+        else:
+            corrected.append(x)
+    return " ".join(corrected) if changed else None
