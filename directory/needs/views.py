@@ -1,8 +1,274 @@
-from flask import render_template
+"""The needs board, the need page, and the pages buyers use to post and manage needs."""
 
-from . import bp
+from datetime import timedelta
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from ..i18n import current_language
+from ..organizations.models import Organization
+from ..permissions import can_manage, require
+from ..reference.services import all_communes, all_sectors, all_zones
+from ..timeutil import today_in_vietnam
+from . import bp, queries, services
+from .forms import CloseForm, ExtendForm, NeedForm, options
+from .labels import (
+    CLOSE_REASON_LABELS,
+    DEADLINE_WINDOWS,
+    PROCUREMENT_LABELS,
+    STATUS_BADGES,
+    STATUS_LABELS,
+)
+
+ERRORS = {
+    "deadline-passed": _l("Hạn chót đã qua; chọn một ngày từ hôm nay trở đi."),
+    "unknown-sector": _l("Có lĩnh vực không có trong danh sách."),
+    "unknown-commune": _l("Xã/phường không có trong danh sách của tỉnh."),
+    "unknown-zone": _l("Khu/cụm công nghiệp không có trong danh sách."),
+    "unknown-procurement": _l("Hình thức không hợp lệ."),
+    "unknown-reason": _l("Vui lòng chọn lý do."),
+    "closed": _l("Nhu cầu đã đóng; hãy mở lại trước khi sửa."),
+    "draft": _l("Bản nháp chưa đăng; hãy sửa hạn chót trong trang sửa."),
+    "not-draft": _l("Nhu cầu đã được đăng."),
+    "not-open": _l("Chỉ đóng được nhu cầu đang mở hoặc đã hết hạn."),
+    "not-closed": _l("Nhu cầu chưa đóng."),
+}
+
+
+@bp.app_context_processor
+def need_labels():
+    return {
+        "PROCUREMENT_LABELS": PROCUREMENT_LABELS,
+        "NEED_STATUS_LABELS": STATUS_LABELS,
+        "NEED_STATUS_BADGES": STATUS_BADGES,
+        "CLOSE_REASON_LABELS": CLOSE_REASON_LABELS,
+        "organization_needs": lambda org: queries.organization_needs(org, current_user),
+    }
+
+
+def _visible_need(need_id: int):
+    need = queries.need_for_viewer(need_id, current_user)
+    if need is None:
+        abort(404)
+    return need
+
+
+def _managed_need(need_id: int):
+    """Outsiders get 404 for what they may not see, and 403 for what they may see only."""
+    need = _visible_need(need_id)
+    require(can_manage(current_user, need.organization))
+    return need
+
+
+def _refused(error: services.NeedError, need, form=None):
+    """Show a refused change on its field if the form has it, else as a flash message."""
+    field = getattr(form, error.field, None) if form is not None and error.field else None
+    if field is not None:
+        field.errors = [*field.errors, ERRORS[error.code]]
+        return None
+    flash(ERRORS[error.code], "error")
+    return redirect(url_for("needs.detail", need_id=need.id))
+
+
+def _fill_choices(form: NeedForm, organizations=()) -> None:
+    language = current_language()
+    if getattr(form, "organization", None) is not None:
+        form.organization.choices = options((str(o.id), o.name) for o in organizations)
+    form.sectors.choices = options((s.code, s.name(language)) for s in all_sectors())
+    form.commune.choices = options(
+        [("", _("— Chọn xã/phường —")), *((c.code, c.name) for c in all_communes())]
+    )
+    form.industrial_zone.choices = options(
+        [("", _("— Không thuộc khu/cụm công nghiệp —"))]
+        + [(str(z.id), z.name) for z in all_zones()]
+    )
+
+
+def _posting_organizations() -> tuple[list[Organization], str]:
+    """The organizations the user may post for, and the one ?org= preselects."""
+    organizations = services.manageable_organizations(current_user)
+    wanted = request.args.get("org", "")
+    if not wanted.isdecimal() or not 0 < int(wanted) <= queries.MAX_ID:
+        return organizations, str(organizations[0].id) if len(organizations) == 1 else ""
+    organization = db.session.get(Organization, int(wanted))
+    if organization is None:
+        abort(404)
+    require(can_manage(current_user, organization))  # officers may post for any organization
+    if organization not in organizations:
+        organizations.append(organization)
+    return organizations, wanted
 
 
 @bp.get("/")
 def index():
-    return render_template("organizations/index.html")
+    sectors, communes = all_sectors(), all_communes()
+    filters = queries.BoardFilters.from_args(
+        request.args, {s.code for s in sectors}, {c.code for c in communes}
+    )
+    pagination = db.paginate(
+        queries.board(filters),
+        page=queries.page_number(request.args.get("page")),
+        per_page=current_app.config["PER_PAGE"],
+        error_out=False,
+    )
+    return render_template(
+        "needs/index.html",
+        pagination=pagination,
+        filters=filters,
+        sectors=sectors,
+        communes=communes,
+        windows=DEADLINE_WINDOWS,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    organizations, chosen = _posting_organizations()
+    if not organizations:
+        return render_template("needs/no_organization.html")
+    form = NeedForm(data={"organization": chosen})
+    _fill_choices(form, organizations)
+    if form.validate_on_submit():
+        organization = next(o for o in organizations if str(o.id) == form.organization.data)
+        publish = bool(form.publish.data)
+        try:
+            need = services.create_need(current_user, organization, form.values(), publish)
+        except services.NeedError as error:
+            _refused(error, None, form)
+        else:
+            flash(_("Đã đăng nhu cầu.") if publish else _("Đã lưu bản nháp."), "success")
+            return redirect(url_for("needs.detail", need_id=need.id))
+    return render_template("needs/form.html", form=form, need=None)
+
+
+def need_page(need) -> dict:
+    """What the need page shows; other features add their own parts (e.g. matching offerings)."""
+    return {"need": need, "can_manage": can_manage(current_user, need.organization)}
+
+
+@bp.get("/<int:need_id>")
+def detail(need_id):
+    need = _visible_need(need_id)
+    return render_template("needs/detail.html", **need_page(need))
+
+
+@bp.route("/<int:need_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(need_id):
+    need = _managed_need(need_id)
+    if need.status == "closed":
+        return _refused(services.NeedError("closed"), need)
+    form = NeedForm(data=need_form_data(need))
+    del form.organization
+    form.original_deadline = need.deadline
+    _fill_choices(form)
+    if form.validate_on_submit():
+        publish = bool(form.publish.data)
+        try:
+            services.update_need(current_user, need, form.values(), publish=publish)
+        except services.NeedError as error:
+            _refused(error, need, form)
+        else:
+            flash(_("Đã đăng nhu cầu.") if publish else _("Đã lưu thay đổi."), "success")
+            return redirect(url_for("needs.detail", need_id=need.id))
+    return render_template("needs/form.html", form=form, need=need)
+
+
+def need_form_data(need) -> dict:
+    return {
+        "title": need.title,
+        "description": need.description,
+        "sectors": [s.code for s in need.sectors],
+        "commune": need.commune_code or "",
+        "industrial_zone": str(need.industrial_zone_id) if need.industrial_zone_id else "",
+        "quantity": need.quantity,
+        "budget": need.budget_vnd,
+        "deadline": need.deadline,
+        "procurement": need.procurement or "",
+        "contact_name": need.contact_name,
+        "contact_phone": need.contact_phone,
+        "contact_email": need.contact_email,
+    }
+
+
+@bp.post("/<int:need_id>/publish")
+@login_required
+def publish(need_id):
+    need = _managed_need(need_id)
+    try:
+        services.publish_need(current_user, need)
+    except services.NeedError as error:
+        if error.code == "deadline-passed":
+            flash(_("Hạn chót đã qua; hãy chọn hạn mới trước khi đăng."), "error")
+            return redirect(url_for("needs.edit", need_id=need.id))
+        return _refused(error, need)
+    flash(_("Đã đăng nhu cầu."), "success")
+    return redirect(url_for("needs.detail", need_id=need.id))
+
+
+@bp.route("/<int:need_id>/close", methods=["GET", "POST"])
+@login_required
+def close(need_id):
+    need = _managed_need(need_id)
+    if need.status != "open":
+        return _refused(services.NeedError("not-open"), need)
+    form = CloseForm()
+    if form.validate_on_submit():
+        try:
+            services.close_need(current_user, need, form.reason.data, form.note.data)
+        except services.NeedError as error:
+            _refused(error, need, form)
+        else:
+            flash(_("Đã đóng nhu cầu."), "success")
+            return redirect(url_for("needs.detail", need_id=need.id))
+    return render_template("needs/close.html", form=form, need=need)
+
+
+@bp.post("/<int:need_id>/reopen")
+@login_required
+def reopen(need_id):
+    need = _managed_need(need_id)
+    try:
+        services.reopen_need(current_user, need)
+    except services.NeedError as error:
+        if error.code == "deadline-passed":
+            flash(_("Hạn chót cũ đã qua; chọn hạn mới để mở lại nhu cầu."), "warning")
+            return redirect(url_for("needs.extend", need_id=need.id))
+        return _refused(error, need)
+    flash(_("Đã mở lại nhu cầu."), "success")
+    return redirect(url_for("needs.detail", need_id=need.id))
+
+
+@bp.route("/<int:need_id>/extend", methods=["GET", "POST"])
+@login_required
+def extend(need_id):
+    need = _managed_need(need_id)
+    if need.status == "draft":
+        return redirect(url_for("needs.edit", need_id=need.id))
+    today = today_in_vietnam()
+    suggested = max(need.deadline or today, today) + timedelta(days=30)
+    form = ExtendForm(data={"deadline": suggested})
+    if form.validate_on_submit():
+        services.extend_need(current_user, need, form.deadline.data)
+        flash(_("Đã gia hạn đến %(date)s.", date=form.deadline.data.strftime("%d/%m/%Y")))
+        return redirect(url_for("needs.detail", need_id=need.id))
+    return render_template("needs/extend.html", form=form, need=need)
+
+
+@bp.route("/<int:need_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(need_id):
+    need = _managed_need(need_id)
+    if need.status != "draft":
+        flash(_("Nhu cầu đã đăng không xóa được; bạn có thể đóng nhu cầu."), "error")
+        return redirect(url_for("needs.detail", need_id=need.id))
+    if request.method == "POST":
+        organization_id = need.organization_id
+        services.delete_draft(current_user, need)
+        flash(_("Đã xóa bản nháp."), "success")
+        return redirect(url_for("organizations.detail", org_id=organization_id))
+    return render_template("needs/delete.html", need=need)

@@ -1,0 +1,255 @@
+"""Forms for posting, closing and extending needs; every message in Vietnamese first."""
+
+import re
+import unicodedata
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    EmailField,
+    RadioField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    Optional,
+    ValidationError,
+)
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..timeutil import today_in_vietnam
+from .labels import CLOSE_REASON_LABELS, PROCUREMENT_LABELS
+
+MAX_BUDGET_VND = 10**15
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]  # what <input type=date> sends, and what people type
+_GROUPED = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
+_CURRENCY = re.compile(r"(₫|đ|vnđ|vnd|đồng)$", re.IGNORECASE)
+_PHONE = re.compile(r"^\+?[0-9][0-9 .()-]{5,38}$")
+
+
+def options(pairs) -> list[SelectChoice]:
+    """(value, label) pairs as the choices WTForms wants."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+def _values(field) -> set[str]:
+    return {choice.value for choice in field.choices or []}
+
+
+class ChoiceField(SelectField):
+    """A select of string values that explains an unknown value in Vietnamese."""
+
+    def __init__(self, *args, invalid_message=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.invalid_message = invalid_message or _l("Giá trị không có trong danh sách.")
+
+    def pre_validate(self, form):
+        # An empty value is the required-validator's business, not an unknown choice.
+        if self.data and self.data not in _values(self):
+            raise ValidationError(self.invalid_message)
+
+
+class ChoiceRadioField(RadioField):
+    def pre_validate(self, form):
+        if self.data and self.data not in _values(self):
+            raise ValidationError(_l("Giá trị không có trong danh sách."))
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """Checkboxes (the form macro renders this type as a fieldset); unknown values refused."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def pre_validate(self, form):
+        known = _values(self)
+        if any(value not in known for value in self.data or []):
+            raise ValidationError(_l("Có lĩnh vực không có trong danh sách."))
+
+
+class BudgetField(StringField):
+    """Money in VND typed as "12.000.000.000", "12000000000" or "12.000.000 đ"."""
+
+    def process_formdata(self, valuelist):
+        self.raw = valuelist[0] if valuelist else ""
+        self.data = None
+        self.parse_problem = None
+        text = unicodedata.normalize("NFKC", self.raw or "").strip()
+        text = _CURRENCY.sub("", text).strip().replace(" ", "")
+        if not text:
+            return
+        if len(text) > 30:
+            self.parse_problem = _l("Ngân sách quá lớn: tối đa 1.000.000.000.000.000 ₫.")
+        elif text.startswith("-"):
+            self.parse_problem = _l("Ngân sách không được là số âm.")
+        elif _GROUPED.match(text) or re.fullmatch(r"[0-9]+", text):
+            self.data = int(text.replace(".", ""))
+        else:
+            self.parse_problem = _l(
+                "Nhập ngân sách bằng chữ số, có thể dùng dấu chấm ngăn cách hàng nghìn, "
+                "ví dụ 12.000.000."
+            )
+
+    def pre_validate(self, form):
+        if getattr(self, "parse_problem", None):
+            raise ValidationError(self.parse_problem)
+        if self.data is not None and self.data <= 0:
+            raise ValidationError(_l("Ngân sách phải lớn hơn 0; để trống nếu chưa xác định."))
+        if self.data is not None and self.data > MAX_BUDGET_VND:
+            raise ValidationError(_l("Ngân sách quá lớn: tối đa 1.000.000.000.000.000 ₫."))
+
+    def _value(self):
+        if getattr(self, "raw", None) is not None:
+            return self.raw
+        return f"{self.data:,}".replace(",", ".") if self.data is not None else ""
+
+
+class VietnameseDateField(DateField):
+    """A date that says what went wrong in Vietnamese."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "invalid_value_message", _l("Ngày không hợp lệ; chọn ngày theo dạng dd/mm/yyyy.")
+        )
+        super().__init__(*args, **kwargs)
+
+
+def future_deadline(form, field):
+    """The deadline may not lie in the past, unless it is the one already saved."""
+    if field.data is None or field.data == getattr(form, "original_deadline", None):
+        return
+    if field.data < today_in_vietnam():
+        raise ValidationError(_l("Hạn chót đã qua; chọn một ngày từ hôm nay trở đi."))
+    if field.data.year > today_in_vietnam().year + 10:
+        raise ValidationError(_l("Hạn chót quá xa; chọn một ngày trong vòng 10 năm tới."))
+
+
+def phone_number(form, field):
+    if field.data and not _PHONE.match(field.data.strip()):
+        raise ValidationError(
+            _l("Số điện thoại chỉ gồm chữ số, khoảng trắng và các dấu + . - ( ).")
+        )
+
+
+class NeedForm(FlaskForm):
+    organization = ChoiceField(
+        _l("Tổ chức đăng nhu cầu"),
+        validators=[DataRequired(_l("Vui lòng chọn tổ chức."))],
+        invalid_message=_l("Bạn không thể đăng nhu cầu cho tổ chức này."),
+    )
+    title = StringField(
+        _l("Tiêu đề"),
+        validators=[
+            DataRequired(_l("Vui lòng nhập tiêu đề nhu cầu.")),
+            Length(max=300, message=_l("Tiêu đề tối đa %(max)d ký tự.")),
+        ],
+        description=_l("Ví dụ: Cần nâng cấp trạm xử lý nước thải tập trung 1.500 m³/ngày"),
+    )
+    description = TextAreaField(
+        _l("Mô tả"),
+        validators=[Length(max=10000, message=_l("Mô tả tối đa %(max)d ký tự."))],
+        description=_l("Hiện trạng, yêu cầu kỹ thuật, tiêu chuẩn cần đạt, điều kiện thực hiện."),
+    )
+    sectors = MultiCheckboxField(
+        _l("Lĩnh vực (không bắt buộc)"),
+        description=_l("Bỏ trống nếu chưa rõ lĩnh vực; nhà cung cấp vẫn tìm thấy qua mô tả."),
+    )
+    commune = ChoiceField(
+        _l("Xã/phường"),
+        validators=[DataRequired(_l("Vui lòng chọn xã/phường."))],
+        invalid_message=_l("Xã/phường không có trong danh sách của tỉnh."),
+    )
+    industrial_zone = ChoiceField(
+        _l("Khu/cụm công nghiệp (nếu có)"),
+        invalid_message=_l("Khu/cụm công nghiệp không có trong danh sách."),
+    )
+    quantity = StringField(
+        _l("Khối lượng hoặc công suất"),
+        validators=[Length(max=200, message=_l("Tối đa %(max)d ký tự."))],
+        description=_l("Ví dụ: 1.500 m³/ngày, 3 ấp, 2 lò hơi"),
+    )
+    budget = BudgetField(
+        _l("Ngân sách dự kiến (đồng)"),
+        description=_l("Ví dụ: 12.000.000.000. Để trống nếu chưa xác định."),
+    )
+    deadline = VietnameseDateField(
+        _l("Hạn chót nhận đề xuất"),
+        format=DATE_FORMATS,
+        validators=[Optional(), future_deadline],
+        description=_l("Sau ngày này nhu cầu hết hạn và không còn trên bảng nhu cầu."),
+    )
+    procurement = ChoiceField(
+        _l("Hình thức"),
+        choices=options([("", _l("— Chọn hình thức —")), *PROCUREMENT_LABELS.items()]),
+        validators=[DataRequired(_l("Vui lòng chọn hình thức."))],
+        invalid_message=_l("Hình thức không hợp lệ."),
+    )
+    contact_name = StringField(
+        _l("Người liên hệ"), validators=[Length(max=200, message=_l("Tối đa %(max)d ký tự."))]
+    )
+    contact_phone = StringField(
+        _l("Điện thoại liên hệ"),
+        validators=[Length(max=40, message=_l("Tối đa %(max)d ký tự.")), phone_number],
+    )
+    contact_email = EmailField(
+        _l("Email liên hệ"),
+        validators=[
+            Optional(),
+            Length(max=254, message=_l("Tối đa %(max)d ký tự.")),
+            Email(_l("Email không hợp lệ."), check_deliverability=False),
+        ],
+    )
+    save_draft = SubmitField(_l("Lưu nháp"))
+    publish = SubmitField(_l("Đăng nhu cầu"))
+    save = SubmitField(_l("Lưu thay đổi"))
+
+    def values(self) -> dict:
+        """What the services need, in their terms."""
+        return {
+            "title": self.title.data,
+            "description": self.description.data,
+            "sector_codes": list(self.sectors.data or []),
+            "commune_code": self.commune.data,
+            "industrial_zone_id": int(self.industrial_zone.data)
+            if self.industrial_zone.data
+            else None,
+            "quantity": self.quantity.data,
+            "budget_vnd": self.budget.data,
+            "deadline": self.deadline.data,
+            "procurement": self.procurement.data,
+            "contact_name": self.contact_name.data,
+            "contact_phone": self.contact_phone.data,
+            "contact_email": self.contact_email.data,
+        }
+
+
+class CloseForm(FlaskForm):
+    reason = ChoiceRadioField(
+        _l("Lý do đóng"),
+        choices=options(CLOSE_REASON_LABELS.items()),
+        validators=[DataRequired(_l("Vui lòng chọn lý do."))],
+    )
+    note = TextAreaField(
+        _l("Ghi chú (không bắt buộc)"),
+        validators=[Length(max=2000, message=_l("Ghi chú tối đa %(max)d ký tự."))],
+        description=_l("Ví dụ: đã chọn được nhà cung cấp, hoặc dự án tạm dừng."),
+    )
+    submit = SubmitField(_l("Đóng nhu cầu"))
+
+
+class ExtendForm(FlaskForm):
+    deadline = VietnameseDateField(
+        _l("Hạn chót mới"),
+        format=DATE_FORMATS,
+        validators=[InputRequired(_l("Vui lòng chọn hạn chót mới.")), future_deadline],
+    )
+    submit = SubmitField(_l("Gia hạn"))
