@@ -38,6 +38,10 @@ def init_app(app) -> None:
     for command in (create_user_command, load_reference_command):
         app.cli.add_command(command)
 
+    from .imports.cli import import_data_command
+
+    app.cli.add_command(import_data_command)
+
     from .needs.cli import remind_needs_command
 
     app.cli.add_command(remind_needs_command)

@@ -1,0 +1,142 @@
+"""Write checked records into the session: create new refs, update changed ones.
+
+The caller owns the transaction. Existing records and reference rows are loaded in a few
+batched queries; the session is flushed every ``FLUSH_EVERY`` records so that a large file
+does not pile up in memory (the flushes stay inside the one transaction).
+"""
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..needs.models import Need
+from ..offerings.models import Offering
+from ..organizations.models import Organization
+from ..reference.models import Commune, Sector
+from ..timeutil import utcnow
+
+FLUSH_EVERY = 1000
+CHUNK = 500  # refs per IN (…) query; far below every database's parameter limit
+
+
+def write_all(checked, counts, progress=None) -> None:
+    tick = progress or (lambda n: None)
+    writer = _Writer()
+    with db.session.no_autoflush:
+        writer.write(Organization, checked["organizations"], counts["organizations"], tick)
+    db.session.flush()
+    writer.organization_ids = dict(
+        db.session.execute(
+            select(Organization.ref, Organization.id).where(Organization.ref.is_not(None))
+        ).all()
+    )
+    with db.session.no_autoflush:
+        writer.write(Offering, checked["offerings"], counts["offerings"], tick)
+        writer.write(Need, checked["needs"], counts["needs"], tick)
+    db.session.flush()
+
+
+class _Writer:
+    def __init__(self):
+        self.sectors = {s.code: s for s in db.session.scalars(select(Sector))}
+        self.communes = {c.code: c for c in db.session.scalars(select(Commune))}
+        self.organization_ids: dict[str, int] = {}
+        self.special = {
+            "sectors": self._set_sectors,
+            "service_area": self._set_service_area,
+            "organization": self._set_organization,
+            "verified": _set_verified,
+            "status": _set_status,
+        }
+
+    def write(self, model, records, counts, tick) -> None:
+        existing = _existing(model, [r.ref for r in records])
+        for number, record in enumerate(records, start=1):
+            obj = existing.get(record.ref)
+            values = dict(record.values)
+            if "description" in values and values["description"] is None:
+                values["description"] = ""
+            if obj is None:
+                obj = model(ref=record.ref)
+                if model is Offering:
+                    obj.published = True
+                if model is Need:
+                    values.setdefault("status", "open")
+                db.session.add(obj)
+                self._apply(obj, values)
+                counts.created += 1
+            elif self._apply(obj, values):
+                obj.updated_at = utcnow()  # also when only a list (sectors, area) changed
+                counts.updated += 1
+            else:
+                counts.unchanged += 1
+            tick(1)
+            if number % FLUSH_EVERY == 0:
+                db.session.flush()
+
+    def _apply(self, obj, values: dict) -> bool:
+        changed = False
+        for attr, value in values.items():
+            if attr in self.special:
+                changed = self.special[attr](obj, value) or changed
+            elif getattr(obj, attr) != value:
+                setattr(obj, attr, value)
+                changed = True
+        return changed
+
+    def _set_sectors(self, obj, codes: list[str]) -> bool:
+        if obj.id is not None and {s.code for s in obj.sectors} == set(codes):
+            return False
+        obj.sectors = [self.sectors[code] for code in codes]
+        return obj.id is not None or bool(codes)
+
+    def _set_service_area(self, obj, codes: list[str]) -> bool:
+        if obj.id is not None and {c.code for c in obj.service_area} == set(codes):
+            return False
+        obj.service_area = [self.communes[code] for code in codes]
+        return obj.id is not None or bool(codes)
+
+    def _set_organization(self, obj, ref: str) -> bool:
+        organization_id = self.organization_ids[ref]
+        if obj.organization_id == organization_id:
+            return False
+        obj.organization_id = organization_id
+        return True
+
+
+def _set_verified(organization: Organization, verified: bool | None) -> bool:
+    """true verifies; false withdraws an earlier verification; empty leaves it as it is."""
+    if verified and organization.verification != "verified":
+        organization.verification = "verified"
+        organization.verified_at = utcnow()
+        return True
+    if verified is False and organization.verification == "verified":
+        organization.verification = "unverified"
+        organization.verified_at = None
+        return True
+    return False
+
+
+def _set_status(need: Need, status: str | None) -> bool:
+    """An empty status keeps the need's own (a new need opens)."""
+    status = status or need.status or "open"
+    if need.status == status:
+        return False
+    need.status = status
+    need.closed_at = utcnow() if status == "closed" else None
+    return True
+
+
+def _existing(model, refs: list[str]) -> dict:
+    """The records of ``model`` with these refs, with their lists loaded in batches too."""
+    options = []
+    if model in (Offering, Need):
+        options.append(selectinload(model.sectors))
+    if model is Offering:
+        options.append(selectinload(Offering.service_area))
+    found = {}
+    for start in range(0, len(refs), CHUNK):
+        chunk = refs[start : start + CHUNK]
+        query = select(model).where(model.ref.in_(chunk)).options(*options)
+        found.update((obj.ref, obj) for obj in db.session.scalars(query))
+    return found
