@@ -1,13 +1,14 @@
-"""Matching needs and offerings: a few discriminative terms, BM25F, then explained adjustments.
+"""Matching needs and offerings in two stages, then explained adjustments.
 
-A need (or an offering) becomes a short query: its most telling syllables and syllable pairs
-(weighted by where they occur and how rare they are in the index) plus lexicon expansions.
-The BM25F score is normalised to the best candidate, then adjusted: shared sectors, service
-area, verified organization. Each adjustment is kept as a reason shown to the user.
+1. Candidates: a short OR of the source's most telling syllables and syllable pairs (weighted
+   by where they occur and how rare they are) runs over the whole index - cheap at any size.
+2. Ranking: every term of the source's text (and its lexicon expansions) scores the candidates
+   with BM25F, computed here from the candidates' stored text.
+The score is normalised to the best candidate, then adjusted: shared sectors, service area,
+verified organization. Each adjustment is kept as a reason shown to the user.
 """
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -18,22 +19,24 @@ from ..reference.models import Sector
 from ..timeutil import today_in_vietnam
 from . import index, lexicon
 from .results import Match
-from .schema import fold, nfc
+from .terms import DocTerms, Idf, count_terms, doc_terms, tokens
 
 # Tuned on the dev set with bench/quality.py; see docs/search.md.
 MW = {
-    "title_weight": 2.0,  # a syllable in the source's title counts this many times
-    "unigrams": 14,  # how many single syllables go into the query
-    "pairs": 10,  # how many adjacent-syllable pairs
-    "field_title": 1.5,  # the candidate's title against its body
-    "pair_boost": 1.5,
+    "title_weight": 2.0,  # a term in the source's title counts this many times
+    "stage1_unigrams": 12,  # discriminative syllables that pick the candidates
+    "stage1_pairs": 10,
+    "candidates": 150,
+    "field_title": 3.0,  # BM25F weight of the candidate's title against its body
+    "pair_weight": 2.0,  # a matched pair against a matched single syllable
+    "k1": 1.2,
+    "b": 0.75,
     "expansion": 0.5,
-    "sector": 0.35,  # added to the normalised score for a shared sector
-    "inferred_sector": 0.2,
+    "sector": 0.2,  # added to the normalised score for a shared sector
+    "inferred_sector": 0.1,
     "not_serving": 0.6,  # multiplier when the offering does not serve the need's commune
     "verified": 0.03,
-    "candidates": 60,
-    "min_score": 0.12,  # of the best candidate: below this, not a match
+    "min_score": 0.0,  # of the best candidate: below this, not a match
 }
 
 
@@ -44,71 +47,65 @@ class Source:
     sectors: set[str]
 
 
-def _tokens(text: str) -> list[tuple[str, str]]:
-    """(folded, as written) for each syllable of ``text``."""
-    return [(fold(w), w) for w in re.findall(r"\w+", nfc(text))]
-
-
-def select_terms(s, source: Source, mw=MW):
-    """The query terms: {(field kind, folded term): weight} and folded → display text."""
-    weights: Counter = Counter()
-    display: dict[str, str] = {}
-    for text, factor in ((source.title, mw["title_weight"]), (source.body, 1.0)):
-        toks = _tokens(text)
-        for f, w in toks:
-            if len(f) > 1 or f.isdigit():
-                weights[("uni", f)] += factor
-                display.setdefault(f, w.lower())
-        for (fa, wa), (fb, wb) in zip(toks, toks[1:], strict=False):
-            key = f"{fa}_{fb}"
-            weights[("pair", key)] += factor
-            display.setdefault(key, f"{wa} {wb}".lower())
-    n = max(1, s.doc_count())
-
-    def idf(kind_term):
-        kind, term = kind_term
-        field = "body_pairs" if kind == "pair" else "body"
-        df = s.doc_frequency(field, term) + s.doc_frequency(field.replace("body", "title"), term)
-        return 0.0 if df == 0 else math.log(1 + n / df)
-
-    scored = {kt: (1 + math.log(c)) * idf(kt) for kt, c in weights.items()}
-    scored = {kt: v for kt, v in scored.items() if v > 0}
-    unis = sorted((kt for kt in scored if kt[0] == "uni"), key=scored.get, reverse=True)
-    pairs = sorted((kt for kt in scored if kt[0] == "pair"), key=scored.get, reverse=True)
-    chosen = unis[: mw["unigrams"]] + pairs[: mw["pairs"]]
-    return {kt: scored[kt] for kt in chosen}, display
-
-
-def build_query(s, source: Source, mw=MW):
-    terms, display = select_terms(s, source, mw)
-    parts: list[wq.Query] = []
-    for (kind, term), weight in terms.items():
-        if kind == "uni":
-            parts.append(wq.Term("title", term, boost=weight * mw["field_title"]))
-            parts.append(wq.Term("body", term, boost=weight))
-        else:
-            b = weight * mw["pair_boost"]
-            parts.append(wq.Term("title_pairs", term, boost=b * mw["field_title"]))
-            parts.append(wq.Term("body_pairs", term, boost=b))
-    folded = [f for f, _ in _tokens(source.title + "\n" + source.body)]
+def query_terms(source: Source, mw=MW) -> tuple[dict, dict[str, str]]:
+    """{term: weight} for the source's text (title counts more) and lexicon expansions."""
+    title, display = count_terms(source.title)
+    body, body_display = count_terms(source.body)
+    for k, v in body_display.items():
+        display.setdefault(k, v)
+    counts: Counter = Counter()
+    for term, c in title.items():
+        counts[term] += c * mw["title_weight"]
+    for term, c in body.items():
+        counts[term] += c
+    weights = {t: 1 + math.log(c) if c >= 1 else c for t, c in counts.items()}
+    folded = [f for f, _ in tokens(source.title + "\n" + source.body)]
     for seq in lexicon.expansions(folded):
-        for a, b in zip(seq, seq[1:], strict=False) if len(seq) > 1 else [(seq[0], None)]:
-            if b is None:
-                parts.append(wq.Term("body", a, boost=mw["expansion"]))
-                parts.append(wq.Term("title", a, boost=mw["expansion"] * mw["field_title"]))
-            else:
-                parts.append(wq.Term("body_pairs", f"{a}_{b}", boost=mw["expansion"]))
-                parts.append(
-                    wq.Term("title_pairs", f"{a}_{b}", boost=mw["expansion"] * mw["field_title"])
-                )
-    return (wq.Or(parts) if parts else None), terms, display
+        expanded = [("u", seq[0])] if len(seq) == 1 else []
+        expanded += [("p", f"{a}_{b}") for a, b in zip(seq, seq[1:], strict=False)]
+        for term in expanded:
+            weights.setdefault(term, mw["expansion"])
+    return weights, display
 
 
-def _infer_sectors(hits, top: float) -> set[str]:
+def stage1_query(weights: dict, idf: Idf, mw=MW) -> wq.Query | None:
+    """A short OR of the most telling terms: cheap enough to run over the whole index."""
+    scored = {t: w * idf(t) for t, w in weights.items()}
+    unis = sorted((t for t in scored if t[0] == "u" and scored[t] > 0), key=scored.get)
+    pairs = sorted((t for t in scored if t[0] == "p" and scored[t] > 0), key=scored.get)
+    parts = []
+    for _kind, term in unis[-mw["stage1_unigrams"] :]:
+        parts += [wq.Term("title", term, boost=2.0), wq.Term("body", term)]
+    for _kind, term in pairs[-mw["stage1_pairs"] :]:
+        parts += [wq.Term("title_pairs", term, boost=2.0), wq.Term("body_pairs", term)]
+    return wq.Or(parts) if parts else None
+
+
+def bm25f(weights: dict, idf: Idf, doc: DocTerms, avg: tuple[float, float], mw=MW):
+    """BM25F of the candidate against every query term; returns (score, matched terms)."""
+    k1, b, wt = mw["k1"], mw["b"], mw["field_title"]
+    norm_t = 1 - b + b * doc.title_len / avg[0]
+    norm_b = 1 - b + b * doc.body_len / avg[1]
+    score, matched = 0.0, []
+    for term, qw in weights.items():
+        tf = wt * doc.title.get(term, 0) / norm_t + doc.body.get(term, 0) / norm_b
+        if not tf:
+            continue
+        contribution = qw * idf(term) * tf / (k1 + tf)
+        if term[0] == "p":
+            contribution *= mw["pair_weight"]
+        score += contribution
+        matched.append((contribution, term))
+    matched.sort(reverse=True)
+    return score, [t for _, t in matched]
+
+
+def _infer_sectors(candidates, top: float) -> set[str]:
+    """Sectors of the best few candidates, when the source names none."""
     votes: Counter = Counter()
-    for hit in hits[:5]:
-        for code in filter(None, (hit.get("sector") or "").split(",")):
-            votes[code] += hit.score / top
+    for score, _matched, fields in candidates[:5]:
+        for code in _split(fields.get("sector")):
+            votes[code] += score / top
     if not votes:
         return set()
     best = max(votes.values())
@@ -117,56 +114,74 @@ def _infer_sectors(hits, top: float) -> set[str]:
 
 def _rank(source: Source, target_kind: str, restrict, serves, limit: int, mw=MW) -> list[Match]:
     s = index.searcher()
-    q, terms, display = build_query(s, source, mw)
+    idf = Idf(s)
+    weights, display = query_terms(source, mw)
+    q = stage1_query(weights, idf, mw)
     if q is None:
         return []
     flt = wq.And([wq.Term("kind", target_kind)] + ([restrict] if restrict else []))
-    hits = s.search(q, filter=flt, limit=mw["candidates"], terms=True)
-    if not len(hits) or not hits[0].score:
+    hits = s.search(q, filter=flt, limit=mw["candidates"])
+    avg = (max(1.0, s.avg_field_length("title")), max(1.0, s.avg_field_length("body")))
+    candidates = []
+    for hit in hits:
+        doc = doc_terms(hit.get("title", ""), hit.get("body", ""))
+        score, matched = bm25f(weights, idf, doc, avg, mw)
+        if score > 0:
+            candidates.append((score, matched, hit.fields()))
+    if not candidates:
         return []
-    top = hits[0].score
+    candidates.sort(key=lambda c: -c[0])
+    top = candidates[0][0]
     sectors, inferred = source.sectors, False
     if not sectors:
-        sectors, inferred = _infer_sectors(hits, top), True
+        sectors, inferred = _infer_sectors(candidates, top), True
     names = _sector_names()
     scored = []
-    for hit in hits:
-        base = hit.score / top
+    for raw, matched, fields in candidates:
+        base = raw / top
         if base < mw["min_score"]:
             continue
         reasons = []
-        shared = sectors & set(filter(None, (hit.get("sector") or "").split(",")))
+        shared = sectors & _split(fields.get("sector"))
         score = base
         if shared:
             score += mw["inferred_sector"] if inferred else mw["sector"]
             reasons.append(
                 _("Cùng lĩnh vực: %(names)s", names=", ".join(names.get(c, c) for c in shared))
             )
-        words = _matched_words(hit, terms, display)
+        words = _matched_words(matched, display)
         if words:
             reasons.append(_("Khớp từ khóa: %(words)s", words=", ".join(words)))
-        serving, reason = serves(hit)
+        serving, reason = serves(fields)
         if not serving:
             score *= mw["not_serving"]
         if reason:
             reasons.append(reason)
-        if hit.get("verified") == "1":
+        if fields.get("verified") == "1":
             score += mw["verified"]
             reasons.append(_("Tổ chức đã được xác minh"))
-        scored.append(Match(id=int(hit["id"]), score=round(score, 4), reasons=reasons))
+        scored.append(Match(id=int(fields["id"]), score=round(score, 4), reasons=reasons))
     scored.sort(key=lambda m: -m.score)
     return scored[:limit]
 
 
-def _matched_words(hit, terms, display, most: int = 5) -> list[str]:
-    matched = {t.decode("utf-8") for _, t in (hit.matched_terms() or [])}
-    pairs = [t for (k, t) in terms if k == "pair" and t in matched]
-    covered = {part for p in pairs for part in p.split("_")}
-    unis = [t for (k, t) in terms if k == "uni" and t in matched and t not in covered]
-    chosen = sorted(pairs, key=lambda t: -terms[("pair", t)]) + sorted(
-        unis, key=lambda t: -terms[("uni", t)]
-    )
-    return [display.get(t, t.replace("_", " ")) for t in chosen[:most]]
+def _split(value) -> set[str]:
+    return set(filter(None, (value or "").split(",")))
+
+
+def _matched_words(matched, display, most: int = 5) -> list[str]:
+    """The strongest matched terms as the source wrote them; pairs hide their own syllables."""
+    words, covered = [], set()
+    for kind, term in matched:
+        if kind == "p":
+            covered.update(term.split("_"))
+        elif term in covered:
+            continue
+        if term in display:
+            words.append(display[term])
+        if len(words) == most:
+            break
+    return words
 
 
 def _sector_names() -> dict[str, str]:
@@ -188,7 +203,7 @@ def offerings_for_need(need, limit: int = 10, mw=MW) -> list[Match]:
     commune_name = need.commune.name if need.commune else None
 
     def serves(hit):
-        area = set(filter(None, (hit.get("serves") or "*").split(",")))
+        area = _split(hit.get("serves") or "*")
         if "*" in area:
             return True, _("Phục vụ toàn tỉnh")
         if commune and commune in area:

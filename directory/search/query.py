@@ -7,10 +7,23 @@ from . import highlight, index, lexicon
 from .documents import KINDS
 from .results import Facet, FacetValue, Hit, SearchResults
 from .schema import fold, nfc, words
+from .terms import Idf, doc_terms
 
 FACETS = ("kind", "sector", "type", "commune", "verified", "procurement")
 MAX_WORDS = 12  # a pasted page of text is not a query
 MAX_RESULTS = 1000
+RERANK = 100  # the best candidates are re-scored with coverage and exact accents
+
+# Re-ranking: BM25F as in matching, times coverage**COVERAGE, plus an exact-accent bonus.
+RW = {
+    "k1": 1.2,
+    "b": 0.75,
+    "field_title": 3.0,
+    "pair": 1.5,
+    "expansion": 0.5,
+    "coverage": 2.0,
+    "exact": 0.15,
+}
 
 # Field weights, measured on the dev set (bench/quality.py).
 W = {
@@ -98,12 +111,11 @@ def search(q: str, kind=None, filters=None, page: int = 1, per_page: int = 20) -
     found = s.search(
         text if text is not None else wq.Every(),
         filter=restrict,
-        limit=page * per_page,
+        limit=max(page * per_page, RERANK if text is not None else 0),
         groupedby=facets,
         maptype=Count,
         sortedby=None if text is not None else "title",
     )
-    results.total = found.scored_length() if text is None else len(found)
     results.total = len(found)
     for name in FACETS:
         groups = found.groups(name)
@@ -114,14 +126,17 @@ def search(q: str, kind=None, filters=None, page: int = 1, per_page: int = 20) -
             if v
         ]
         results.facets[name] = Facet(name=name, values=values)
-    for hit in found[(page - 1) * per_page : page * per_page]:
+    ranked = [(float(hit.score or 0.0), hit.fields()) for hit in found]
+    if text is not None:
+        ranked[:RERANK] = rerank(s, q, ranked[:RERANK])
+    for score, fields in ranked[(page - 1) * per_page : page * per_page]:
         results.hits.append(
             Hit(
-                kind=hit["kind"],
-                id=int(hit["id"]),
-                score=float(hit.score or 0.0),
-                title=highlight.highlight(hit.get("title", ""), terms),
-                snippet=highlight.snippet(hit.get("body", ""), terms),
+                kind=fields["kind"],
+                id=int(fields["id"]),
+                score=round(score, 4),
+                title=highlight.highlight(fields.get("title", ""), terms),
+                snippet=highlight.snippet(fields.get("body", ""), terms),
             )
         )
     if text is not None:
@@ -146,3 +161,43 @@ def suggest(s, q: str) -> str | None:
         else:
             corrected.append(x)
     return " ".join(corrected) if changed else None
+
+
+def rerank(s, q: str, ranked: list[tuple[float, dict]], rw=RW) -> list[tuple[float, dict]]:
+    """Re-score the best candidates: BM25F, times how much of the query they cover, plus a
+    bonus for words matched with the accents as typed ('thải' before 'thái')."""
+    exact = words(q)[:MAX_WORDS]
+    folded = [fold(x) for x in exact]
+    weights = {("u", f): 1.0 for f in folded if len(f) > 1 or f.isdigit()}
+    for a, b in zip(folded, folded[1:], strict=False):
+        weights[("p", f"{a}_{b}")] = rw["pair"]
+    for seq in lexicon.expansions(folded):
+        terms = [("u", seq[0])] if len(seq) == 1 else []
+        terms += [("p", f"{a}_{b}") for a, b in zip(seq, seq[1:], strict=False)]
+        for term in terms:
+            weights.setdefault(term, rw["expansion"])
+    wanted = {t for t in weights if t[0] == "u" and weights[t] == 1.0}
+    idf = Idf(s)
+    avg = (max(1.0, s.avg_field_length("title")), max(1.0, s.avg_field_length("body")))
+    k1, b, wt = rw["k1"], rw["b"], rw["field_title"]
+    accented = {x for x in exact if fold(x) != x}
+    out = []
+    for _, fields in ranked:
+        title, body = fields.get("title", ""), fields.get("body", "")
+        doc = doc_terms(title, body)
+        norm_t = 1 - b + b * doc.title_len / avg[0]
+        norm_b = 1 - b + b * doc.body_len / avg[1]
+        score, covered = 0.0, 0
+        for term, qw in weights.items():
+            tf = wt * doc.title.get(term, 0) / norm_t + doc.body.get(term, 0) / norm_b
+            if tf:
+                score += qw * idf(term) * tf / (k1 + tf)
+                covered += term in wanted
+        coverage = covered / len(wanted) if wanted else 1.0
+        score *= coverage ** rw["coverage"]
+        if accented:
+            present = set(words(title + " " + body))
+            score *= 1 + rw["exact"] * len(accented & present) / len(accented)
+        out.append((score, fields))
+    out.sort(key=lambda item: -item[0])
+    return out

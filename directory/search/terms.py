@@ -1,0 +1,76 @@
+"""Text → weighted syllables and syllable pairs, for matching (query side and document side)."""
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .schema import fold, nfc
+
+_WORD = re.compile(r"\w+")
+
+
+def tokens(text: str) -> list[tuple[str, str]]:
+    """(folded, as written) for each syllable of ``text``."""
+    return [(fold(w), w) for w in _WORD.findall(nfc(text))]
+
+
+def _useful(folded: str) -> bool:
+    return len(folded) > 1 or folded.isdigit()
+
+
+def count_terms(text: str) -> tuple[Counter, dict[str, str]]:
+    """Counts of unigrams ("u", term) and adjacent pairs ("p", "a_b"), and how they were written.
+
+    Pairs do not cross punctuation: "rác, bùn" is not a pair.
+    """
+    counts: Counter = Counter()
+    display: dict[str, str] = {}
+    for chunk in re.split(r"[^\w\s]+", nfc(text)):
+        toks = tokens(chunk)
+        for f, w in toks:
+            if _useful(f):
+                counts[("u", f)] += 1
+                display.setdefault(f, w.lower())
+        for (fa, wa), (fb, wb) in zip(toks, toks[1:], strict=False):
+            key = f"{fa}_{fb}"
+            counts[("p", key)] += 1
+            display.setdefault(key, f"{wa} {wb}".lower())
+    return counts, display
+
+
+@dataclass(frozen=True)
+class DocTerms:
+    title: Counter
+    body: Counter
+    title_len: int
+    body_len: int
+
+
+@lru_cache(maxsize=50_000)
+def doc_terms(title: str, body: str) -> DocTerms:
+    """A candidate's terms per field; cached, since the same offerings come up again and again."""
+    t, _ = count_terms(title)
+    b, _ = count_terms(body)
+    return DocTerms(t, b, max(1, len(tokens(title))), max(1, len(tokens(body))))
+
+
+class Idf:
+    """Inverse document frequencies from the live index, looked up once per term."""
+
+    def __init__(self, searcher):
+        self.s = searcher
+        self.n = max(1, searcher.doc_count())
+        self.cache: dict = {}
+
+    def df(self, term) -> int:
+        kind, text = term
+        fields = ("title_pairs", "body_pairs") if kind == "p" else ("title", "body")
+        return max(self.s.doc_frequency(f, text) for f in fields)
+
+    def __call__(self, term) -> float:
+        if term not in self.cache:
+            df = self.df(term)
+            self.cache[term] = 0.0 if df == 0 else math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+        return self.cache[term]
