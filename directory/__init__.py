@@ -51,6 +51,7 @@ def register_blueprints(app: Flask) -> None:
     from .admin import bp as admin_bp
     from .api import bp as api_bp
     from .curation import bp as curation_bp
+    from .curation import review_bp
     from .errors import bp as errors_bp
     from .incubators import bp as incubators_bp
     from .main import bp as main_bp
@@ -70,6 +71,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     app.register_blueprint(reports_bp, url_prefix="/officer")
     app.register_blueprint(curation_bp, url_prefix="/officer")
+    app.register_blueprint(review_bp, url_prefix="/review")
     app.register_blueprint(incubators_bp, url_prefix="/officer/incubators")
     app.register_blueprint(admin_bp, url_prefix="/admin")
 

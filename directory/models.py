@@ -2,6 +2,8 @@
 
 from .accounts.models import LoginFailure, User
 from .audit.models import AuditEntry
+from .curation.models import CurationEvent, Feature
+from .incubators import models as incubators  # noqa: F401 - the incubator tables
 from .needs.models import Need
 from .offerings.models import Offering
 from .organizations.models import Invitation, Membership, Organization
@@ -11,6 +13,8 @@ from .search.models import SearchOutbox
 __all__ = [
     "AuditEntry",
     "Commune",
+    "CurationEvent",
+    "Feature",
     "IndustrialZone",
     "Invitation",
     "LoginFailure",

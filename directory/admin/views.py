@@ -1,10 +1,110 @@
-from flask import render_template
+"""Admin pages under /admin: users and roles, and the audit log reader."""
 
-from ..permissions import officer_required
-from . import bp
+from functools import wraps
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..accounts.models import ROLES, User
+from ..extensions import db
+from . import bp, services
+from .forms import ROLE_LABELS, AuditFilterForm, RoleForm
+
+PER_PAGE = 30
+MAX_PAGE = 100_000
+
+
+def admin_required(view):
+    """Admins only; others get 403 (anonymous visitors are asked to sign in first)."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return current_app.login_manager.unauthorized()
+        if not current_user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+@bp.app_context_processor
+def admin_labels():
+    return {"ROLE_LABELS": ROLE_LABELS}
+
+
+def page_arg() -> int:
+    raw = request.args.get("page", "")
+    return min(int(raw), MAX_PAGE) if raw.isascii() and raw.isdigit() and int(raw) > 0 else 1
+
+
+def user_or_404(user_id: int) -> User:
+    user = db.session.get(User, user_id) if 0 < user_id < 2**31 else None
+    if user is None:
+        abort(404)
+    return user
 
 
 @bp.get("/users")
-@officer_required
+@admin_required
 def users():
-    return render_template("main/index.html")
+    q = (request.args.get("q", "") or "").strip()[:100]
+    role = request.args.get("role", "")
+    role = role if role in ROLES else ""
+    stmt = services.users_query(q, role or None)
+    page = db.paginate(stmt, page=page_arg(), per_page=PER_PAGE, error_out=False)
+    return render_template("admin/users.html", page=page, q=q, role=role, role_form=RoleForm)
+
+
+@bp.post("/users/<int:user_id>/role")
+@admin_required
+def change_role(user_id: int):
+    user, form = user_or_404(user_id), RoleForm()
+    if not form.validate():
+        flash(_("Vai trò không hợp lệ."), "error")
+    else:
+        try:
+            if services.change_role(current_user, user, form.role.data):
+                flash(_("Đã đổi vai trò của %(email)s.", email=user.email), "success")
+        except services.AdminError as error:
+            flash(error.message, "error")
+    return redirect(url_for("admin.users", q=user.email))
+
+
+@bp.post("/users/<int:user_id>/deactivate")
+@admin_required
+def deactivate(user_id: int):
+    return _set_active(user_or_404(user_id), False)
+
+
+@bp.post("/users/<int:user_id>/activate")
+@admin_required
+def activate(user_id: int):
+    return _set_active(user_or_404(user_id), True)
+
+
+def _set_active(user: User, active: bool):
+    try:
+        if services.set_active(current_user, user, active):
+            if active:
+                flash(_("Đã mở khóa tài khoản %(email)s.", email=user.email), "success")
+            else:
+                flash(_("Đã khóa tài khoản %(email)s.", email=user.email), "success")
+    except services.AdminError as error:
+        flash(error.message, "error")
+    return redirect(url_for("admin.users", q=user.email))
+
+
+@bp.get("/audit")
+@admin_required
+def audit():
+    form = AuditFilterForm(request.args)
+    form.action.choices = [("", _("Tất cả"))] + [(a, a) for a in services.audit_actions()]
+    form.object_type.choices = [("", _("Tất cả"))] + [(t, t) for t in services.audit_object_types()]
+    filters = {}
+    if form.validate():
+        filters = {name: form[name].data for name in form.data if form[name].data not in ("", None)}
+    stmt = services.audit_query(**filters)
+    page = db.paginate(stmt, page=page_arg(), per_page=PER_PAGE, error_out=False)
+    return render_template("admin/audit.html", form=form, page=page)

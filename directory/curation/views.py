@@ -1,1 +1,214 @@
-from . import bp  # noqa: F401
+"""The officers' desk under /officer: verification queue, features, moderation."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..extensions import db
+from ..permissions import officer_required
+from . import bp, labels, moderation, services, verification
+from .forms import FeatureForm, NoteForm, OptionalNoteForm, ReasonForm
+from .models import MODERATION_ACTIONS, VERIFICATION_ACTIONS, Feature
+from .services import CurationError, find_record
+
+PER_PAGE = 20
+MAX_PAGE = 100_000
+
+
+@bp.app_context_processor
+def curation_labels():
+    return {
+        "curation_verification_label": labels.verification_label,
+        "curation_kind_label": labels.record_kind_label,
+        "curation_event_label": labels.event_label,
+    }
+
+
+def page_arg() -> int:
+    raw = request.args.get("page", "")
+    return min(int(raw), MAX_PAGE) if raw.isascii() and raw.isdigit() and int(raw) > 0 else 1
+
+
+def record_or_404(kind: str, record_id: int):
+    obj = find_record(kind, record_id)
+    if obj is None:
+        abort(404)
+    return obj
+
+
+def refused(error: CurationError, form=None) -> None:
+    """Show the problem next to its field when the form has it, else as a message."""
+    field = getattr(form, error.field, None) if form is not None and error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        flash(error.message, "error")
+
+
+# Verification ------------------------------------------------------------------------------
+
+
+@bp.get("/verification")
+@officer_required
+def verification_queue():
+    state = request.args.get("state", "")
+    q = (request.args.get("q", "") or "").strip()[:100]
+    stmt = verification.verification_queue(state, q)
+    page = db.paginate(stmt, page=page_arg(), per_page=PER_PAGE, error_out=False)
+    return render_template("curation/verification_queue.html", page=page, state=state, q=q)
+
+
+def _verification_page(org, note_form=None, reason_form=None, status=200):
+    return render_template(
+        "curation/verification.html",
+        organization=org,
+        note_form=note_form or NoteForm(formdata=None),
+        reason_form=reason_form or ReasonForm(formdata=None),
+        events=services.events_for(org, VERIFICATION_ACTIONS),
+    ), status
+
+
+@bp.get("/verification/<int:org_id>")
+@officer_required
+def verification_detail(org_id: int):
+    return _verification_page(record_or_404("organization", org_id))
+
+
+@bp.post("/verification/<int:org_id>/verify")
+@officer_required
+def verify(org_id: int):
+    org, form = record_or_404("organization", org_id), NoteForm()
+    if form.validate():
+        try:
+            verification.verify(current_user, org, form.note.data)
+        except CurationError as error:
+            refused(error)
+        else:
+            flash(_("Đã xác minh %(name)s và báo cho chủ tổ chức.", name=org.name), "success")
+            return redirect(url_for("curation.verification_queue"))
+    return _verification_page(org, note_form=form, status=400)
+
+
+@bp.post("/verification/<int:org_id>/reject")
+@officer_required
+def reject(org_id: int):
+    org, form = record_or_404("organization", org_id), ReasonForm()
+    if form.validate():
+        try:
+            verification.reject(current_user, org, form.reason.data)
+        except CurationError as error:
+            refused(error)
+        else:
+            flash(_("Đã từ chối xác minh %(name)s và gửi lý do.", name=org.name), "success")
+            return redirect(url_for("curation.verification_queue"))
+    return _verification_page(org, reason_form=form, status=400)
+
+
+# Featured listings -------------------------------------------------------------------------
+
+
+@bp.get("/features")
+@officer_required
+def features():
+    return render_template("curation/features.html", **services.features_overview())
+
+
+@bp.route("/features/new", methods=["GET", "POST"])
+@officer_required
+def new_feature():
+    form = FeatureForm()
+    if not form.is_submitted():
+        form.kind.data = request.args.get("kind", "offering")
+        form.record.data = (request.args.get("id", "") or "")[:20]
+    elif form.validate():
+        kind, record_id = form.target()
+        record = find_record(kind, record_id)
+        try:
+            if record is None:
+                raise CurationError(_("Không tìm thấy bản ghi này."), "record")
+            services.create_feature(
+                current_user,
+                record,
+                form.starts_on.data,
+                form.ends_on.data,
+                form.reason.data,
+                form.position.data,
+            )
+        except CurationError as error:
+            refused(error, form)
+        else:
+            title = services.title_of(record)
+            flash(_("Đã đưa “%(title)s” lên mục nổi bật.", title=title), "success")
+            return redirect(url_for("curation.features"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("curation/feature_form.html", form=form), status
+
+
+@bp.post("/features/<int:feature_id>/end")
+@officer_required
+def end_feature(feature_id: int):
+    feature = db.session.get(Feature, feature_id) if feature_id < 2**31 else None
+    if feature is None or feature.record is None:
+        abort(404)
+    services.end_feature(current_user, feature)
+    flash(_("Đã thôi nổi bật “%(title)s”.", title=services.title_of(feature.record)), "success")
+    return redirect(url_for("curation.features"))
+
+
+# Moderation --------------------------------------------------------------------------------
+
+
+@bp.get("/moderation")
+@officer_required
+def moderation_queue():
+    return render_template("curation/moderation_queue.html", rows=moderation.hidden_records())
+
+
+def _moderation_page(obj, kind, hide_form=None, unhide_form=None, status=200):
+    return render_template(
+        "curation/moderation.html",
+        record=obj,
+        kind=kind,
+        title=services.title_of(obj),
+        record_url=moderation.record_url(obj),
+        hide_form=hide_form or ReasonForm(formdata=None),
+        unhide_form=unhide_form or OptionalNoteForm(formdata=None),
+        events=services.events_for(obj, MODERATION_ACTIONS),
+    ), status
+
+
+@bp.get("/moderation/<kind>/<int:record_id>")
+@officer_required
+def moderation_detail(kind: str, record_id: int):
+    return _moderation_page(record_or_404(kind, record_id), kind)
+
+
+@bp.post("/moderation/<kind>/<int:record_id>/hide")
+@officer_required
+def hide(kind: str, record_id: int):
+    obj, form = record_or_404(kind, record_id), ReasonForm()
+    if form.validate():
+        try:
+            moderation.hide(current_user, obj, form.reason.data)
+        except CurationError as error:
+            refused(error)
+        else:
+            title = services.title_of(obj)
+            flash(_("Đã ẩn “%(title)s” và báo cho chủ tổ chức.", title=title), "success")
+            return redirect(url_for("curation.moderation_queue"))
+    return _moderation_page(obj, kind, hide_form=form, status=400)
+
+
+@bp.post("/moderation/<kind>/<int:record_id>/unhide")
+@officer_required
+def unhide(kind: str, record_id: int):
+    obj, form = record_or_404(kind, record_id), OptionalNoteForm()
+    if form.validate():
+        try:
+            moderation.unhide(current_user, obj, form.note.data)
+        except CurationError as error:
+            refused(error)
+        else:
+            flash(_("Đã hiển thị lại “%(title)s”.", title=services.title_of(obj)), "success")
+            return redirect(url_for("curation.moderation_queue"))
+    return _moderation_page(obj, kind, unhide_form=form, status=400)

@@ -1,0 +1,140 @@
+"""Forms of the curation desk; every message in Vietnamese first."""
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+
+from ..timeutil import today_in_vietnam
+from ..validation import clean_text
+
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]  # what <input type=date> sends, and what people type
+_RECORD_URL = re.compile(r"/(organizations|offerings)/(\d{1,9})(?:[/?#]|$)")
+_RECORD_ID = re.compile(r"^#?(\d{1,9})$")
+
+
+class VietnameseDateField(DateField):
+    """A date that says what went wrong in Vietnamese, not in WTForms' English."""
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            message = _l("Ngày không hợp lệ; chọn ngày theo dạng dd/mm/yyyy.")
+            raise ValueError(str(message)) from error
+
+
+class VietnameseIntegerField(IntegerField):
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as error:
+            raise ValueError(str(_l("Vui lòng nhập một số nguyên."))) from error
+
+
+def _clean(value):
+    return clean_text(value) or ""
+
+
+class NoteForm(FlaskForm):
+    """Verify with a note (what the officer saw)."""
+
+    note = TextAreaField(
+        _l("Ghi chú xác minh"),
+        filters=[_clean],
+        validators=[
+            DataRequired(
+                _l("Vui lòng ghi rõ căn cứ xác minh (giấy tờ đã xem, khảo sát thực tế…).")
+            ),
+            Length(max=2000, message=_l("Tối đa %(max)d ký tự.")),
+        ],
+        description=_l("Ví dụ: đã xem giấy chứng nhận đăng ký doanh nghiệp; đã đến cơ sở ngày …"),
+    )
+
+
+class ReasonForm(FlaskForm):
+    """Reject verification, or hide a record, with a reason the owners receive."""
+
+    reason = TextAreaField(
+        _l("Lý do"),
+        filters=[_clean],
+        validators=[
+            DataRequired(_l("Vui lòng ghi lý do; chủ tổ chức sẽ nhận được lý do này.")),
+            Length(max=2000, message=_l("Tối đa %(max)d ký tự.")),
+        ],
+        description=_l("Viết rõ điều cần sửa để chủ tổ chức có thể khắc phục."),
+    )
+
+
+class OptionalNoteForm(FlaskForm):
+    """Unhide, or ask for a review, with an optional note."""
+
+    note = TextAreaField(
+        _l("Ghi chú"),
+        filters=[_clean],
+        validators=[Length(max=2000, message=_l("Tối đa %(max)d ký tự."))],
+    )
+
+
+class FeatureForm(FlaskForm):
+    kind = SelectField(
+        _l("Loại"),
+        choices=[("offering", _l("Giải pháp / dịch vụ")), ("organization", _l("Doanh nghiệp"))],
+        validate_choice=False,
+    )
+    record = StringField(
+        _l("Bản ghi"),
+        filters=[_clean],
+        validators=[DataRequired(_l("Vui lòng nhập số ID hoặc dán đường dẫn của bản ghi."))],
+        description=_l("Số ID hoặc đường dẫn, ví dụ: 12 hoặc /offerings/12"),
+    )
+    starts_on = VietnameseDateField(
+        _l("Từ ngày"),
+        formats=DATE_FORMATS,
+        default=today_in_vietnam,
+        validators=[InputRequired(_l("Vui lòng chọn ngày bắt đầu."))],
+    )
+    ends_on = VietnameseDateField(
+        _l("Đến hết ngày"),
+        formats=DATE_FORMATS,
+        validators=[InputRequired(_l("Vui lòng chọn ngày kết thúc."))],
+    )
+    reason = StringField(
+        _l("Lý do nổi bật"),
+        filters=[_clean],
+        validators=[
+            DataRequired(_l("Vui lòng ghi ngắn gọn lý do.")),
+            Length(max=300, message=_l("Tối đa %(max)d ký tự.")),
+        ],
+    )
+    position = VietnameseIntegerField(
+        _l("Thứ tự"),
+        default=0,
+        validators=[
+            InputRequired(_l("Vui lòng nhập một số từ 0 đến 999.")),
+            NumberRange(0, 999, message=_l("Vui lòng nhập một số từ 0 đến 999.")),
+        ],
+        description=_l("Số nhỏ hơn đứng trước."),
+    )
+
+    def validate_kind(self, field):
+        if field.data not in ("offering", "organization"):
+            raise ValidationError(_l("Giá trị không có trong danh sách."))
+
+    def target(self) -> tuple[str, int] | None:
+        """(kind, id) from the record field: a plain id, or a link that names its kind."""
+        text = self.record.data or ""
+        match = _RECORD_URL.search(text)
+        if match:
+            kind = "organization" if match.group(1) == "organizations" else "offering"
+            return kind, int(match.group(2))
+        match = _RECORD_ID.match(text)
+        if match:
+            return self.kind.data, int(match.group(1))
+        return None
+
+    def validate_record(self, field):
+        if field.data and self.target() is None:
+            raise ValidationError(_l("Không hiểu bản ghi này; nhập số ID hoặc dán đường dẫn."))

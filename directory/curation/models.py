@@ -1,0 +1,91 @@
+"""The curation desk's own records: feature periods and the history of reviews.
+
+A ``Feature`` puts one organization or one offering (exactly one of the two foreign keys is
+set) in front of buyers from ``starts_on`` to ``ends_on`` inclusive, in the province's calendar.
+
+A ``CurationEvent`` is one step in the conversation between the owners of a record and the
+officers: a verification request, a verification or rejection (with the officer's note), a
+verification reset by an identity change, a hide, a review request after a hide, an unhide.
+The latest events tell the owner why and what to do next; the audit log keeps who did it.
+"""
+
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..timeutil import utcnow
+
+FEATURE_KINDS = ("organization", "offering")
+RECORD_KINDS = ("organization", "offering", "need")
+
+# Verification steps, and moderation steps of any record kind.
+VERIFICATION_ACTIONS = ("verification_requested", "verified", "rejected", "verification_reset")
+MODERATION_ACTIONS = ("hidden", "review_requested", "unhidden")
+
+
+class Feature(db.Model):
+    __tablename__ = "features"
+    __table_args__ = (
+        CheckConstraint(
+            "(organization_id IS NULL) <> (offering_id IS NULL)", name="one_featured_record"
+        ),
+        CheckConstraint("ends_on >= starts_on", name="period_in_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    offering_id: Mapped[int | None] = mapped_column(
+        ForeignKey("offerings.id", ondelete="CASCADE"), index=True
+    )
+    starts_on: Mapped[date] = mapped_column(index=True)
+    ends_on: Mapped[date] = mapped_column(index=True)
+    reason: Mapped[str] = mapped_column(String(300), default="")
+    position: Mapped[int] = mapped_column(default=0)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    organization: Mapped["Organization | None"] = relationship()  # noqa: F821
+    offering: Mapped["Offering | None"] = relationship()  # noqa: F821
+    created_by: Mapped["User | None"] = relationship()  # noqa: F821
+
+    @property
+    def kind(self) -> str:
+        return "organization" if self.organization_id is not None else "offering"
+
+    @property
+    def record(self):
+        return self.organization if self.organization_id is not None else self.offering
+
+    def is_active_on(self, day: date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+    def __repr__(self) -> str:
+        return f"<Feature {self.kind} {self.starts_on}–{self.ends_on}>"
+
+
+class CurationEvent(db.Model):
+    __tablename__ = "curation_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    offering_id: Mapped[int | None] = mapped_column(
+        ForeignKey("offerings.id", ondelete="CASCADE"), index=True
+    )
+    need_id: Mapped[int | None] = mapped_column(
+        ForeignKey("needs.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[str] = mapped_column(String(30))
+    note: Mapped[str] = mapped_column(Text, default="")
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    actor: Mapped["User | None"] = relationship()  # noqa: F821
+
+    def __repr__(self) -> str:
+        return f"<CurationEvent {self.action} {self.at}>"

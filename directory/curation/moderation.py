@@ -1,0 +1,119 @@
+"""Moderation: officers hide an organization, an offering or a need that breaks the rules.
+
+A hidden record keeps its data; outsiders get 404, its members see the officer's reason on the
+record's page, fix it and ask for a review; an officer then shows it again. Hiding saves the row,
+so the search outbox drops it from the index in the same transaction.
+"""
+
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..audit.services import record as audit
+from ..audit.services import snapshot
+from ..extensions import db
+from .models import MODERATION_ACTIONS
+from .services import (
+    MODELS,
+    CurationError,
+    add_event,
+    kind_of,
+    latest_event,
+    mail_owners,
+    organization_of,
+    require_member,
+    require_officer,
+    title_of,
+)
+
+FIELDS = ("hidden", "hidden_reason")
+DETAIL_ENDPOINTS = {
+    "organization": ("organizations.detail", "org_id"),
+    "offering": ("offerings.detail", "offering_id"),
+    "need": ("needs.detail", "need_id"),
+}
+
+
+def record_url(obj, external: bool = False) -> str:
+    endpoint, arg = DETAIL_ENDPOINTS[kind_of(obj)]
+    return url_for(endpoint, **{arg: obj.id}, _external=external)
+
+
+def review_requested(obj) -> bool:
+    """A hidden record whose members asked for a review since it was hidden."""
+    if not obj.hidden:
+        return False
+    event = latest_event(obj, MODERATION_ACTIONS)
+    return event is not None and event.action == "review_requested"
+
+
+def hidden_records() -> list[dict]:
+    """Every hidden record, those waiting for a review first, then the most recently changed."""
+    rows = []
+    for kind, model in MODELS.items():
+        for obj in db.session.scalars(select(model).where(model.hidden.is_(True))):
+            last = latest_event(obj, MODERATION_ACTIONS)
+            rows.append(
+                {
+                    "kind": kind,
+                    "record": obj,
+                    "title": title_of(obj),
+                    "review_requested": last is not None and last.action == "review_requested",
+                    "last_event": last,
+                }
+            )
+    rows.sort(key=lambda r: (not r["review_requested"], -(r["record"].updated_at.timestamp())))
+    return rows
+
+
+def hide(actor, obj, reason: str) -> None:
+    """Hide the record from everyone but its members and officers; the owners are told why."""
+    require_officer(actor)
+    if obj.hidden:
+        raise CurationError(_("Bản ghi này đang bị ẩn."))
+    kind, before = kind_of(obj), snapshot(obj, FIELDS)
+    obj.hidden, obj.hidden_reason = True, reason
+    add_event(obj, "hidden", actor, reason)
+    audit(actor, f"{kind}.hide", obj, reason, before, snapshot(obj, FIELDS))
+    db.session.commit()
+    mail_owners(
+        obj,
+        _("Tin “%(title)s” đã bị ẩn", title=title_of(obj)),
+        "curation_hidden",
+        kind=kind,
+        title=title_of(obj),
+        reason=reason,
+        url=record_url(obj, external=True),
+    )
+
+
+def unhide(actor, obj, note: str = "") -> None:
+    """Show the record again (after the owners fixed it); the owners are told."""
+    require_officer(actor)
+    if not obj.hidden:
+        raise CurationError(_("Bản ghi này đang hiển thị."))
+    kind, before = kind_of(obj), snapshot(obj, FIELDS)
+    obj.hidden, obj.hidden_reason = False, None
+    add_event(obj, "unhidden", actor, note)
+    audit(actor, f"{kind}.unhide", obj, note, before, snapshot(obj, FIELDS))
+    db.session.commit()
+    mail_owners(
+        obj,
+        _("Tin “%(title)s” đã được hiển thị lại", title=title_of(obj)),
+        "curation_unhidden",
+        kind=kind,
+        title=title_of(obj),
+        note=note,
+        url=record_url(obj, external=True),
+    )
+
+
+def request_review(user, obj, note: str = "") -> None:
+    """Members of a hidden record's organization say they fixed it and ask officers to look."""
+    require_member(user, organization_of(obj))
+    if not obj.hidden:
+        raise CurationError(_("Bản ghi này đang hiển thị, không cần xem xét lại."))
+    if review_requested(obj):
+        raise CurationError(_("Yêu cầu xem xét đã được gửi; cán bộ Sở sẽ xem xét sớm."))
+    add_event(obj, "review_requested", user, note)
+    db.session.commit()
