@@ -1,8 +1,135 @@
-from flask import render_template
+"""Offering pages: browse, read, and (for the organization's members) add, edit, publish, delete."""
 
-from . import bp
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..organizations import queries as org_queries  # a module: the packages import each other
+from ..permissions import can_manage
+from ..reference.services import all_communes, all_sectors
+from . import bp, services
+from .forms import OfferingForm
+from .labels import TYPE_LABELS
+from .queries import offerings_query, visible_offering
+
+
+def offering_or_404(offering_id: int, manage: bool = False):
+    """The offering if the visitor may see it (else 404); with ``manage``, may change it (403)."""
+    offering = visible_offering(offering_id, current_user)
+    if offering is None:
+        abort(404)
+    if manage and not can_manage(current_user, offering.organization):
+        abort(403)
+    return offering
 
 
 @bp.get("/")
 def index():
-    return render_template("organizations/index.html")
+    sectors, communes = all_sectors(), all_communes()
+    args = request.args
+    filters = {
+        "sector": args.get("sector") if args.get("sector") in {s.code for s in sectors} else None,
+        "type": args.get("type") if args.get("type") in TYPE_LABELS else None,
+        "commune": args.get("commune")
+        if args.get("commune") in {c.code for c in communes}
+        else None,
+    }
+    return render_template(
+        "offerings/index.html",
+        pagination=org_queries.paginate_for_web(offerings_query(**filters), args.get("page")),
+        filters=filters,
+        sectors=sectors,
+        communes=communes,
+        types=TYPE_LABELS,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    org_id = request.args.get("org", "")
+    valid = org_id.isascii() and org_id.isdigit() and len(org_id) < 12
+    org = org_queries.visible_organization(int(org_id), current_user) if valid else None
+    if org is None:
+        return choose_organization()
+    if not can_manage(current_user, org):
+        abort(403)
+    form = OfferingForm()
+    if form.validate_on_submit():
+        offering = services.create_offering(current_user, org, form.values())
+        flash(_("Đã đăng giải pháp “%(title)s”.", title=offering.title), "success")
+        return redirect(url_for("offerings.detail", offering_id=offering.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "offerings/form.html", form=form, organization=org, offering=None
+    ), status
+
+
+def choose_organization():
+    """/offerings/new without a usable ?org=: pick one of the visitor's organizations."""
+    organizations = [m.organization for m in current_user.memberships]
+    if len(organizations) == 1:
+        return redirect(url_for("offerings.new", org=organizations[0].id))
+    if not organizations:
+        flash(_("Hãy đăng ký tổ chức của bạn trước khi đăng giải pháp."), "info")
+        return redirect(url_for("organizations.new"))
+    return render_template("offerings/choose.html", organizations=organizations)
+
+
+@bp.get("/<int:offering_id>")
+def detail(offering_id: int):
+    offering = offering_or_404(offering_id)
+    context = {
+        "offering": offering,
+        "organization": offering.organization,
+        "can_edit": can_manage(current_user, offering.organization),
+    }
+    return render_template("offerings/detail.html", **context)
+
+
+@bp.route("/<int:offering_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(offering_id: int):
+    offering = offering_or_404(offering_id, manage=True)
+    form = OfferingForm()
+    if not form.is_submitted():
+        form.fill_from(offering)
+    elif form.validate():
+        services.update_offering(current_user, offering, form.values())
+        flash(_("Đã lưu thay đổi."), "success")
+        return redirect(url_for("offerings.detail", offering_id=offering.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "offerings/form.html", form=form, organization=offering.organization, offering=offering
+    ), status
+
+
+@bp.post("/<int:offering_id>/unpublish")
+@login_required
+def unpublish(offering_id: int):
+    offering = offering_or_404(offering_id, manage=True)
+    services.set_published(current_user, offering, False)
+    flash(_("Đã ngừng đăng: chỉ thành viên tổ chức còn thấy giải pháp này."), "success")
+    return redirect(url_for("offerings.detail", offering_id=offering.id))
+
+
+@bp.post("/<int:offering_id>/publish")
+@login_required
+def publish(offering_id: int):
+    offering = offering_or_404(offering_id, manage=True)
+    services.set_published(current_user, offering, True)
+    flash(_("Đã đăng lại giải pháp."), "success")
+    return redirect(url_for("offerings.detail", offering_id=offering.id))
+
+
+@bp.route("/<int:offering_id>/delete", methods=["GET", "POST"])
+@login_required
+def delete(offering_id: int):
+    """GET asks for confirmation; POST deletes."""
+    offering = offering_or_404(offering_id, manage=True)
+    if request.method == "GET":
+        return render_template("offerings/delete.html", offering=offering)
+    org_id = offering.organization_id
+    services.delete_offering(current_user, offering)
+    flash(_("Đã xóa giải pháp."), "success")
+    return redirect(url_for("organizations.detail", org_id=org_id))

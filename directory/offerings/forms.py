@@ -1,0 +1,111 @@
+"""The offering form: what a supplier offers, where, and to which standards."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, ValidationError
+
+from ..i18n import current_language
+from ..organizations.fields import ChoiceField, MultiCheckboxField, max_length, one_line, options
+from ..reference.services import all_communes, all_sectors
+from ..validation import clean_text
+from .labels import TYPE_LABELS
+
+MAX_STANDARDS = 30
+MAX_STANDARD_LENGTH = 200
+
+
+def standard_lines(value) -> list[str]:
+    """One standard per line, cleaned, blank lines and repeats dropped."""
+    text = clean_text(value) or ""
+    seen: list[str] = []
+    for line in text.splitlines():
+        item = " ".join(line.split())
+        if item and item not in seen:
+            seen.append(item)
+    return seen
+
+
+class OfferingForm(FlaskForm):
+    type = ChoiceField(
+        _l("Loại"),
+        choices=options([("", _l("— Chọn —"))] + list(TYPE_LABELS.items())),
+        validators=[DataRequired(_l("Vui lòng chọn loại giải pháp."))],
+    )
+    title = StringField(
+        _l("Tên giải pháp, sản phẩm hoặc dịch vụ"),
+        filters=[one_line],
+        validators=[DataRequired(_l("Vui lòng nhập tên.")), max_length(300)],
+    )
+    description = TextAreaField(
+        _l("Mô tả"),
+        filters=[clean_text],
+        validators=[max_length(10000)],
+        description=_l("Công nghệ, ưu điểm, chi phí tham khảo, công trình đã thực hiện…"),
+    )
+    sectors = MultiCheckboxField(
+        _l("Lĩnh vực"),
+        invalid_message=_l("Có lĩnh vực không có trong danh sách."),
+    )
+    capacity = StringField(
+        _l("Công suất, năng lực"),
+        filters=[one_line],
+        validators=[max_length(200)],
+        description=_l("Ví dụ: 20–500 m³/ngày"),
+    )
+    standards = TextAreaField(
+        _l("Quy chuẩn, tiêu chuẩn đáp ứng"),
+        description=_l("Mỗi dòng một quy chuẩn, ví dụ QCVN 14:2025/BTNMT"),
+    )
+    eco_label = StringField(
+        _l("Nhãn sinh thái, chứng nhận"), filters=[one_line], validators=[max_length(200)]
+    )
+    service_area = MultiCheckboxField(
+        _l("Khu vực phục vụ"),
+        description=_l("Không chọn xã, phường nào nghĩa là phục vụ toàn tỉnh."),
+        invalid_message=_l("Có xã, phường không có trong danh sách của tỉnh Đồng Tháp."),
+    )
+    submit = SubmitField(_l("Lưu"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        language = current_language()
+        self.sectors.choices = options((s.code, s.name(language)) for s in all_sectors())
+        self.service_area.choices = options((c.code, c.name) for c in all_communes())
+
+    def validate_sectors(self, field):
+        if not field.data:
+            raise ValidationError(str(_l("Vui lòng chọn ít nhất một lĩnh vực.")))
+
+    def validate_standards(self, field):
+        lines = standard_lines(field.data)
+        if len(lines) > MAX_STANDARDS:
+            raise ValidationError(
+                str(_l("Tối đa %(n)d quy chuẩn, mỗi dòng một quy chuẩn.", n=MAX_STANDARDS))
+            )
+        if any(len(line) > MAX_STANDARD_LENGTH for line in lines):
+            raise ValidationError(
+                str(_l("Mỗi quy chuẩn tối đa %(n)d ký tự.", n=MAX_STANDARD_LENGTH))
+            )
+
+    def values(self) -> dict:
+        return {
+            "type": self.type.data,
+            "title": self.title.data,
+            "description": self.description.data or "",
+            "capacity": self.capacity.data or None,
+            "standards": standard_lines(self.standards.data),
+            "eco_label": self.eco_label.data or None,
+            "sectors": list(self.sectors.data or []),
+            "service_area": list(self.service_area.data or []),
+        }
+
+    def fill_from(self, offering) -> None:
+        self.type.data = offering.type
+        self.title.data = offering.title
+        self.description.data = offering.description
+        self.capacity.data = offering.capacity
+        self.standards.data = "\n".join(offering.standards or [])
+        self.eco_label.data = offering.eco_label
+        self.sectors.data = [s.code for s in offering.sectors]
+        self.service_area.data = [c.code for c in offering.service_area]

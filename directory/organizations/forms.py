@@ -1,0 +1,156 @@
+"""Forms for organizations and their members; labels and messages in Vietnamese (_l)."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import BooleanField, EmailField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, Optional, ValidationError
+
+from ..reference.services import all_communes, all_zones
+from ..validation import clean_text, enterprise_code_problem
+from .fields import (
+    ChoiceField,
+    check_phone,
+    check_website,
+    max_length,
+    normalise_website,
+    one_line,
+    options,
+)
+from .labels import KIND_LABELS, SIZE_LABELS
+from .logos import size_text
+
+ENTERPRISE_CODE_MESSAGES = {
+    "format": _l(
+        "Mã số doanh nghiệp gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số "
+        "(đơn vị phụ thuộc), ví dụ 1201234567 hoặc 1201234567-001."
+    ),
+    "check-digit": _l("Mã số doanh nghiệp không đúng: chữ số kiểm tra không khớp."),
+}
+
+
+def compact_code(value):
+    """Enterprise codes are often typed with spaces or dots: keep only what the rule reads."""
+    text = one_line(value)
+    return text.replace(" ", "").replace(".", "") if text else None
+
+
+class OrganizationForm(FlaskForm):
+    kind = ChoiceField(
+        _l("Loại tổ chức"),
+        choices=options([("", _l("— Chọn —"))] + list(KIND_LABELS.items())),
+        validators=[DataRequired(_l("Vui lòng chọn loại tổ chức."))],
+    )
+    name = StringField(
+        _l("Tên tổ chức"),
+        filters=[one_line],
+        validators=[DataRequired(_l("Vui lòng nhập tên tổ chức.")), max_length(300)],
+    )
+    enterprise_code = StringField(
+        _l("Mã số doanh nghiệp"),
+        filters=[compact_code],
+        validators=[Optional(), max_length(14)],
+        description=_l("Mã số thuế 10 chữ số; để trống nếu là hộ kinh doanh hoặc cơ quan."),
+    )
+    size = ChoiceField(
+        _l("Quy mô"), choices=options([("", _l("— Không nêu —"))] + list(SIZE_LABELS.items()))
+    )
+    commune = ChoiceField(
+        _l("Xã, phường"),
+        validators=[DataRequired(_l("Vui lòng chọn xã, phường."))],
+        invalid_message=_l("Xã, phường không có trong danh sách của tỉnh Đồng Tháp."),
+    )
+    industrial_zone = ChoiceField(
+        _l("Khu, cụm công nghiệp"),
+        invalid_message=_l("Khu, cụm công nghiệp không có trong danh sách."),
+    )
+    address = StringField(_l("Địa chỉ"), filters=[one_line], validators=[max_length(500)])
+    phone = StringField(
+        _l("Điện thoại"), filters=[one_line], validators=[max_length(40), check_phone]
+    )
+    email = EmailField(
+        _l("Email liên hệ"),
+        filters=[one_line],
+        validators=[
+            Optional(),
+            max_length(254),
+            Email(_l("Email không hợp lệ."), check_deliverability=False),
+        ],
+    )
+    website = StringField(
+        _l("Website"), filters=[normalise_website], validators=[max_length(500), check_website]
+    )
+    description = TextAreaField(
+        _l("Giới thiệu"),
+        filters=[clean_text],
+        validators=[max_length(10000)],
+        description=_l("Lĩnh vực hoạt động, năng lực, kinh nghiệm, chứng nhận…"),
+    )
+    logo = FileField(_l("Logo"))
+    remove_logo = BooleanField(_l("Xóa logo hiện tại"))
+    submit = SubmitField(_l("Lưu"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.logo.description = _l(
+            "Ảnh PNG, JPEG hoặc WebP, tối đa %(size)s.",
+            size=size_text(current_app.config["LOGO_MAX_BYTES"]),
+        )
+        self.commune.choices = options(
+            [("", _l("— Chọn xã, phường —"))] + [(c.code, c.name) for c in all_communes()]
+        )
+        self.industrial_zone.choices = options(
+            [("", _l("— Không nằm trong khu, cụm công nghiệp —"))]
+            + [(str(z.id), z.name) for z in all_zones()]
+        )
+
+    def validate_enterprise_code(self, field):
+        problem = enterprise_code_problem(field.data) if field.data else None
+        if problem:
+            raise ValidationError(str(ENTERPRISE_CODE_MESSAGES[problem]))
+
+    def values(self) -> dict:
+        """What the services need, by model attribute name."""
+        return {
+            "kind": self.kind.data,
+            "name": self.name.data,
+            "enterprise_code": self.enterprise_code.data or None,
+            "size": self.size.data or None,
+            "commune_code": self.commune.data or None,
+            "industrial_zone_id": int(self.industrial_zone.data)
+            if self.industrial_zone.data
+            else None,
+            "address": self.address.data or None,
+            "phone": self.phone.data or None,
+            "email": (self.email.data or "").lower() or None,
+            "website": self.website.data or None,
+            "description": self.description.data or "",
+        }
+
+    def fill_from(self, org) -> None:
+        """Show an existing organization in the form (GET of the edit page)."""
+        self.kind.data = org.kind
+        self.name.data = org.name
+        self.enterprise_code.data = org.enterprise_code
+        self.size.data = org.size or ""
+        self.commune.data = org.commune_code or ""
+        self.industrial_zone.data = str(org.industrial_zone_id or "")
+        self.address.data = org.address
+        self.phone.data = org.phone
+        self.email.data = org.email
+        self.website.data = org.website
+        self.description.data = org.description
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(
+        _l("Email người được mời"),
+        filters=[one_line],
+        validators=[
+            DataRequired(_l("Vui lòng nhập email.")),
+            max_length(254),
+            Email(_l("Email không hợp lệ."), check_deliverability=False),
+        ],
+    )
+    submit = SubmitField(_l("Gửi lời mời"))

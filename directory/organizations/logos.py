@@ -1,0 +1,98 @@
+"""Organization logos: checked and re-encoded with Pillow, stored under generated names.
+
+Nothing a user sends is ever used as a file name: a logo is stored as ``<uuid4 hex>.<ext>``
+under ``UPLOAD_DIR/logos`` and served only by that name.
+"""
+
+import io
+import os
+import re
+import uuid
+import warnings
+
+from flask import current_app
+from flask_babel import gettext as _
+from PIL import Image, ImageOps
+
+EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
+STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(png|jpg|webp)$")
+MAX_SIDE = 512  # logos are shown small; a smaller stored file also drops any payload
+MAX_PIXELS = 25_000_000  # refuse before decoding anything larger
+
+
+class LogoError(ValueError):
+    """The upload is not a logo we accept; the message is shown next to the field."""
+
+
+def size_text(n: int) -> str:
+    if n % (1024 * 1024) == 0:
+        return f"{n // (1024 * 1024)} MB"
+    return f"{max(1, n // 1024)} KB"
+
+
+def prepare_logo(stream) -> tuple[bytes, str]:
+    """Read an uploaded file; return the re-encoded image and its extension or raise LogoError."""
+    limit = current_app.config["LOGO_MAX_BYTES"]
+    data = stream.read(limit + 1)
+    if not data:
+        raise LogoError(_("Tệp ảnh trống."))
+    if len(data) > limit:
+        raise LogoError(_("Ảnh logo không được lớn hơn %(size)s.", size=size_text(limit)))
+    refusal = _("Tệp này không phải ảnh PNG, JPEG hoặc WebP hợp lệ.")
+    try:
+        with warnings.catch_warnings():
+            # DecompressionBombWarning and other decoder warnings become refusals, not errors.
+            warnings.simplefilter("error")
+            with Image.open(io.BytesIO(data)) as probe:
+                fmt = probe.format
+                if fmt not in EXTENSIONS:
+                    raise LogoError(refusal)
+                width, height = probe.size
+                if width * height > MAX_PIXELS:
+                    raise LogoError(_("Ảnh quá lớn về kích thước điểm ảnh."))
+                probe.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+                return _encode(ImageOps.exif_transpose(image), fmt), EXTENSIONS[fmt]
+    except LogoError:
+        raise
+    except Exception as exc:  # any decoder failure on untrusted bytes means "not an image"
+        raise LogoError(refusal) from exc
+
+
+def _encode(image: Image.Image, fmt: str) -> bytes:
+    image.thumbnail((MAX_SIDE, MAX_SIDE))
+    out = io.BytesIO()
+    if fmt == "JPEG":
+        image.convert("RGB").save(out, "JPEG", quality=88)
+    elif fmt == "PNG":
+        if image.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
+            image = image.convert("RGBA")
+        image.save(out, "PNG", optimize=True)
+    else:
+        if image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA")
+        image.save(out, "WEBP", quality=88)
+    return out.getvalue()
+
+
+def logo_dir() -> str:
+    return os.path.join(current_app.config["UPLOAD_DIR"], "logos")
+
+
+def store_logo(data: bytes, extension: str) -> str:
+    """Write the logo under a fresh generated name; return that name."""
+    folder = logo_dir()
+    os.makedirs(folder, exist_ok=True)
+    name = f"{uuid.uuid4().hex}.{extension}"
+    with open(os.path.join(folder, name), "xb") as fh:
+        fh.write(data)
+    return name
+
+
+def delete_logo(name: str | None) -> None:
+    if name and STORED_NAME.match(name):
+        try:
+            os.remove(os.path.join(logo_dir(), name))
+        except FileNotFoundError:
+            pass

@@ -1,0 +1,84 @@
+"""What the public directory reads: visible organizations, filtered and paginated."""
+
+from flask import current_app
+from sqlalchemy import Select, and_, select
+
+from ..extensions import db
+from ..offerings.models import Offering
+from ..permissions import can_manage
+from ..reference.models import Sector
+from .models import Organization
+
+MAX_PAGE = 100_000
+MAX_ID = 2**31 - 1  # PostgreSQL's integer; larger ids in a URL would make the query fail
+
+
+def get_by_id(model, object_id: int):
+    """db.session.get that answers None for ids no row can have (instead of a database error)."""
+    if not isinstance(object_id, int) or not 0 < object_id <= MAX_ID:
+        return None
+    return db.session.get(model, object_id)
+
+
+def visible_organization(org_id: int, viewer) -> Organization | None:
+    """The organization if ``viewer`` may see it (hidden ones: members and officers only)."""
+    org = get_by_id(Organization, org_id)
+    if org is None or not (org.is_public or can_manage(viewer, org)):
+        return None
+    return org
+
+
+def public_offering_clause():
+    """Offerings anyone may see: published, not hidden, of a visible organization."""
+    return and_(Offering.published.is_(True), Offering.hidden.is_(False))
+
+
+def organizations_query(
+    sector: str | None = None,
+    commune: str | None = None,
+    kind: str | None = None,
+    verified: bool | None = None,
+) -> Select:
+    """Visible organizations; ``sector`` keeps those with a public offering in that sector."""
+    stmt = select(Organization).where(Organization.hidden.is_(False))
+    if sector:
+        stmt = stmt.where(
+            Organization.offerings.any(
+                and_(public_offering_clause(), Offering.sectors.any(Sector.code == sector))
+            )
+        )
+    if commune:
+        stmt = stmt.where(Organization.commune_code == commune)
+    if kind:
+        stmt = stmt.where(Organization.kind == kind)
+    if verified is not None:
+        if verified:
+            stmt = stmt.where(Organization.verification == "verified")
+        else:
+            stmt = stmt.where(Organization.verification != "verified")
+    return stmt
+
+
+def page_number(raw: str | None) -> int:
+    """A forgiving ?page= for web pages: anything odd means the first page."""
+    if not raw or not raw.isascii() or not raw.isdigit() or len(raw) > 9:
+        return 1
+    return min(max(int(raw), 1), MAX_PAGE)
+
+
+def paginate_for_web(stmt: Select, raw_page: str | None):
+    """db.paginate for a web listing; a page past the end shows the last page instead of 404."""
+    per_page = current_app.config["PER_PAGE"]
+    page = page_number(raw_page)
+    pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    if not pagination.items and page > 1 and pagination.pages:
+        pagination = db.paginate(stmt, page=pagination.pages, per_page=per_page, error_out=False)
+    return pagination
+
+
+def public_offerings_of(org: Organization, viewer) -> list[Offering]:
+    """The organization's offerings as ``viewer`` may see them, newest first."""
+    stmt = select(Offering).filter_by(organization_id=org.id).order_by(Offering.created_at.desc())
+    if not can_manage(viewer, org):
+        stmt = stmt.where(public_offering_clause())
+    return list(db.session.scalars(stmt))

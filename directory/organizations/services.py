@@ -1,0 +1,241 @@
+"""Registering and editing organizations, and managing who belongs to them.
+
+Every function takes the acting user, checks what that user may do, and commits one
+transaction. Problems the user can fix raise OrganizationError with the form field to mark.
+"""
+
+import secrets
+from datetime import timedelta
+
+from flask import url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from ..accounts.services import normalise_email
+from ..extensions import db
+from ..mail import send_mail
+from ..permissions import can_manage, can_manage_members
+from ..timeutil import utcnow
+from .errors import NotAllowed, OrganizationError
+from .logos import LogoError, delete_logo, prepare_logo, store_logo
+from .models import Invitation, Membership, Organization
+from .queries import get_by_id
+
+INVITATION_DAYS = 14
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise NotAllowed()
+
+
+def _duplicate_code() -> OrganizationError:
+    return OrganizationError(
+        _("Mã số doanh nghiệp này đã được một tổ chức khác đăng ký trên trang."),
+        "enterprise_code",
+    )
+
+
+def enterprise_code_taken(code: str | None, exclude_id: int | None = None) -> bool:
+    if not code:
+        return False
+    stmt = select(func.count()).select_from(Organization).filter_by(enterprise_code=code)
+    if exclude_id is not None:
+        stmt = stmt.where(Organization.id != exclude_id)
+    return db.session.scalar(stmt) > 0
+
+
+def _new_logo(logo) -> str | None:
+    """Check and store an uploaded logo before anything touches the database."""
+    if logo is None or not getattr(logo, "filename", ""):
+        return None
+    try:
+        data, extension = prepare_logo(logo.stream)
+    except LogoError as exc:
+        raise OrganizationError(str(exc), "logo") from exc
+    return store_logo(data, extension)
+
+
+def _commit_or_explain(stored_logo: str | None) -> None:
+    try:
+        db.session.commit()
+    except IntegrityError as exc:
+        db.session.rollback()
+        delete_logo(stored_logo)
+        if "enterprise_code" in str(exc.orig):
+            raise _duplicate_code() from exc
+        raise
+
+
+def register_organization(user, values: dict, logo=None) -> Organization:
+    """Create a public, unverified organization whose owner is ``user``."""
+    _require(getattr(user, "is_authenticated", False))
+    if enterprise_code_taken(values.get("enterprise_code")):
+        raise _duplicate_code()
+    logo_name = _new_logo(logo)
+    org = Organization(**values, verification="unverified", logo_filename=logo_name)
+    db.session.add(org)
+    db.session.add(Membership(user=user, organization=org, role="owner"))
+    _commit_or_explain(logo_name)
+    return org
+
+
+def update_organization(user, org: Organization, values: dict, logo=None, remove_logo=False):
+    """Save the edit form. A verified organization whose name or code changes is checked again.
+
+    Returns True when the change cleared the verification.
+    """
+    _require(can_manage(user, org))
+    if enterprise_code_taken(values.get("enterprise_code"), exclude_id=org.id):
+        raise _duplicate_code()
+    logo_name = _new_logo(logo)
+    identity_changed = (values["name"], values.get("enterprise_code")) != (
+        org.name,
+        org.enterprise_code,
+    )
+    for key, value in values.items():
+        setattr(org, key, value)
+    reverified = False
+    if identity_changed and org.verification == "verified" and not user.is_officer:
+        org.verification, org.verified_at, reverified = "unverified", None, True
+    old_logo = org.logo_filename
+    if logo_name or remove_logo:
+        org.logo_filename = logo_name
+    _commit_or_explain(logo_name)
+    if old_logo and old_logo != org.logo_filename:
+        delete_logo(old_logo)
+    return reverified
+
+
+# Members and invitations -------------------------------------------------------------
+
+
+def members_of(org: Organization) -> list[Membership]:
+    """Owners first, then members in the order they joined."""
+    return sorted(org.memberships, key=lambda m: (m.role != "owner", m.created_at, m.id))
+
+
+def pending_invitations(org: Organization) -> list[Invitation]:
+    since = utcnow() - timedelta(days=INVITATION_DAYS)
+    return list(
+        db.session.scalars(
+            select(Invitation)
+            .filter_by(organization_id=org.id, accepted_at=None)
+            .where(Invitation.created_at >= since)
+            .order_by(Invitation.created_at.desc())
+        )
+    )
+
+
+def invite_member(user, org: Organization, email: str) -> Invitation:
+    """Invite someone by e-mail (a new invitation to the same address replaces the old one)."""
+    _require(can_manage_members(user, org))
+    email = normalise_email(email)
+    if any(m.user.email == email for m in org.memberships):
+        raise OrganizationError(_("Người này đã là thành viên của tổ chức."), "email")
+    invitation = db.session.scalar(
+        select(Invitation).filter_by(organization_id=org.id, email=email, accepted_at=None)
+    ) or Invitation(organization=org, email=email)
+    invitation.token = secrets.token_urlsafe(32)
+    invitation.invited_by_id = user.id
+    invitation.created_at = utcnow()
+    db.session.add(invitation)
+    db.session.commit()
+    send_mail(
+        email,
+        _("Lời mời tham gia %(name)s", name=org.name),
+        "invitation",
+        organization=org,
+        inviter=user,
+        days=INVITATION_DAYS,
+        url=url_for("organizations.invitation", token=invitation.token, _external=True),
+        signup_url=url_for(
+            "accounts.signup",
+            next=url_for("organizations.invitation", token=invitation.token),
+            _external=True,
+        ),
+    )
+    return invitation
+
+
+def revoke_invitation(user, org: Organization, invitation_id: int) -> None:
+    _require(can_manage_members(user, org))
+    invitation = get_by_id(Invitation, invitation_id)
+    if invitation is None or invitation.organization_id != org.id or invitation.accepted_at:
+        raise OrganizationError(_("Lời mời không còn hiệu lực."))
+    db.session.delete(invitation)
+    db.session.commit()
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """An invitation that can still be accepted, or None."""
+    if not token or len(token) > 64:
+        return None
+    invitation = db.session.scalar(select(Invitation).filter_by(token=token))
+    if invitation is None or invitation.accepted_at is not None:
+        return None
+    if invitation.created_at < utcnow() - timedelta(days=INVITATION_DAYS):
+        return None
+    return invitation
+
+
+def accept_invitation(user, invitation: Invitation) -> Membership:
+    """Join the organization; only the invited address may accept."""
+    if normalise_email(user.email) != invitation.email:
+        raise NotAllowed()
+    org = invitation.organization
+    membership = next((m for m in org.memberships if m.user_id == user.id), None)
+    if membership is None:
+        membership = Membership(user=user, organization=org, role="member")
+        db.session.add(membership)
+    invitation.accepted_at = utcnow()
+    db.session.commit()
+    return membership
+
+
+def _membership(org: Organization, membership_id: int) -> Membership:
+    membership = get_by_id(Membership, membership_id)
+    if membership is None or membership.organization_id != org.id:
+        raise OrganizationError(_("Người này không phải thành viên của tổ chức."))
+    return membership
+
+
+def remove_member(user, org: Organization, membership_id: int) -> Membership:
+    """Owners (and admins) remove members; the owner must hand over ownership first."""
+    _require(can_manage_members(user, org))
+    membership = _membership(org, membership_id)
+    if membership.role == "owner":
+        raise OrganizationError(
+            _("Không thể xóa chủ sở hữu. Hãy chuyển quyền sở hữu cho thành viên khác trước.")
+        )
+    db.session.delete(membership)
+    db.session.commit()
+    return membership
+
+
+def transfer_ownership(user, org: Organization, membership_id: int) -> Membership:
+    """Make another member the owner; the previous owner stays on as a member."""
+    _require(can_manage_members(user, org))
+    new_owner = _membership(org, membership_id)
+    if new_owner.role == "owner":
+        raise OrganizationError(_("Người này đã là chủ sở hữu."))
+    for membership in org.memberships:
+        if membership.role == "owner":
+            membership.role = "member"
+    new_owner.role = "owner"
+    db.session.commit()
+    return new_owner
+
+
+def leave_organization(user, org: Organization) -> None:
+    """A member leaves; an owner must transfer ownership first so the organization keeps one."""
+    membership = next((m for m in org.memberships if m.user_id == user.id), None)
+    if membership is None:
+        raise NotAllowed()
+    if membership.role == "owner":
+        raise OrganizationError(
+            _("Bạn là chủ sở hữu. Hãy chuyển quyền sở hữu cho thành viên khác trước khi rời.")
+        )
+    db.session.delete(membership)
+    db.session.commit()
