@@ -1,0 +1,222 @@
+"""What came of the year's needs and of the incubators: the figures the plan's targets speak of.
+
+- A need is *matched* when the search's ``matches_for_need`` finds at least one offering for
+  it that is still public.
+- It has a *verified supplier in the province* when one of those offerings belongs to a verified
+  organization located in the province (it has a commune or an industrial zone) and serves the
+  need's commune (an empty service area serves the whole province).
+- It is *fulfilled* when the buyer closed it because a supplier was found (close reason
+  "fulfilled"). The site records no contact between buyer and supplier, so this is the honest
+  measure of a need that led to a deal; the report labels it so.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..incubators.models import Cohort, Incubator, Participation, StatusChange, SupportRecord
+from ..needs.models import Need
+from ..offerings.models import Offering
+from .tables import Table, share, target_low
+
+MATCH_LIMIT = 10  # offerings looked at per need for a verified provincial supplier
+CHUNK = 500  # ids per IN (…) query
+
+
+@dataclass(frozen=True)
+class Outcome:
+    matched: bool
+    verified_local: bool
+
+
+def _chunks(ids):
+    ids = sorted(ids)
+    for start in range(0, len(ids), CHUNK):
+        yield ids[start : start + CHUNK]
+
+
+def load_needs(ids) -> list[Need]:
+    needs = []
+    for chunk in _chunks(ids):
+        needs += db.session.scalars(
+            select(Need)
+            .where(Need.id.in_(chunk))
+            .options(selectinload(Need.sectors), selectinload(Need.commune))
+        )
+    return sorted(needs, key=lambda n: n.id)
+
+
+def match_outcomes(needs: list[Need]) -> dict[int, Outcome]:
+    from ..search import matches_for_need
+
+    found = {need.id: [m.id for m in matches_for_need(need, limit=MATCH_LIMIT)] for need in needs}
+    offerings = {}
+    for chunk in _chunks({i for ids in found.values() for i in ids}):
+        offerings.update(
+            (o.id, o)
+            for o in db.session.scalars(
+                select(Offering)
+                .where(Offering.id.in_(chunk))
+                .options(selectinload(Offering.organization), selectinload(Offering.service_area))
+            )
+        )
+    outcomes = {}
+    for need in needs:
+        public = [offerings[i] for i in found[need.id] if i in offerings and offerings[i].is_public]
+        outcomes[need.id] = Outcome(
+            matched=bool(public),
+            verified_local=any(_verified_local_supplier(o, need) for o in public),
+        )
+    return outcomes
+
+
+def _verified_local_supplier(offering: Offering, need: Need) -> bool:
+    org = offering.organization
+    in_province = org.commune_code is not None or org.industrial_zone_id is not None
+    return org.is_verified and in_province and offering.serves(need.commune_code)
+
+
+def fulfilled(need: Need) -> bool:
+    return need.status == "closed" and need.close_reason == "fulfilled"
+
+
+def supply_table(needs: list[Need], found: dict[int, Outcome], sectors) -> Table:
+    """Per sector: the year's needs, how many found what, and the share beside the plan target."""
+    posted, matched, done, local = Counter(), Counter(), Counter(), Counter()
+    for need in needs:
+        for code in {s.code for s in need.sectors} or {""}:
+            posted[code] += 1
+            matched[code] += found[need.id].matched
+            done[code] += fulfilled(need)
+            local[code] += found[need.id].verified_local
+    rows = []
+    for code, name, target in [*sectors, ("", _("Chưa xếp lĩnh vực"), None)]:
+        ratio = share(local[code], posted[code])
+        rows.append(
+            [
+                name,
+                posted[code],
+                matched[code],
+                done[code],
+                local[code],
+                ratio,
+                target or "",
+                _assessment(ratio, target),
+            ]
+        )
+    total_local = sum(found[n.id].verified_local for n in needs)
+    return Table(
+        key="supply-vs-plan",
+        sheet=_("Đáp ứng và mục tiêu"),
+        title=_("Nhu cầu được đáp ứng so với mục tiêu kế hoạch"),
+        columns=[
+            _("Lĩnh vực"),
+            _("Nhu cầu đăng trong năm"),
+            _("Có giải pháp phù hợp"),
+            _("Đã được đáp ứng"),
+            _("Có nhà cung cấp đã xác minh trong tỉnh"),
+            _("Tỷ lệ có nhà cung cấp đã xác minh trong tỉnh (%)"),
+            _("Mục tiêu kế hoạch"),
+            _("Đánh giá"),
+        ],
+        rows=rows,
+        total=[
+            _("Tổng (mỗi nhu cầu tính một lần)"),
+            len(needs),
+            sum(found[n.id].matched for n in needs),
+            sum(fulfilled(n) for n in needs),
+            total_local,
+            share(total_local, len(needs)),
+            "",
+            "",
+        ],
+        chart=(5,),
+        percent=True,
+        target_column=6,
+        note=_(
+            'Nhu cầu đăng trong năm (kể cả đã đóng). "Có giải pháp phù hợp": công cụ ghép nối '
+            'tìm được ít nhất một giải pháp đang hiển thị. "Đã được đáp ứng": bên mua đóng nhu '
+            "cầu vì đã tìm được nhà cung cấp (trang chưa ghi nhận liên hệ giữa hai bên). Nhà "
+            "cung cấp trong tỉnh: tổ chức đã xác minh, có trụ sở tại một xã, phường hoặc khu, "
+            "cụm công nghiệp của tỉnh và phục vụ địa bàn của nhu cầu. Mục tiêu theo Kế hoạch "
+            '524/KH-UBND; "Đạt" khi tỷ lệ không thấp hơn mức dưới của mục tiêu.'
+        ),
+    )
+
+
+def _assessment(ratio: float | None, target: str | None) -> str:
+    low = target_low(target)
+    if low is None:
+        return ""
+    if ratio is None:
+        return _("Chưa có nhu cầu")
+    return _("Đạt") if ratio >= low else _("Chưa đạt")
+
+
+def incubator_tables(year: int) -> list[Table]:
+    """Per incubator: cohorts running in the year, participants, the year's steps and support."""
+    from datetime import date
+
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    cohorts = select(Cohort.id).where(Cohort.starts_on <= last, Cohort.ends_on >= first)
+    rows = []
+    for incubator in db.session.scalars(select(Incubator).order_by(Incubator.name)):
+        running = select(Cohort.id).where(
+            Cohort.incubator_id == incubator.id, Cohort.id.in_(cohorts)
+        )
+        participants = select(Participation.id).where(Participation.cohort_id.in_(running))
+        steps = Counter(
+            dict(
+                db.session.execute(
+                    select(StatusChange.to_status, func.count())
+                    .where(StatusChange.participation_id.in_(participants))
+                    .where(StatusChange.changed_on.between(first, last))
+                    .group_by(StatusChange.to_status)
+                ).all()
+            )
+        )
+        support = db.session.scalar(
+            select(func.coalesce(func.sum(SupportRecord.amount_vnd), 0))
+            .where(SupportRecord.participation_id.in_(participants))
+            .where(SupportRecord.given_on.between(first, last))
+        )
+        rows.append(
+            [
+                incubator.name,
+                db.session.scalar(select(func.count()).select_from(running.subquery())),
+                db.session.scalar(select(func.count()).select_from(participants.subquery())),
+                steps["admitted"],
+                steps["graduated"],
+                steps["withdrawn"],
+                int(support or 0),
+            ]
+        )
+    total = [_("Tổng")] + [sum(row[i] for row in rows) for i in range(1, 7)]
+    return [
+        Table(
+            key="incubators",
+            sheet=_("Kết quả ươm tạo"),
+            title=_("Kết quả ươm tạo"),
+            columns=[
+                _("Vườn ươm"),
+                _("Khóa hoạt động trong năm"),
+                _("Doanh nghiệp tham gia"),
+                _("Được tiếp nhận trong năm"),
+                _("Tốt nghiệp trong năm"),
+                _("Rút khỏi chương trình trong năm"),
+                _("Hỗ trợ quy ra tiền trong năm (đồng)"),
+            ],
+            rows=rows,
+            total=total,
+            chart=(2, 4),
+            money=(6,),
+            note=_(
+                "Khóa hoạt động trong năm: có ngày bắt đầu và kết thúc giao với năm. Các bước "
+                "tiếp nhận, tốt nghiệp, rút lui tính theo ngày ghi trong lịch sử trạng thái."
+            ),
+        )
+    ]

@@ -1,0 +1,247 @@
+"""The yearly report and the dashboard's key figures, computed from the database on request.
+
+What is counted (shown on the page beside each table, and in docs):
+- Organizations that are not hidden; offerings that are published and not hidden; needs that
+  were published (not drafts) and are not hidden — all of visible organizations.
+- "In the year" means created between 1 January and 31 December, Vietnam time. "At the end of
+  the year" counts everything created before 1 January of the next year.
+- An organization belongs to the sectors of its offerings and needs (created by the year's end).
+- Verification is the organization's current state, dated by ``verified_at``.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..extensions import db
+from ..needs.models import Need, need_sectors
+from ..offerings.models import Offering, offering_sectors
+from ..organizations.models import Organization
+from ..reference.models import Commune
+from ..reference.services import all_sectors
+from ..timeutil import VIETNAM, today_in_vietnam
+from . import outcomes
+from .tables import Table, share
+
+NO_SECTOR = ""  # the key of records without a sector
+
+
+@dataclass
+class YearReport:
+    year: int
+    summary: Table
+    tables: list[Table]
+
+    def table(self, key: str) -> Table | None:
+        return next((t for t in self.all_tables() if t.key == key), None)
+
+    def all_tables(self) -> list[Table]:
+        return [self.summary, *self.tables]
+
+
+def year_bounds(year: int) -> tuple[datetime, datetime]:
+    """The year in Vietnam time, as naive UTC timestamps like the stored ones: [start, end)."""
+
+    def utc(y):
+        return datetime(y, 1, 1, tzinfo=VIETNAM).astimezone(UTC).replace(tzinfo=None)
+
+    return utc(year), utc(year + 1)
+
+
+def current_year() -> int:
+    return today_in_vietnam().year
+
+
+class _Facts:
+    """The rows the report needs, read once: a few narrow queries, no per-record queries."""
+
+    def __init__(self, year: int):
+        self.start, self.end = year_bounds(year)
+        visible_org = Organization.hidden.is_(False)
+        self.orgs = db.session.execute(
+            select(
+                Organization.id,
+                Organization.created_at,
+                Organization.commune_code,
+                Organization.verification,
+                Organization.verified_at,
+            ).where(visible_org, Organization.created_at < self.end)
+        ).all()
+        self.offerings = db.session.execute(
+            select(Offering.id, Offering.organization_id, Offering.created_at)
+            .join(Organization)
+            .where(Offering.published.is_(True), Offering.hidden.is_(False), visible_org)
+            .where(Offering.created_at < self.end)
+        ).all()
+        self.needs = db.session.execute(
+            select(Need.id, Need.organization_id, Need.created_at)
+            .join(Organization)
+            .where(Need.status != "draft", Need.hidden.is_(False), visible_org)
+            .where(Need.created_at < self.end)
+        ).all()
+        self.offering_sectors = _sectors_by_id(offering_sectors.c.offering_id, offering_sectors)
+        self.need_sectors = _sectors_by_id(need_sectors.c.need_id, need_sectors)
+
+    def in_year(self, created_at) -> bool:
+        return self.start <= created_at < self.end
+
+    def organization_sectors(self) -> dict[int, set[str]]:
+        found: dict[int, set[str]] = {}
+        for rows, sectors in (
+            (self.offerings, self.offering_sectors),
+            (self.needs, self.need_sectors),
+        ):
+            for row in rows:
+                found.setdefault(row.organization_id, set()).update(sectors.get(row.id, ()))
+        return found
+
+    def needs_in_year(self) -> list:
+        return [n for n in self.needs if self.in_year(n.created_at)]
+
+
+def _sectors_by_id(id_column, table) -> dict[int, set[str]]:
+    found: dict[int, set[str]] = {}
+    for record_id, code in db.session.execute(select(id_column, table.c.sector_code)):
+        found.setdefault(record_id, set()).add(code)
+    return found
+
+
+def build_report(year: int) -> YearReport:
+    """Every figure of the yearly report; a year without data gives zeros."""
+    facts = _Facts(year)
+    sectors = [(s.code, s.name(str(get_locale() or "vi")), s.plan_target) for s in all_sectors()]
+    needs = outcomes.load_needs([n.id for n in facts.needs_in_year()])
+    found = outcomes.match_outcomes(needs)
+    tables = [
+        _organizations_by_sector(facts, sectors),
+        _organizations_by_commune(facts),
+        _offerings_and_needs_by_sector(facts, sectors),
+        outcomes.supply_table(needs, found, sectors),
+        *outcomes.incubator_tables(year),
+    ]
+    return YearReport(year=year, summary=_summary(year, facts, needs, found), tables=tables)
+
+
+def _summary(year: int, facts: _Facts, needs, found) -> Table:
+    total = len(facts.orgs)
+    verified = sum(
+        1
+        for o in facts.orgs
+        if o.verification == "verified" and (o.verified_at is None or o.verified_at < facts.end)
+    )
+    matched = [n for n in needs if found[n.id].matched]
+    rows = [
+        [_("Tổ chức mới đăng ký trong năm"), sum(facts.in_year(o.created_at) for o in facts.orgs)],
+        [_("Tổng số tổ chức đến cuối năm"), total],
+        [_("Tổ chức đã xác minh đến cuối năm"), verified],
+        [_("Tỷ lệ tổ chức đã xác minh (%)"), share(verified, total)],
+        [
+            _("Giải pháp, dịch vụ mới trong năm"),
+            sum(facts.in_year(o.created_at) for o in facts.offerings),
+        ],
+        [_("Nhu cầu đăng trong năm"), len(needs)],
+        [_("Nhu cầu có giải pháp phù hợp"), len(matched)],
+        [
+            _("Nhu cầu có nhà cung cấp đã xác minh trong tỉnh"),
+            sum(found[n.id].verified_local for n in needs),
+        ],
+        [
+            _("Nhu cầu đã được đáp ứng (bên mua đóng vì đã tìm được nhà cung cấp)"),
+            sum(outcomes.fulfilled(n) for n in needs),
+        ],
+        [
+            _("— trong đó có giải pháp phù hợp trên trang"),
+            sum(outcomes.fulfilled(n) for n in matched),
+        ],
+    ]
+    return Table(
+        key="summary",
+        sheet=_("Số liệu chính"),
+        title=_("Số liệu chính năm %(year)d", year=year),
+        columns=[_("Chỉ tiêu"), _("Giá trị")],
+        rows=rows,
+    )
+
+
+def _organizations_by_sector(facts: _Facts, sectors) -> Table:
+    by_org = facts.organization_sectors()
+    new, total = Counter(), Counter()
+    for org in facts.orgs:
+        for code in by_org.get(org.id) or {NO_SECTOR}:
+            total[code] += 1
+            new[code] += facts.in_year(org.created_at)
+    rows = [[name, new[code], total[code]] for code, name, _target in sectors]
+    rows.append([_("Chưa xếp lĩnh vực"), new[NO_SECTOR], total[NO_SECTOR]])
+    new_total = sum(facts.in_year(o.created_at) for o in facts.orgs)
+    return Table(
+        key="organizations-by-sector",
+        sheet=_("Tổ chức theo lĩnh vực"),
+        title=_("Tổ chức theo lĩnh vực"),
+        columns=[_("Lĩnh vực"), _("Mới trong năm"), _("Tổng đến cuối năm")],
+        rows=rows,
+        total=[_("Tổng (mỗi tổ chức tính một lần)"), new_total, len(facts.orgs)],
+        chart=(1, 2),
+        note=_(
+            "Một tổ chức thuộc các lĩnh vực của giải pháp và nhu cầu nó đăng, "
+            "nên có thể được tính ở nhiều lĩnh vực."
+        ),
+    )
+
+
+def _organizations_by_commune(facts: _Facts) -> Table:
+    names = dict(db.session.execute(select(Commune.code, Commune.name)).all())
+    new, total = Counter(), Counter()
+    for org in facts.orgs:
+        total[org.commune_code] += 1
+        new[org.commune_code] += facts.in_year(org.created_at)
+    known = sorted((c for c in total if c), key=lambda c: (-total[c], names.get(c, c)))
+    rows = [[names.get(code, code), new[code], total[code]] for code in known]
+    if total[None]:
+        rows.append([_("Chưa rõ địa bàn"), new[None], total[None]])
+    return Table(
+        key="organizations-by-commune",
+        sheet=_("Tổ chức theo xã, phường"),
+        title=_("Tổ chức theo xã, phường"),
+        columns=[_("Xã, phường"), _("Mới trong năm"), _("Tổng đến cuối năm")],
+        rows=rows,
+        total=[_("Tổng"), sum(new.values()), sum(total.values())],
+        chart=(1, 2),
+        note=_("Chỉ liệt kê các xã, phường có tổ chức; theo địa chỉ trụ sở."),
+    )
+
+
+def _offerings_and_needs_by_sector(facts: _Facts, sectors) -> Table:
+    offerings, needs = Counter(), Counter()
+    for counter, rows, by_id in (
+        (offerings, facts.offerings, facts.offering_sectors),
+        (needs, facts.needs, facts.need_sectors),
+    ):
+        for row in rows:
+            if facts.in_year(row.created_at):
+                for code in by_id.get(row.id) or {NO_SECTOR}:
+                    counter[code] += 1
+    rows = [[name, offerings[code], needs[code]] for code, name, _target in sectors]
+    rows.append([_("Chưa xếp lĩnh vực"), offerings[NO_SECTOR], needs[NO_SECTOR]])
+    return Table(
+        key="offerings-needs-by-sector",
+        sheet=_("Giải pháp, nhu cầu"),
+        title=_("Giải pháp và nhu cầu mới theo lĩnh vực"),
+        columns=[_("Lĩnh vực"), _("Giải pháp, dịch vụ"), _("Nhu cầu")],
+        rows=rows,
+        total=[
+            _("Tổng (mỗi bản ghi tính một lần)"),
+            sum(facts.in_year(o.created_at) for o in facts.offerings),
+            len(facts.needs_in_year()),
+        ],
+        chart=(1, 2),
+        note=_("Bản ghi đăng trong năm; một bản ghi có thể thuộc nhiều lĩnh vực."),
+    )
+
+
+def key_figures(year: int | None = None) -> YearReport:
+    """The dashboard's figures: the current year's report."""
+    return build_report(year or current_year())
