@@ -1,1 +1,181 @@
-from . import bp  # noqa: F401
+"""Officers' pages for incubators and cohorts, and the board of all participants."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..permissions import officer_required
+from ..reference.services import all_zones
+from ..timeutil import today_in_vietnam
+from . import bp, queries, services
+from .forms import CohortForm, IncubatorForm, MentorForm, ParticipantForm, options
+from .labels import ERRORS, STATUS_BADGES, STATUS_LABELS, SUPPORT_TYPE_LABELS, TRANSITION_LABELS
+from .models import Cohort, Incubator
+
+
+@bp.app_template_global("is_incubatee")
+def is_incubatee(organization) -> bool:
+    return services.is_incubatee(organization)
+
+
+@bp.context_processor
+def incubator_labels():
+    return {
+        "STATUS_LABELS": STATUS_LABELS,
+        "STATUS_BADGES": STATUS_BADGES,
+        "SUPPORT_TYPE_LABELS": SUPPORT_TYPE_LABELS,
+        "TRANSITION_LABELS": TRANSITION_LABELS,
+        "today": today_in_vietnam(),
+    }
+
+
+def found(model, object_id: int):
+    row = queries.get(model, object_id)
+    if row is None:
+        abort(404)
+    return row
+
+
+def refused(form, error: services.IncubatorError) -> None:
+    """Show a refusal next to its field (or above the form when no field fits)."""
+    field = getattr(form, error.field or "", None)
+    if field is not None:
+        field.errors = [*field.errors, ERRORS[error.code]]
+    else:
+        flash(ERRORS[error.code], "error")
+
+
+def incubator_values(form: IncubatorForm) -> dict:
+    values = {name: getattr(form, name).data for name in services.INCUBATOR_FIELDS[2:]}
+    values["name"] = form.name.data
+    values["industrial_zone_id"] = int(form.industrial_zone.data or 0)
+    return values
+
+
+def zone_choices(form: IncubatorForm) -> None:
+    form.industrial_zone.choices = options(
+        [("", _("— Chọn khu/cụm công nghiệp —"))] + [(zone.id, zone.name) for zone in all_zones()]
+    )
+
+
+@bp.get("/")
+@officer_required
+def index():
+    return render_template("incubators/index.html", rows=queries.incubator_rows())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/<int:incubator_id>/edit", methods=["GET", "POST"])
+@officer_required
+def edit(incubator_id: int | None = None):
+    incubator = found(Incubator, incubator_id) if incubator_id is not None else None
+    form = IncubatorForm(obj=incubator)
+    zone_choices(form)
+    if request.method == "GET" and incubator is not None:
+        form.industrial_zone.data = str(incubator.industrial_zone_id)
+    if form.validate_on_submit():
+        try:
+            saved = services.save_incubator(current_user, incubator_values(form), incubator)
+        except services.IncubatorError as error:
+            refused(form, error)
+        else:
+            flash(_("Đã lưu vườn ươm %(name)s.", name=saved.name), "success")
+            return redirect(url_for("incubators.detail", incubator_id=saved.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("incubators/form.html", form=form, incubator=incubator), status
+
+
+@bp.get("/<int:incubator_id>")
+@officer_required
+def detail(incubator_id: int, mentor_form=None):
+    incubator = found(Incubator, incubator_id)
+    return render_template(
+        "incubators/detail.html", incubator=incubator, mentor_form=mentor_form or MentorForm()
+    )
+
+
+@bp.post("/<int:incubator_id>/mentors")
+@officer_required
+def add_mentor(incubator_id: int):
+    incubator = found(Incubator, incubator_id)
+    form = MentorForm()
+    if form.validate_on_submit():
+        try:
+            mentor = services.add_mentor(current_user, incubator, form.data)
+        except services.IncubatorError as error:
+            refused(form, error)
+        else:
+            flash(_("Đã thêm chuyên gia %(name)s.", name=mentor.name), "success")
+            return redirect(url_for("incubators.detail", incubator_id=incubator.id))
+    return detail(incubator_id, mentor_form=form), 400
+
+
+@bp.route("/<int:incubator_id>/cohorts/new", methods=["GET", "POST"])
+@bp.route("/cohorts/<int:cohort_id>/edit", methods=["GET", "POST"])
+@officer_required
+def edit_cohort(incubator_id: int | None = None, cohort_id: int | None = None):
+    cohort = found(Cohort, cohort_id) if cohort_id is not None else None
+    incubator = cohort.incubator if cohort else found(Incubator, incubator_id)
+    form = CohortForm(obj=cohort)
+    if form.validate_on_submit():
+        try:
+            saved = services.save_cohort(current_user, incubator, form.data, cohort)
+        except services.IncubatorError as error:
+            refused(form, error)
+        else:
+            flash(_("Đã lưu khóa %(name)s.", name=saved.name), "success")
+            return redirect(url_for("incubators.cohort", cohort_id=saved.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "incubators/cohort_form.html", form=form, incubator=incubator, cohort=cohort
+    ), status
+
+
+@bp.get("/cohorts/<int:cohort_id>")
+@officer_required
+def cohort(cohort_id: int):
+    return render_template("incubators/cohort.html", cohort=found(Cohort, cohort_id))
+
+
+@bp.route("/cohorts/<int:cohort_id>/participants/new", methods=["GET", "POST"])
+@officer_required
+def add_participant(cohort_id: int):
+    cohort = found(Cohort, cohort_id)
+    taken = {p.organization_id for p in cohort.participations}
+    query = (request.args.get("q") or "")[:200]
+    form = ParticipantForm()
+    if request.method == "POST":
+        chosen = queries.organization_by_id(form.organization.data)
+        candidates = [chosen] if chosen else []
+    else:
+        candidates = queries.find_organizations(query, taken)
+    form.organization.choices = options((o.id, o.name) for o in candidates)
+    if form.validate_on_submit():
+        organization = candidates[0]
+        try:
+            participation = services.add_participant(
+                current_user, cohort, organization, form.applied_on.data, form.note.data
+            )
+        except services.IncubatorError as error:
+            refused(form, error)
+        else:
+            flash(_("Đã thêm %(name)s vào khóa.", name=organization.name), "success")
+            return redirect(url_for("incubators.participant", participation_id=participation.id))
+    status = 400 if form.is_submitted() else 200
+    page = render_template("incubators/participant_new.html", cohort=cohort, form=form, query=query)
+    return page, status
+
+
+@bp.get("/board")
+@officer_required
+def board():
+    incubators = [row[0] for row in queries.incubator_rows()]
+    wanted = request.args.get("incubator", "")
+    chosen = next((i for i in incubators if str(i.id) == wanted), None)
+    groups = queries.board(today_in_vietnam(), chosen.id if chosen else None)
+    return render_template(
+        "incubators/board.html", groups=groups, incubators=incubators, chosen=chosen
+    )
+
+
+from . import participants  # noqa: E402, F401  - the participant pages share this blueprint

@@ -1,0 +1,179 @@
+"""The province's business incubators (vườn ươm): cohorts, participants and what they receive."""
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..organizations.models import Organization
+from ..reference.models import IndustrialZone
+from ..timeutil import utcnow
+
+STATUSES = ("applied", "admitted", "active", "graduated", "withdrawn")
+# The only changes that make sense: a participant moves forward or leaves.
+TRANSITIONS = {
+    "applied": ("admitted", "withdrawn"),
+    "admitted": ("active", "withdrawn"),
+    "active": ("graduated", "withdrawn"),
+    "graduated": (),
+    "withdrawn": (),
+}
+# While in one of these, the organization carries the "Ươm tạo" badge.
+INCUBATING = ("admitted", "active")
+SUPPORT_TYPES = ("consulting", "training", "trade_promotion", "finance", "premises", "other")
+
+participation_mentors = Table(
+    "participation_mentors",
+    db.metadata,
+    Column(
+        "participation_id",
+        ForeignKey("incubator_participations.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("mentor_id", ForeignKey("incubator_mentors.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Incubator(db.Model):
+    __tablename__ = "incubators"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    industrial_zone_id: Mapped[int] = mapped_column(ForeignKey("industrial_zones.id"), index=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    manager_name: Mapped[str | None] = mapped_column(String(200))
+    manager_phone: Mapped[str | None] = mapped_column(String(40))
+    manager_email: Mapped[str | None] = mapped_column(String(254))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    industrial_zone: Mapped[IndustrialZone] = relationship()
+    cohorts: Mapped[list["Cohort"]] = relationship(
+        back_populates="incubator", order_by="Cohort.starts_on.desc()"
+    )
+    mentors: Mapped[list["Mentor"]] = relationship(
+        back_populates="incubator", order_by="Mentor.name"
+    )
+
+
+class Cohort(db.Model):
+    __tablename__ = "incubator_cohorts"
+    __table_args__ = (UniqueConstraint("incubator_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incubator_id: Mapped[int] = mapped_column(ForeignKey("incubators.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    incubator: Mapped[Incubator] = relationship(back_populates="cohorts")
+    participations: Mapped[list["Participation"]] = relationship(back_populates="cohort")
+
+
+class Participation(db.Model):
+    """An organization taking part in a cohort; ``status`` is the latest of its history."""
+
+    __tablename__ = "incubator_participations"
+    __table_args__ = (UniqueConstraint("cohort_id", "organization_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(ForeignKey("incubator_cohorts.id"), index=True)
+    organization_id: Mapped[int] = mapped_column(
+        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20), default="applied", index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    cohort: Mapped[Cohort] = relationship(back_populates="participations")
+    organization: Mapped[Organization] = relationship()
+    history: Mapped[list["StatusChange"]] = relationship(
+        back_populates="participation",
+        order_by="[StatusChange.changed_on, StatusChange.id]",
+        cascade="all, delete-orphan",
+    )
+    mentors: Mapped[list["Mentor"]] = relationship(
+        secondary=participation_mentors, order_by="Mentor.name"
+    )
+    milestones: Mapped[list["Milestone"]] = relationship(
+        back_populates="participation",
+        order_by="[Milestone.due_on, Milestone.id]",
+        cascade="all, delete-orphan",
+    )
+    support: Mapped[list["SupportRecord"]] = relationship(
+        back_populates="participation",
+        order_by="[SupportRecord.given_on, SupportRecord.id]",
+        cascade="all, delete-orphan",
+    )
+
+
+class StatusChange(db.Model):
+    """One dated step of a participant's path, with the officer's note."""
+
+    __tablename__ = "incubator_status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participation_id: Mapped[int] = mapped_column(
+        ForeignKey("incubator_participations.id", ondelete="CASCADE"), index=True
+    )
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    changed_on: Mapped[date]
+    note: Mapped[str] = mapped_column(Text, default="")
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    participation: Mapped[Participation] = relationship(back_populates="history")
+    officer: Mapped["User | None"] = relationship()  # noqa: F821
+
+
+class Mentor(db.Model):
+    """An expert of the incubator's pool, assigned to the participants they coach."""
+
+    __tablename__ = "incubator_mentors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    incubator_id: Mapped[int] = mapped_column(ForeignKey("incubators.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    expertise: Mapped[str] = mapped_column(String(300), default="")
+    contact: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    incubator: Mapped[Incubator] = relationship(back_populates="mentors")
+
+
+class Milestone(db.Model):
+    __tablename__ = "incubator_milestones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participation_id: Mapped[int] = mapped_column(
+        ForeignKey("incubator_participations.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    due_on: Mapped[date]
+    done_on: Mapped[date | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    participation: Mapped[Participation] = relationship(back_populates="milestones")
+
+    def is_overdue(self, today: date) -> bool:
+        return self.done_on is None and self.due_on < today
+
+
+class SupportRecord(db.Model):
+    """Support a participant received: consulting, training, trade promotion, money, premises."""
+
+    __tablename__ = "incubator_support_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participation_id: Mapped[int] = mapped_column(
+        ForeignKey("incubator_participations.id", ondelete="CASCADE"), index=True
+    )
+    type: Mapped[str] = mapped_column(String(30))
+    amount_vnd: Mapped[int | None] = mapped_column(BigInteger)
+    given_on: Mapped[date]
+    note: Mapped[str] = mapped_column(Text, default="")
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    participation: Mapped[Participation] = relationship(back_populates="support")

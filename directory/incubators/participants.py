@@ -1,0 +1,180 @@
+"""One participant's page: status with its dated history, mentors, milestones and support.
+
+Every form on the page posts to its own URL; a refused form comes back on the same page with
+what the officer typed and the reason next to the field.
+"""
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..permissions import officer_required
+from . import bp, services
+from .forms import (
+    AssignMentorForm,
+    CompleteMilestoneForm,
+    MilestoneForm,
+    StatusForm,
+    SupportForm,
+    options,
+)
+from .labels import ERRORS, TRANSITION_LABELS
+from .models import Mentor, Milestone, Participation
+from .views import found, refused
+
+
+def _forms(participation: Participation, **given) -> dict:
+    """The page's forms: the ones given (refused, with the officer's input) and fresh ones."""
+    forms = {
+        "status_form": given.get("status_form") or StatusForm(formdata=None),
+        "mentor_form": given.get("mentor_form") or AssignMentorForm(formdata=None),
+        "milestone_form": given.get("milestone_form") or MilestoneForm(formdata=None),
+        "done_forms": {
+            m.id: _done_form(m, formdata=None) for m in participation.milestones if not m.done_on
+        },
+        "support_form": given.get("support_form") or SupportForm(formdata=None),
+    }
+    if given.get("done_form") is not None:
+        forms["done_forms"][given["done_form"].milestone_id] = given["done_form"]
+    _choices(participation, forms["status_form"], forms["mentor_form"])
+    return forms
+
+
+def _done_form(milestone: Milestone, **kwargs) -> CompleteMilestoneForm:
+    """Each open milestone has its own small form; the prefix keeps their field ids apart."""
+    form = CompleteMilestoneForm(prefix=f"milestone-{milestone.id}", **kwargs)
+    form.milestone_id = milestone.id
+    return form
+
+
+def _choices(participation, status_form, mentor_form) -> None:
+    allowed = services.allowed_statuses(participation)
+    status_form.status.choices = options((status, TRANSITION_LABELS[status]) for status in allowed)
+    assigned = set(participation.mentors)
+    mentor_form.mentor.choices = options(
+        (m.id, f"{m.name} · {m.expertise}" if m.expertise else m.name)
+        for m in participation.cohort.incubator.mentors
+        if m not in assigned
+    )
+
+
+def _page(participation: Participation, **given):
+    return render_template(
+        "incubators/participant.html", participation=participation, **_forms(participation, **given)
+    )
+
+
+def _back(participation: Participation):
+    return redirect(url_for("incubators.participant", participation_id=participation.id))
+
+
+@bp.get("/participants/<int:participation_id>")
+@officer_required
+def participant(participation_id: int):
+    return _page(found(Participation, participation_id))
+
+
+@bp.post("/participants/<int:participation_id>/status")
+@officer_required
+def change_status(participation_id: int):
+    participation = found(Participation, participation_id)
+    form = StatusForm()
+    _choices(participation, form, AssignMentorForm(formdata=None))
+    if form.validate_on_submit():
+        try:
+            services.change_status(
+                current_user, participation, form.status.data, form.changed_on.data, form.note.data
+            )
+        except services.IncubatorError as error:
+            refused(form, error)
+        else:
+            flash(_("Đã cập nhật trạng thái."), "success")
+            return _back(participation)
+    return _page(participation, status_form=form), 400
+
+
+@bp.post("/participants/<int:participation_id>/mentors")
+@officer_required
+def assign_mentor(participation_id: int):
+    participation = found(Participation, participation_id)
+    form = AssignMentorForm()
+    _choices(participation, StatusForm(formdata=None), form)
+    if form.validate_on_submit():
+        mentor = found(Mentor, int(form.mentor.data))
+        try:
+            services.assign_mentor(current_user, participation, mentor)
+        except services.IncubatorError as error:
+            refused(form, error)
+        else:
+            flash(_("Đã phân công chuyên gia %(name)s.", name=mentor.name), "success")
+            return _back(participation)
+    return _page(participation, mentor_form=form), 400
+
+
+@bp.post("/participants/<int:participation_id>/mentors/<int:mentor_id>/remove")
+@officer_required
+def unassign_mentor(participation_id: int, mentor_id: int):
+    participation = found(Participation, participation_id)
+    mentor = found(Mentor, mentor_id)
+    try:  # CSRFProtect has checked the token before the view runs
+        services.unassign_mentor(current_user, participation, mentor)
+    except services.IncubatorError as error:
+        flash(ERRORS[error.code], "error")
+    else:
+        flash(_("Đã bỏ phân công chuyên gia %(name)s.", name=mentor.name), "success")
+    return _back(participation)
+
+
+@bp.post("/participants/<int:participation_id>/milestones")
+@officer_required
+def add_milestone(participation_id: int):
+    participation = found(Participation, participation_id)
+    form = MilestoneForm()
+    if form.validate_on_submit():
+        try:
+            services.add_milestone(current_user, participation, form.title.data, form.due_on.data)
+        except services.IncubatorError as error:
+            refused(form, error)
+        else:
+            flash(_("Đã thêm mốc công việc."), "success")
+            return _back(participation)
+    return _page(participation, milestone_form=form), 400
+
+
+@bp.post("/milestones/<int:milestone_id>/done")
+@officer_required
+def complete_milestone(milestone_id: int):
+    milestone = found(Milestone, milestone_id)
+    form = _done_form(milestone)
+    if form.validate_on_submit():
+        try:
+            services.complete_milestone(current_user, milestone, form.done_on.data)
+        except services.IncubatorError as error:
+            flash(ERRORS[error.code], "error")
+            return _back(milestone.participation)
+        else:
+            flash(_("Đã đánh dấu hoàn thành: %(title)s.", title=milestone.title), "success")
+            return _back(milestone.participation)
+    return _page(milestone.participation, done_form=form), 400
+
+
+@bp.post("/participants/<int:participation_id>/support")
+@officer_required
+def record_support(participation_id: int):
+    participation = found(Participation, participation_id)
+    form = SupportForm()
+    if form.validate_on_submit():
+        values = {
+            "type": form.type.data,
+            "amount_vnd": form.amount.data,
+            "given_on": form.given_on.data,
+            "note": form.note.data,
+        }
+        try:
+            services.record_support(current_user, participation, values)
+        except services.IncubatorError as error:
+            refused(form, error)
+        else:
+            flash(_("Đã ghi nhận hỗ trợ."), "success")
+            return _back(participation)
+    return _page(participation, support_form=form), 400

@@ -1,0 +1,107 @@
+"""What the officer pages read: the incubator list, organization lookup and the board."""
+
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..organizations.models import Organization
+from .models import INCUBATING, STATUSES, Cohort, Incubator, Milestone, Participation
+
+MAX_ID = 2**31 - 1  # larger ids cannot exist (and PostgreSQL refuses to compare them)
+LOOKUP_LIMIT = 20
+
+
+def get(model, object_id: int):
+    """The row with this id, or None for ids that cannot exist."""
+    if not 0 < object_id <= MAX_ID:
+        return None
+    return db.session.get(model, object_id)
+
+
+def organization_by_id(text: str | None) -> Organization | None:
+    text = (text or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 10:
+        return None
+    return get(Organization, int(text))
+
+
+def incubator_rows() -> list[tuple[Incubator, int, int]]:
+    """Every incubator with its number of cohorts and of organizations being incubated now."""
+    cohorts = (
+        select(func.count(Cohort.id)).where(Cohort.incubator_id == Incubator.id).scalar_subquery()
+    )
+    incubating = (
+        select(func.count(Participation.id))
+        .join(Cohort)
+        .where(Cohort.incubator_id == Incubator.id, Participation.status.in_(INCUBATING))
+        .scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(Incubator, cohorts, incubating)
+        .options(selectinload(Incubator.industrial_zone))
+        .order_by(Incubator.name)
+    )
+    return [tuple(row) for row in rows]
+
+
+def find_organizations(text: str | None, exclude: set[int]) -> list[Organization]:
+    """Organizations whose name, enterprise code or id matches what the officer typed."""
+    text = unicodedata.normalize("NFC", (text or "").strip())[:200]
+    if not text:
+        return []
+    conditions = [Organization.name.ilike(f"%{_escape(text)}%", escape="\\")]
+    conditions.append(Organization.enterprise_code == text)
+    if text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID:
+        conditions.append(Organization.id == int(text))
+    stmt = select(Organization).where(or_(*conditions)).order_by(Organization.name)
+    if exclude:
+        stmt = stmt.where(Organization.id.not_in(exclude))
+    return list(db.session.scalars(stmt.limit(LOOKUP_LIMIT)))
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+@dataclass
+class BoardEntry:
+    participation: Participation
+    overdue: list[Milestone] = field(default_factory=list)
+    upcoming: Milestone | None = None
+
+    @property
+    def sort_key(self):
+        # Overdue first, the longest overdue at the top; then by name.
+        oldest = self.overdue[0].due_on if self.overdue else date.max
+        return (not self.overdue, oldest, self.participation.organization.name.casefold())
+
+
+def board(today: date, incubator_id: int | None = None) -> list[tuple[str, list[BoardEntry]]]:
+    """All participants grouped by status (in the order of the path), overdue ones first."""
+    stmt = (
+        select(Participation)
+        .join(Cohort)
+        .options(
+            selectinload(Participation.organization),
+            selectinload(Participation.milestones),
+            selectinload(Participation.cohort).selectinload(Cohort.incubator),
+        )
+    )
+    if incubator_id is not None:
+        stmt = stmt.where(Cohort.incubator_id == incubator_id)
+    groups: dict[str, list[BoardEntry]] = {status: [] for status in STATUSES}
+    for participation in db.session.scalars(stmt):
+        open_ones = [m for m in participation.milestones if m.done_on is None]
+        entry = BoardEntry(
+            participation,
+            overdue=[m for m in open_ones if m.due_on < today],
+            upcoming=next((m for m in open_ones if m.due_on >= today), None),
+        )
+        groups.setdefault(participation.status, []).append(entry)
+    return [
+        (status, sorted(entries, key=lambda e: e.sort_key)) for status, entries in groups.items()
+    ]

@@ -1,0 +1,321 @@
+"""What officers do with incubators: every function takes the acting officer, checks the rules,
+writes one audit entry and commits one transaction. Also who carries the "Ươm tạo" badge.
+"""
+
+from datetime import date
+
+from sqlalchemy import select
+
+from ..audit.services import record, snapshot
+from ..extensions import db
+from ..organizations.models import Organization
+from ..reference.models import IndustrialZone
+from ..timeutil import today_in_vietnam
+from ..validation import clean_text
+from .models import (
+    INCUBATING,
+    SUPPORT_TYPES,
+    TRANSITIONS,
+    Cohort,
+    Incubator,
+    Mentor,
+    Milestone,
+    Participation,
+    StatusChange,
+    SupportRecord,
+)
+
+INCUBATOR_FIELDS = (
+    "name",
+    "industrial_zone_id",
+    "description",
+    "manager_name",
+    "manager_phone",
+    "manager_email",
+)
+COHORT_FIELDS = ("name", "starts_on", "ends_on")
+
+
+class IncubatorError(ValueError):
+    """A change the rules refuse; ``field`` names the form field it concerns."""
+
+    def __init__(self, code: str, field: str | None = None):
+        super().__init__(code)
+        self.code = code
+        self.field = field
+
+
+class NotAllowed(PermissionError):
+    """Only officers and admins manage incubators."""
+
+
+def _require_officer(actor) -> None:
+    if not getattr(actor, "is_officer", False):
+        raise NotAllowed()
+
+
+def _same_name(a: str, b: str) -> bool:
+    return a.casefold() == b.casefold()
+
+
+# Who carries the badge -----------------------------------------------------------------------
+
+
+def is_incubatee(organization) -> bool:
+    """True while the organization is admitted to or active in some cohort."""
+    if organization is None or getattr(organization, "id", None) is None:
+        return False
+    found = db.session.scalar(
+        select(Participation.id)
+        .where(Participation.organization_id == organization.id)
+        .where(Participation.status.in_(INCUBATING))
+        .limit(1)
+    )
+    return found is not None
+
+
+def incubatee_ids() -> set[int]:
+    """Ids of every organization that carries the badge now (for lists, the API and search)."""
+    return set(
+        db.session.scalars(
+            select(Participation.organization_id).where(Participation.status.in_(INCUBATING))
+        )
+    )
+
+
+# Incubators and cohorts ----------------------------------------------------------------------
+
+
+def save_incubator(actor, values: dict, incubator: Incubator | None = None) -> Incubator:
+    """Create an incubator (``incubator`` None) or update one from form values."""
+    _require_officer(actor)
+    name = clean_text(values.get("name")) or ""
+    if not name:
+        raise IncubatorError("name-required", "name")
+    zone = db.session.get(IndustrialZone, values.get("industrial_zone_id") or 0)
+    if zone is None:
+        raise IncubatorError("unknown-zone", "industrial_zone")
+    others = (other for other in db.session.scalars(select(Incubator)) if other is not incubator)
+    if any(_same_name(other.name, name) for other in others):
+        raise IncubatorError("duplicate-incubator", "name")
+
+    creating = incubator is None
+    before = None if creating else snapshot(incubator, INCUBATOR_FIELDS)
+    incubator = incubator or Incubator()
+    incubator.name = name
+    incubator.industrial_zone_id = zone.id
+    incubator.description = clean_text(values.get("description")) or ""
+    incubator.manager_name = clean_text(values.get("manager_name"))
+    incubator.manager_phone = clean_text(values.get("manager_phone"))
+    incubator.manager_email = clean_text(values.get("manager_email"))
+    db.session.add(incubator)
+    db.session.flush()
+    action = "incubator.create" if creating else "incubator.update"
+    record(actor, action, incubator, name, before, snapshot(incubator, INCUBATOR_FIELDS))
+    db.session.commit()
+    return incubator
+
+
+def save_cohort(actor, incubator: Incubator, values: dict, cohort: Cohort | None = None) -> Cohort:
+    _require_officer(actor)
+    name = clean_text(values.get("name")) or ""
+    if not name:
+        raise IncubatorError("name-required", "name")
+    starts_on, ends_on = values.get("starts_on"), values.get("ends_on")
+    if not isinstance(starts_on, date) or not isinstance(ends_on, date):
+        raise IncubatorError("dates-required", "starts_on")
+    if ends_on <= starts_on:
+        raise IncubatorError("dates-reversed", "ends_on")
+    if any(_same_name(c.name, name) for c in incubator.cohorts if c is not cohort):
+        raise IncubatorError("duplicate-cohort", "name")
+
+    creating = cohort is None
+    before = None if creating else snapshot(cohort, COHORT_FIELDS)
+    cohort = cohort or Cohort(incubator=incubator)
+    cohort.name, cohort.starts_on, cohort.ends_on = name, starts_on, ends_on
+    db.session.add(cohort)
+    db.session.flush()
+    action = "cohort.create" if creating else "cohort.update"
+    summary = f"{incubator.name} · {name}"
+    record(actor, action, cohort, summary, before, snapshot(cohort, COHORT_FIELDS))
+    db.session.commit()
+    return cohort
+
+
+# Participants and their path -----------------------------------------------------------------
+
+
+def add_participant(
+    actor, cohort: Cohort, organization: Organization, applied_on: date, note: str = ""
+) -> Participation:
+    """The organization applies to the cohort; its history starts with a dated "applied"."""
+    _require_officer(actor)
+    if any(p.organization_id == organization.id for p in cohort.participations):
+        raise IncubatorError("already-participant", "organization")
+    if applied_on > today_in_vietnam():
+        raise IncubatorError("future-date", "applied_on")
+    participation = Participation(cohort=cohort, organization=organization, status="applied")
+    participation.history.append(
+        StatusChange(
+            to_status="applied",
+            changed_on=applied_on,
+            note=clean_text(note) or "",
+            officer_id=actor.id,
+        )
+    )
+    db.session.add(participation)
+    db.session.flush()
+    summary = f"{organization.name} → {cohort.incubator.name} · {cohort.name}"
+    after = {"organization_id": organization.id, "cohort_id": cohort.id, "status": "applied"}
+    record(actor, "participation.create", participation, summary, None, after)
+    db.session.commit()
+    return participation
+
+
+def allowed_statuses(participation: Participation) -> tuple[str, ...]:
+    return TRANSITIONS.get(participation.status, ())
+
+
+def change_status(
+    actor, participation: Participation, status: str, changed_on: date, note: str
+) -> StatusChange:
+    """Move a participant along applied → admitted → active → graduated (or withdrawn)."""
+    _require_officer(actor)
+    if status not in allowed_statuses(participation):
+        raise IncubatorError("transition-refused", "status")
+    if changed_on > today_in_vietnam():
+        raise IncubatorError("future-date", "changed_on")
+    last = participation.history[-1] if participation.history else None
+    if last is not None and changed_on < last.changed_on:
+        raise IncubatorError("before-last-change", "changed_on")
+    note = clean_text(note) or ""
+    if not note:
+        raise IncubatorError("note-required", "note")
+    before = {"status": participation.status}
+    change = StatusChange(
+        from_status=participation.status,
+        to_status=status,
+        changed_on=changed_on,
+        note=note,
+        officer_id=actor.id,
+    )
+    participation.history.append(change)
+    participation.status = status
+    after = {"status": status, "changed_on": changed_on.isoformat(), "note": note}
+    summary = f"{participation.organization.name}: {before['status']} → {status}"
+    record(actor, "participation.status", participation, summary, before, after)
+    db.session.commit()
+    return change
+
+
+# Mentors -------------------------------------------------------------------------------------
+
+
+def add_mentor(actor, incubator: Incubator, values: dict) -> Mentor:
+    _require_officer(actor)
+    name = clean_text(values.get("name")) or ""
+    if not name:
+        raise IncubatorError("name-required", "name")
+    mentor = Mentor(
+        incubator=incubator,
+        name=name,
+        expertise=clean_text(values.get("expertise")) or "",
+        contact=clean_text(values.get("contact")),
+    )
+    db.session.add(mentor)
+    db.session.flush()
+    after = snapshot(mentor, ("name", "expertise", "contact", "incubator_id"))
+    record(actor, "mentor.create", mentor, f"{incubator.name}: {name}", None, after)
+    db.session.commit()
+    return mentor
+
+
+def assign_mentor(actor, participation: Participation, mentor: Mentor) -> None:
+    _require_officer(actor)
+    if mentor.incubator_id != participation.cohort.incubator_id:
+        raise IncubatorError("unknown-mentor", "mentor")
+    if mentor in participation.mentors:
+        raise IncubatorError("already-assigned", "mentor")
+    before = {"mentors": [m.id for m in participation.mentors]}
+    participation.mentors.append(mentor)
+    after = {"mentors": [m.id for m in participation.mentors]}
+    summary = f"{participation.organization.name}: + {mentor.name}"
+    record(actor, "participation.assign_mentor", participation, summary, before, after)
+    db.session.commit()
+
+
+def unassign_mentor(actor, participation: Participation, mentor: Mentor) -> None:
+    _require_officer(actor)
+    if mentor not in participation.mentors:
+        raise IncubatorError("not-assigned", "mentor")
+    before = {"mentors": [m.id for m in participation.mentors]}
+    participation.mentors.remove(mentor)
+    after = {"mentors": [m.id for m in participation.mentors]}
+    summary = f"{participation.organization.name}: − {mentor.name}"
+    record(actor, "participation.unassign_mentor", participation, summary, before, after)
+    db.session.commit()
+
+
+# Milestones and support ----------------------------------------------------------------------
+
+
+def add_milestone(actor, participation: Participation, title: str, due_on: date) -> Milestone:
+    _require_officer(actor)
+    title = clean_text(title) or ""
+    if not title:
+        raise IncubatorError("title-required", "title")
+    milestone = Milestone(participation=participation, title=title, due_on=due_on)
+    db.session.add(milestone)
+    db.session.flush()
+    after = {"title": title, "due_on": due_on.isoformat()}
+    summary = f"{participation.organization.name}: {title}"
+    record(actor, "milestone.create", milestone, summary, None, after)
+    db.session.commit()
+    return milestone
+
+
+def complete_milestone(actor, milestone: Milestone, done_on: date) -> None:
+    _require_officer(actor)
+    if milestone.done_on is not None:
+        raise IncubatorError("already-done", "done_on")
+    if done_on > today_in_vietnam():
+        raise IncubatorError("future-date", "done_on")
+    milestone.done_on = done_on
+    summary = f"{milestone.participation.organization.name}: {milestone.title}"
+    after = {"done_on": done_on.isoformat()}
+    record(actor, "milestone.complete", milestone, summary, {"done_on": None}, after)
+    db.session.commit()
+
+
+def record_support(actor, participation: Participation, values: dict) -> SupportRecord:
+    _require_officer(actor)
+    if values.get("type") not in SUPPORT_TYPES:
+        raise IncubatorError("unknown-support-type", "type")
+    amount = values.get("amount_vnd")
+    if amount is not None and amount <= 0:
+        raise IncubatorError("amount-not-positive", "amount")
+    given_on = values["given_on"]
+    if given_on > today_in_vietnam():
+        raise IncubatorError("future-date", "given_on")
+    support = SupportRecord(
+        participation=participation,
+        type=values["type"],
+        amount_vnd=amount,
+        given_on=given_on,
+        note=clean_text(values.get("note")) or "",
+        officer_id=actor.id,
+    )
+    db.session.add(support)
+    db.session.flush()
+    after = snapshot(support, ("type", "amount_vnd", "given_on", "note"))
+    summary = f"{participation.organization.name}: {support.type}"
+    record(actor, "support.create", support, summary, None, after)
+    db.session.commit()
+    return support
+
+
+def load_demo_incubator() -> Incubator | None:
+    """The demo incubator with a 2026 cohort (see demo.py); the demo set-up command calls it."""
+    from .demo import load
+
+    return load()
