@@ -33,8 +33,9 @@ def _apply(offering: Offering, values: dict) -> None:
 def create_offering(user, organization, values: dict) -> Offering:
     """A new, published offering of ``organization``."""
     _require(user, organization)
-    offering = Offering(organization=organization, published=True)
-    _apply(offering, values)
+    offering = Offering(published=True)
+    _apply(offering, values)  # before it joins the session: no half-built row gets flushed
+    offering.organization = organization
     db.session.add(offering)
     db.session.commit()
     return offering
