@@ -1,5 +1,7 @@
 """Flask commands (contracts.md §4); each calls a service, never the views."""
 
+import sys
+
 import click
 from flask.cli import with_appcontext
 
@@ -34,8 +36,40 @@ def load_reference_command():
     click.echo(", ".join(f"{n} {name}" for name, n in counts.items()))
 
 
+@click.command("setup-demo")
+@with_appcontext
+def setup_demo_command():
+    """Reference data, the Đồng Tháp demo data (only into an empty database) and the index."""
+    from flask import current_app
+
+    from .demo.services import DEMO_PASSWORD, DemoError, setup_demo
+
+    if current_app.config["DIRECTORY_ENV"] == "production":
+        raise click.ClickException(
+            "setup-demo creates accounts with a known password: not in production."
+        )
+    with click.progressbar(length=0, label="Indexing", file=sys.stderr) as bar:
+
+        def progress(done, total):
+            bar.length = total
+            bar.update(done - bar.pos)
+
+        try:
+            report = setup_demo(progress=progress)
+        except DemoError as error:
+            raise click.ClickException(f"the demo data did not import:\n{error}") from error
+    if report.loaded:
+        click.echo(f"Demo data loaded: {report.summary}")
+        click.echo(f"Demo accounts (password: {DEMO_PASSWORD}):")
+        for email, role in report.accounts:
+            click.echo(f"  {email}  ({role})")
+    else:
+        click.echo("The database already has organizations: demo data not loaded again.")
+    click.echo(f"Search index rebuilt: {report.indexed} records.")
+
+
 def init_app(app) -> None:
-    for command in (create_user_command, load_reference_command):
+    for command in (create_user_command, load_reference_command, setup_demo_command):
         app.cli.add_command(command)
 
     from .imports.cli import import_data_command

@@ -1,0 +1,1 @@
+"""The Đồng Tháp demo data that `make run` shows (development only)."""
