@@ -5,6 +5,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from ..validation import clean_text
@@ -20,7 +21,7 @@ EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
 class RoleForm(FlaskForm):
     role = SelectField(
         _l("Vai trò"),
-        choices=[(code, label) for code, label in ROLE_LABELS.items()],
+        choices=[SelectChoice(code, label) for code, label in ROLE_LABELS.items()],
         validate_choice=False,
     )
 
@@ -66,10 +67,10 @@ class AuditFilterForm(FlaskForm):
         validators=[Optional(), NumberRange(1, 2**31 - 1, message=_l("ID không hợp lệ."))],
     )
     since = LenientDateField(
-        _l("Từ ngày"), formats=["%Y-%m-%d", "%d/%m/%Y"], validators=[Optional()]
+        _l("Từ ngày"), format=["%Y-%m-%d", "%d/%m/%Y"], validators=[Optional()]
     )
     until = LenientDateField(
-        _l("Đến ngày"), formats=["%Y-%m-%d", "%d/%m/%Y"], validators=[Optional()]
+        _l("Đến ngày"), format=["%Y-%m-%d", "%d/%m/%Y"], validators=[Optional()]
     )
 
     def validate_until(self, field):

@@ -5,6 +5,7 @@ from functools import wraps
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from ..accounts.models import ROLES, User
 from ..extensions import db
@@ -100,8 +101,11 @@ def _set_active(user: User, active: bool):
 @admin_required
 def audit():
     form = AuditFilterForm(request.args)
-    form.action.choices = [("", _("Tất cả"))] + [(a, a) for a in services.audit_actions()]
-    form.object_type.choices = [("", _("Tất cả"))] + [(t, t) for t in services.audit_object_types()]
+    everything = SelectChoice("", _("Tất cả"))
+    form.action.choices = [everything] + [SelectChoice(a, a) for a in services.audit_actions()]
+    form.object_type.choices = [everything] + [
+        SelectChoice(t, t) for t in services.audit_object_types()
+    ]
     filters = {}
     if form.validate():
         filters = {name: form[name].data for name in form.data if form[name].data not in ("", None)}

@@ -5,6 +5,7 @@ import re
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from ..timeutil import today_in_vietnam
@@ -81,7 +82,10 @@ class OptionalNoteForm(FlaskForm):
 class FeatureForm(FlaskForm):
     kind = SelectField(
         _l("Loại"),
-        choices=[("offering", _l("Giải pháp / dịch vụ")), ("organization", _l("Doanh nghiệp"))],
+        choices=[
+            SelectChoice("offering", _l("Giải pháp / dịch vụ")),
+            SelectChoice("organization", _l("Doanh nghiệp")),
+        ],
         validate_choice=False,
     )
     record = StringField(
@@ -92,13 +96,13 @@ class FeatureForm(FlaskForm):
     )
     starts_on = VietnameseDateField(
         _l("Từ ngày"),
-        formats=DATE_FORMATS,
+        format=DATE_FORMATS,
         default=today_in_vietnam,
         validators=[InputRequired(_l("Vui lòng chọn ngày bắt đầu."))],
     )
     ends_on = VietnameseDateField(
         _l("Đến hết ngày"),
-        formats=DATE_FORMATS,
+        format=DATE_FORMATS,
         validators=[InputRequired(_l("Vui lòng chọn ngày kết thúc."))],
     )
     reason = StringField(
