@@ -1,0 +1,179 @@
+"""The officers' board: every participant grouped by status, overdue milestones first; and the
+"Ươm tạo" badge that participants carry while they are admitted or active."""
+
+import re
+from datetime import timedelta
+
+from flask import render_template
+from sqlalchemy import select
+
+from directory.audit.models import AuditEntry
+from directory.extensions import db
+from directory.incubators import services
+from directory.incubators.models import Milestone
+from directory.reference.services import find_zone
+from directory.timeutil import today_in_vietnam
+
+
+def setup_cohort(officer, incubator_name="Vườn ươm Sa Đéc"):
+    zone = find_zone("KCN Sa Đéc")
+    incubator = services.save_incubator(
+        officer, {"name": incubator_name, "industrial_zone_id": zone.id}
+    )
+    today = today_in_vietnam()
+    cohort = services.save_cohort(
+        officer,
+        incubator,
+        {
+            "name": "Khóa 2026",
+            "starts_on": today - timedelta(90),
+            "ends_on": today + timedelta(200),
+        },
+    )
+    return incubator, cohort
+
+
+def admit(officer, participation, *statuses):
+    for status in statuses:
+        services.change_status(officer, participation, status, today_in_vietnam(), "Đồng ý.")
+
+
+def board_order(html: str, status: str) -> list[str]:
+    """Organization names in one status group of the board, top to bottom."""
+    section = html.split(f'id="status-{status}"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'participants/\d+">([^<]+)</a>', section)
+
+
+def test_the_board_groups_by_status_and_puts_overdue_milestones_first(client, make, auth):
+    officer = make.user(role="officer")
+    today = today_in_vietnam()
+    _, cohort = setup_cohort(officer)
+    names = ["An Phát", "Bình Minh", "Cửu Long", "Đồng Xanh"]
+    orgs = {n: make.organization(name=f"Công ty {n}") for n in names}
+    people = {n: services.add_participant(officer, cohort, orgs[n], today) for n in names}
+    for name in ("An Phát", "Bình Minh", "Cửu Long"):
+        admit(officer, people[name], "admitted", "active")
+    # Bình Minh and Cửu Long are late; Cửu Long is the later of the two.
+    services.add_milestone(officer, people["An Phát"], "Đăng ký nhãn hiệu", today + timedelta(9))
+    services.add_milestone(officer, people["Bình Minh"], "Lô mẫu", today - timedelta(days=3))
+    late = services.add_milestone(officer, people["Cửu Long"], "Kế hoạch", today - timedelta(30))
+    services.add_milestone(officer, people["Đồng Xanh"], "Hồ sơ", today + timedelta(days=5))
+
+    auth.login(officer)
+    page = client.get("/officer/incubators/board").get_data(as_text=True)
+    assert board_order(page, "active") == [
+        "Công ty Cửu Long",
+        "Công ty Bình Minh",
+        "Công ty An Phát",
+    ]
+    assert board_order(page, "applied") == ["Công ty Đồng Xanh"]
+    assert board_order(page, "graduated") == []
+    assert "Trễ hạn" in page and (today - timedelta(30)).strftime("%d/%m/%Y") in page
+    # The order of the groups follows the path.
+    positions = [page.index(f'id="status-{s}"') for s in ("applied", "admitted", "active")]
+    assert positions == sorted(positions)
+
+    # Once the late milestone is done, Cửu Long is no longer first.
+    url = f"/officer/incubators/milestones/{late.id}/done"
+    response = client.post(url, data={f"milestone-{late.id}-done_on": today.isoformat()})
+    assert response.status_code == 302
+    assert db.session.get(Milestone, late.id).done_on == today
+    page = client.get("/officer/incubators/board").get_data(as_text=True)
+    assert board_order(page, "active") == [
+        "Công ty Bình Minh",
+        "Công ty An Phát",
+        "Công ty Cửu Long",
+    ]
+    assert db.session.scalar(select(AuditEntry).filter_by(action="milestone.complete"))
+
+
+def test_the_board_can_show_one_incubator(client, make, auth):
+    officer = make.user(role="officer")
+    _, first = setup_cohort(officer, "Vườn ươm Sa Đéc")
+    other, second = setup_cohort(officer, "Vườn ươm Trường Xuân")
+    services.add_participant(
+        officer, first, make.organization(name="Cơ sở Một"), today_in_vietnam()
+    )
+    services.add_participant(
+        officer, second, make.organization(name="Cơ sở Hai"), today_in_vietnam()
+    )
+    auth.login(officer)
+    page = client.get(f"/officer/incubators/board?incubator={other.id}").get_data(as_text=True)
+    assert "Cơ sở Hai" in page and "Cơ sở Một" not in page
+    page = client.get("/officer/incubators/board?incubator=abc").get_data(as_text=True)
+    assert "Cơ sở Hai" in page and "Cơ sở Một" in page
+
+
+def test_milestones_are_added_on_the_participant_page_and_late_ones_are_marked(client, make, auth):
+    officer = make.user(role="officer")
+    _, cohort = setup_cohort(officer)
+    participation = services.add_participant(
+        officer, cohort, make.organization(), today_in_vietnam()
+    )
+    auth.login(officer)
+    url = f"/officer/incubators/participants/{participation.id}"
+    due = today_in_vietnam() - timedelta(days=2)
+    response = client.post(
+        f"{url}/milestones", data={"title": "Hoàn thiện mẫu sản phẩm", "due_on": due.isoformat()}
+    )
+    assert response.status_code == 302
+    page = client.get(url).get_data(as_text=True)
+    assert "Hoàn thiện mẫu sản phẩm" in page and "Trễ hạn" in page
+    assert due.strftime("%d/%m/%Y") in page
+
+
+def test_participants_carry_the_badge_while_admitted_or_active(app, make):
+    officer = make.user(role="officer")
+    _, cohort = setup_cohort(officer)
+    company, bystander = make.organization(), make.organization()
+    participation = services.add_participant(officer, cohort, company, today_in_vietnam())
+
+    def badge(org) -> str:
+        with app.test_request_context():
+            return render_template("incubators/_badge.html", organization=org)
+
+    assert not services.is_incubatee(company) and "Ươm tạo" not in badge(company)
+    admit(officer, participation, "admitted")
+    assert services.is_incubatee(company) and "Ươm tạo" in badge(company)
+    admit(officer, participation, "active")
+    assert services.incubatee_ids() == {company.id}
+    assert "Ươm tạo" not in badge(bystander)
+    admit(officer, participation, "graduated")
+    assert not services.is_incubatee(company) and services.incubatee_ids() == set()
+    assert "Ươm tạo" not in badge(company)
+
+
+def test_the_demo_incubator_takes_the_smallest_companies_and_shows_on_the_board(
+    app, client, make, auth
+):
+    make.organization(name="Tập đoàn Lớn", kind="company", size="large")
+    make.organization(name="Khu công nghiệp Sa Đéc", kind="industrial_park", size="micro")
+    smallest = [
+        make.organization(name="Hộ Nguyễn Văn Tư", kind="household", size="micro"),
+        make.organization(name="HTX Tân Phú", kind="cooperative", size="micro"),
+        make.organization(name="Công ty Nhỏ Một", kind="company", size="small"),
+        make.organization(name="Công ty Nhỏ Hai", kind="company", size="small"),
+    ]
+    incubator = services.load_demo_incubator()
+    assert incubator.industrial_zone.name == "KCN Sa Đéc"
+    [cohort] = incubator.cohorts
+    assert cohort.starts_on.year == 2026
+    chosen = {p.organization.name for p in cohort.participations}
+    assert chosen == {o.name for o in smallest}
+    assert len(incubator.mentors) == 2
+    statuses = sorted(p.status for p in cohort.participations)
+    assert statuses == ["active", "active", "admitted", "applied"]
+    for p in cohort.participations:
+        assert p.history[-1].to_status == p.status and p.history[0].to_status == "applied"
+    overdue = [
+        m for p in cohort.participations for m in p.milestones if m.is_overdue(today_in_vietnam())
+    ]
+    assert len(overdue) == 1
+    assert any(s.amount_vnd for p in cohort.participations for s in p.support)
+    assert services.load_demo_incubator().id == incubator.id  # a second run changes nothing
+    assert len(services.incubatee_ids()) == 3
+
+    auth.login(make.user(role="officer"))
+    page = client.get("/officer/incubators/board").get_data(as_text=True)
+    first_active = board_order(page, "active")[0]
+    assert first_active == overdue[0].participation.organization.name
