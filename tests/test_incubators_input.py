@@ -283,3 +283,28 @@ def test_a_milestone_needs_a_title_and_is_completed_once(client, auth, story):
     assert "Mốc công việc đã hoàn thành." in client.get(response.headers["Location"]).get_data(
         as_text=True
     )
+
+
+def test_odd_query_strings_never_break_the_pages(app, client, make, auth, story):
+    auth.login(story["officer"])
+    odd = [
+        "",
+        "-1",
+        "99999999999999999999",
+        "%",
+        "_",
+        "' OR 1=1 --",
+        "𝔘𝔫𝔦 🌊",
+        "x" * 3000,
+        "\u202e",
+    ]
+    for url in incubator_urls(app, story["ids"], "GET"):
+        for value in odd:
+            response = client.get(url, query_string={"q": value, "incubator": value, "page": value})
+            assert response.status_code == 200, (url, value)
+    # "%" and "_" are searched for literally, not as wildcards.
+    make.organization(name="Công ty Vốn 100% Việt")
+    make.organization(name="Công ty Xanh")
+    url = f"/officer/incubators/cohorts/{story['ids']['cohort_id']}/participants/new"
+    page = client.get(url, query_string={"q": "%"}).get_data(as_text=True)
+    assert "Công ty Vốn 100% Việt" in page and "Công ty Xanh" not in page
