@@ -74,7 +74,8 @@ def test_officer_takes_a_participant_from_application_to_graduation(client, make
     for status, days_ago, note in steps:
         day = today_in_vietnam() - timedelta(days=days_ago)
         response = client.post(
-            f"{url}/status", data={"status": status, "changed_on": dmy(day), "note": note}
+            f"{url}/status",
+            data={"status-status": status, "status-changed_on": dmy(day), "status-note": note},
         )
         assert response.status_code == 302, response.get_data(as_text=True)
 
@@ -155,7 +156,7 @@ def test_mentors_are_added_to_the_incubator_and_assigned_to_participants(client,
     url = f"/officer/incubators/participants/{participation.id}"
     assert "TS. Nguyễn Văn Hòa · Xử lý nước thải" in client.get(url).get_data(as_text=True)
 
-    assert client.post(f"{url}/mentors", data={"mentor": str(mentor.id)}).status_code == 302
+    assert client.post(f"{url}/mentors", data={"mentor-mentor": str(mentor.id)}).status_code == 302
     db.session.expire_all()
     assert [m.name for m in db.session.get(Participation, participation.id).mentors] == [
         "TS. Nguyễn Văn Hòa"
@@ -168,7 +169,7 @@ def test_mentors_are_added_to_the_incubator_and_assigned_to_participants(client,
         officer, {"name": "Vườn ươm khác", "industrial_zone_id": incubator.industrial_zone_id}
     )
     stranger = services.add_mentor(officer, other, {"name": "Chuyên gia ngoài"})
-    response = client.post(f"{url}/mentors", data={"mentor": str(stranger.id)})
+    response = client.post(f"{url}/mentors", data={"mentor-mentor": str(stranger.id)})
     assert response.status_code == 400
     assert "Chuyên gia không thuộc vườn ươm này" in response.get_data(as_text=True)
 
@@ -197,7 +198,12 @@ def test_support_records_show_money_in_dong_and_a_total(client, make, auth):
     ]:
         response = client.post(
             f"{url}/support",
-            data={"type": kind, "amount": amount, "given_on": day.isoformat(), "note": note},
+            data={
+                "support-type": kind,
+                "support-amount": amount,
+                "support-given_on": day.isoformat(),
+                "support-note": note,
+            },
         )
         assert response.status_code == 302, response.get_data(as_text=True)
     page = client.get(url).get_data(as_text=True)

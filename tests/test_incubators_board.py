@@ -75,7 +75,7 @@ def test_the_board_groups_by_status_and_puts_overdue_milestones_first(client, ma
 
     # Once the late milestone is done, Cửu Long is no longer first.
     url = f"/officer/incubators/milestones/{late.id}/done"
-    response = client.post(url, data={f"milestone-{late.id}-done_on": today.isoformat()})
+    response = client.post(url, data={f"done-{late.id}-done_on": today.isoformat()})
     assert response.status_code == 302
     assert db.session.get(Milestone, late.id).done_on == today
     page = client.get("/officer/incubators/board").get_data(as_text=True)
@@ -114,7 +114,8 @@ def test_milestones_are_added_on_the_participant_page_and_late_ones_are_marked(c
     url = f"/officer/incubators/participants/{participation.id}"
     due = today_in_vietnam() - timedelta(days=2)
     response = client.post(
-        f"{url}/milestones", data={"title": "Hoàn thiện mẫu sản phẩm", "due_on": due.isoformat()}
+        f"{url}/milestones",
+        data={"milestone-title": "Hoàn thiện mẫu sản phẩm", "milestone-due_on": due.isoformat()},
     )
     assert response.status_code == 302
     page = client.get(url).get_data(as_text=True)
@@ -177,3 +178,20 @@ def test_the_demo_incubator_takes_the_smallest_companies_and_shows_on_the_board(
     page = client.get("/officer/incubators/board").get_data(as_text=True)
     first_active = board_order(page, "active")[0]
     assert first_active == overdue[0].participation.organization.name
+
+
+def test_milestones_left_open_at_graduation_are_not_overdue_on_the_board(client, make, auth):
+    officer = make.user(role="officer")
+    _, cohort = setup_cohort(officer)
+    participation = services.add_participant(
+        officer, cohort, make.organization(name="Công ty Đã Tốt Nghiệp"), today_in_vietnam()
+    )
+    services.add_milestone(officer, participation, "Việc bỏ dở", today_in_vietnam() - timedelta(5))
+    admit(officer, participation, "admitted", "active")
+    auth.login(officer)
+    section = client.get("/officer/incubators/board").get_data(as_text=True)
+    assert "Trễ hạn" in section.split('id="status-active"')[1].split("</section>")[0]
+    admit(officer, participation, "graduated")
+    page = client.get("/officer/incubators/board").get_data(as_text=True)
+    graduated = page.split('id="status-graduated"')[1].split("</section>")[0]
+    assert "Công ty Đã Tốt Nghiệp" in graduated and "Trễ hạn" not in graduated

@@ -151,7 +151,11 @@ def test_bad_support_amounts_are_explained(client, auth, story, amount, message)
     url = f"/officer/incubators/participants/{story['ids']['participation_id']}/support"
     response = client.post(
         url,
-        data={"type": "finance", "amount": amount, "given_on": today_in_vietnam().isoformat()},
+        data={
+            "support-type": "finance",
+            "support-amount": amount,
+            "support-given_on": today_in_vietnam().isoformat(),
+        },
     )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
@@ -164,7 +168,9 @@ def test_support_needs_a_known_type_and_a_date_that_has_come(client, auth, story
     auth.login(story["officer"])
     url = f"/officer/incubators/participants/{story['ids']['participation_id']}/support"
     tomorrow = today_in_vietnam() + timedelta(days=1)
-    response = client.post(url, data={"type": "bribe", "given_on": tomorrow.isoformat()})
+    response = client.post(
+        url, data={"support-type": "bribe", "support-given_on": tomorrow.isoformat()}
+    )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Giá trị không có trong danh sách." in page
@@ -179,7 +185,12 @@ def test_status_changes_follow_the_path(client, auth, story):
     before = counts()
     # Straight from "applied" to "graduated" is not a step on the path.
     response = client.post(
-        url, data={"status": "graduated", "changed_on": today.isoformat(), "note": "Nhảy cóc"}
+        url,
+        data={
+            "status-status": "graduated",
+            "status-changed_on": today.isoformat(),
+            "status-note": "Nhảy cóc",
+        },
     )
     assert response.status_code == 400
     assert "Không thể chuyển sang trạng thái này" in response.get_data(as_text=True)
@@ -194,7 +205,12 @@ def test_status_changes_follow_the_path(client, auth, story):
         (today, "   ", "Vui lòng ghi chú căn cứ của thay đổi."),
     ]:
         response = client.post(
-            url, data={"status": "admitted", "changed_on": changed_on.isoformat(), "note": note}
+            url,
+            data={
+                "status-status": "admitted",
+                "status-changed_on": changed_on.isoformat(),
+                "status-note": note,
+            },
         )
         assert response.status_code == 400
         assert message in response.get_data(as_text=True)
@@ -202,9 +218,17 @@ def test_status_changes_follow_the_path(client, auth, story):
     assert db.session.get(Participation, pid).status == "applied"
 
     # Withdrawn is the end of the path too.
-    data = {"status": "withdrawn", "changed_on": today.isoformat(), "note": "Xin rút."}
+    data = {
+        "status-status": "withdrawn",
+        "status-changed_on": today.isoformat(),
+        "status-note": "Xin rút.",
+    }
     assert client.post(url, data=data).status_code == 302
-    data = {"status": "admitted", "changed_on": today.isoformat(), "note": "Quay lại"}
+    data = {
+        "status-status": "admitted",
+        "status-changed_on": today.isoformat(),
+        "status-note": "Quay lại",
+    }
     assert client.post(url, data=data).status_code == 400
 
 
@@ -266,19 +290,20 @@ def test_a_milestone_needs_a_title_and_is_completed_once(client, auth, story):
     auth.login(story["officer"])
     pid, mid = story["ids"]["participation_id"], story["ids"]["milestone_id"]
     response = client.post(
-        f"/officer/incubators/participants/{pid}/milestones", data={"title": " ", "due_on": ""}
+        f"/officer/incubators/participants/{pid}/milestones",
+        data={"milestone-title": " ", "milestone-due_on": ""},
     )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "Vui lòng nhập mốc công việc." in page and "Vui lòng chọn hạn." in page
     done_url = f"/officer/incubators/milestones/{mid}/done"
     tomorrow = (today_in_vietnam() + timedelta(days=1)).isoformat()
-    response = client.post(done_url, data={f"milestone-{mid}-done_on": tomorrow})
+    response = client.post(done_url, data={f"done-{mid}-done_on": tomorrow})
     assert response.status_code == 400
     assert "Ngày này chưa đến" in response.get_data(as_text=True)
     today = today_in_vietnam().isoformat()
-    assert client.post(done_url, data={f"milestone-{mid}-done_on": today}).status_code == 302
-    response = client.post(done_url, data={f"milestone-{mid}-done_on": today})
+    assert client.post(done_url, data={f"done-{mid}-done_on": today}).status_code == 302
+    response = client.post(done_url, data={f"done-{mid}-done_on": today})
     assert response.status_code == 302
     assert "Mốc công việc đã hoàn thành." in client.get(response.headers["Location"]).get_data(
         as_text=True

@@ -26,13 +26,14 @@ from .views import found, refused
 def _forms(participation: Participation, **given) -> dict:
     """The page's forms: the ones given (refused, with the officer's input) and fresh ones."""
     forms = {
-        "status_form": given.get("status_form") or StatusForm(formdata=None),
-        "mentor_form": given.get("mentor_form") or AssignMentorForm(formdata=None),
-        "milestone_form": given.get("milestone_form") or MilestoneForm(formdata=None),
+        "status_form": given.get("status_form") or StatusForm(formdata=None, prefix="status"),
+        "mentor_form": given.get("mentor_form") or AssignMentorForm(formdata=None, prefix="mentor"),
+        "milestone_form": given.get("milestone_form")
+        or MilestoneForm(formdata=None, prefix="milestone"),
         "done_forms": {
             m.id: _done_form(m, formdata=None) for m in participation.milestones if not m.done_on
         },
-        "support_form": given.get("support_form") or SupportForm(formdata=None),
+        "support_form": given.get("support_form") or SupportForm(formdata=None, prefix="support"),
     }
     if given.get("done_form") is not None:
         forms["done_forms"][given["done_form"].milestone_id] = given["done_form"]
@@ -42,14 +43,16 @@ def _forms(participation: Participation, **given) -> dict:
 
 def _done_form(milestone: Milestone, **kwargs) -> CompleteMilestoneForm:
     """Each open milestone has its own small form; the prefix keeps their field ids apart."""
-    form = CompleteMilestoneForm(prefix=f"milestone-{milestone.id}", **kwargs)
+    form = CompleteMilestoneForm(prefix=f"done-{milestone.id}", **kwargs)
     form.milestone_id = milestone.id
     return form
 
 
 def _choices(participation, status_form, mentor_form) -> None:
-    allowed = services.allowed_statuses(participation)
-    status_form.status.choices = options((status, TRANSITION_LABELS[status]) for status in allowed)
+    allowed = [
+        (status, TRANSITION_LABELS[status]) for status in services.allowed_statuses(participation)
+    ]
+    status_form.status.choices = options([("", _("— Chọn trạng thái mới —")), *allowed])
     assigned = set(participation.mentors)
     mentor_form.mentor.choices = options(
         (m.id, f"{m.name} · {m.expertise}" if m.expertise else m.name)
@@ -78,8 +81,8 @@ def participant(participation_id: int):
 @officer_required
 def change_status(participation_id: int):
     participation = found(Participation, participation_id)
-    form = StatusForm()
-    _choices(participation, form, AssignMentorForm(formdata=None))
+    form = StatusForm(prefix="status")
+    _choices(participation, form, AssignMentorForm(formdata=None, prefix="mentor"))
     if form.validate_on_submit():
         try:
             services.change_status(
@@ -97,8 +100,8 @@ def change_status(participation_id: int):
 @officer_required
 def assign_mentor(participation_id: int):
     participation = found(Participation, participation_id)
-    form = AssignMentorForm()
-    _choices(participation, StatusForm(formdata=None), form)
+    form = AssignMentorForm(prefix="mentor")
+    _choices(participation, StatusForm(formdata=None, prefix="status"), form)
     if form.validate_on_submit():
         mentor = found(Mentor, int(form.mentor.data))
         try:
@@ -129,7 +132,7 @@ def unassign_mentor(participation_id: int, mentor_id: int):
 @officer_required
 def add_milestone(participation_id: int):
     participation = found(Participation, participation_id)
-    form = MilestoneForm()
+    form = MilestoneForm(prefix="milestone")
     if form.validate_on_submit():
         try:
             services.add_milestone(current_user, participation, form.title.data, form.due_on.data)
@@ -162,7 +165,7 @@ def complete_milestone(milestone_id: int):
 @officer_required
 def record_support(participation_id: int):
     participation = found(Participation, participation_id)
-    form = SupportForm()
+    form = SupportForm(prefix="support")
     if form.validate_on_submit():
         values = {
             "type": form.type.data,

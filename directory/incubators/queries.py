@@ -95,7 +95,9 @@ def board(today: date, incubator_id: int | None = None) -> list[tuple[str, list[
         stmt = stmt.where(Cohort.incubator_id == incubator_id)
     groups: dict[str, list[BoardEntry]] = {status: [] for status in STATUSES}
     for participation in db.session.scalars(stmt):
-        open_ones = [m for m in participation.milestones if m.done_on is None]
+        # Milestones left open when a participant graduated or withdrew no longer fall due.
+        ended = participation.status in ("graduated", "withdrawn")
+        open_ones = [m for m in participation.milestones if m.done_on is None and not ended]
         entry = BoardEntry(
             participation,
             overdue=[m for m in open_ones if m.due_on < today],
