@@ -8,7 +8,7 @@ the site never locks its last administrator out by accident.
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import distinct, func, or_, select
+from sqlalchemy import func, or_, select
 
 from ..accounts.models import ROLES, User
 from ..audit.models import AuditEntry
@@ -96,13 +96,15 @@ def set_active(actor, user: User, active: bool) -> bool:
 
 
 def audit_actions() -> list[str]:
-    return list(db.session.scalars(select(distinct(AuditEntry.action)).order_by(AuditEntry.action)))
+    return list(
+        db.session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action))
+    )
 
 
 def audit_object_types() -> list[str]:
     return list(
         db.session.scalars(
-            select(distinct(AuditEntry.object_type)).order_by(AuditEntry.object_type)
+            select(AuditEntry.object_type).distinct().order_by(AuditEntry.object_type)
         )
     )
 
