@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from directory.audit.models import AuditEntry
 from directory.extensions import db
-from directory.incubators import services
+from directory.incubators import coaching, services
 from directory.incubators.models import Cohort, Incubator, Participation
 from directory.reference.services import find_zone
 from directory.timeutil import today_in_vietnam
@@ -168,7 +168,7 @@ def test_mentors_are_added_to_the_incubator_and_assigned_to_participants(client,
     other = services.save_incubator(
         officer, {"name": "Vườn ươm khác", "industrial_zone_id": incubator.industrial_zone_id}
     )
-    stranger = services.add_mentor(officer, other, {"name": "Chuyên gia ngoài"})
+    stranger = coaching.add_mentor(officer, other, {"name": "Chuyên gia ngoài"})
     response = client.post(f"{url}/mentors", data={"mentor-mentor": str(stranger.id)})
     assert response.status_code == 400
     assert "Chuyên gia không thuộc vườn ươm này" in response.get_data(as_text=True)

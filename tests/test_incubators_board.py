@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from directory.audit.models import AuditEntry
 from directory.extensions import db
-from directory.incubators import services
+from directory.incubators import coaching, services
 from directory.incubators.models import Milestone
 from directory.reference.services import find_zone
 from directory.timeutil import today_in_vietnam
@@ -54,10 +54,10 @@ def test_the_board_groups_by_status_and_puts_overdue_milestones_first(client, ma
     for name in ("An Phát", "Bình Minh", "Cửu Long"):
         admit(officer, people[name], "admitted", "active")
     # Bình Minh and Cửu Long are late; Cửu Long is the later of the two.
-    services.add_milestone(officer, people["An Phát"], "Đăng ký nhãn hiệu", today + timedelta(9))
-    services.add_milestone(officer, people["Bình Minh"], "Lô mẫu", today - timedelta(days=3))
-    late = services.add_milestone(officer, people["Cửu Long"], "Kế hoạch", today - timedelta(30))
-    services.add_milestone(officer, people["Đồng Xanh"], "Hồ sơ", today + timedelta(days=5))
+    coaching.add_milestone(officer, people["An Phát"], "Đăng ký nhãn hiệu", today + timedelta(9))
+    coaching.add_milestone(officer, people["Bình Minh"], "Lô mẫu", today - timedelta(days=3))
+    late = coaching.add_milestone(officer, people["Cửu Long"], "Kế hoạch", today - timedelta(30))
+    coaching.add_milestone(officer, people["Đồng Xanh"], "Hồ sơ", today + timedelta(days=5))
 
     auth.login(officer)
     page = client.get("/officer/incubators/board").get_data(as_text=True)
@@ -186,7 +186,7 @@ def test_milestones_left_open_at_graduation_are_not_overdue_on_the_board(client,
     participation = services.add_participant(
         officer, cohort, make.organization(name="Công ty Đã Tốt Nghiệp"), today_in_vietnam()
     )
-    services.add_milestone(officer, participation, "Việc bỏ dở", today_in_vietnam() - timedelta(5))
+    coaching.add_milestone(officer, participation, "Việc bỏ dở", today_in_vietnam() - timedelta(5))
     admit(officer, participation, "admitted", "active")
     auth.login(officer)
     section = client.get("/officer/incubators/board").get_data(as_text=True)

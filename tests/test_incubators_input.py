@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from directory.audit.models import AuditEntry
 from directory.extensions import db
-from directory.incubators import services
+from directory.incubators import coaching, services
 from directory.incubators.models import (
     Cohort,
     Incubator,
@@ -37,9 +37,9 @@ def story(make):
         {"name": "Khóa 2026", "starts_on": today - timedelta(60), "ends_on": today + timedelta(9)},
     )
     participation = services.add_participant(officer, cohort, company, today - timedelta(days=10))
-    mentor = services.add_mentor(officer, incubator, {"name": "TS. Hòa"})
-    services.assign_mentor(officer, participation, mentor)
-    milestone = services.add_milestone(officer, participation, "Lô mẫu", today)
+    mentor = coaching.add_mentor(officer, incubator, {"name": "TS. Hòa"})
+    coaching.assign_mentor(officer, participation, mentor)
+    milestone = coaching.add_milestone(officer, participation, "Lô mẫu", today)
     ids = {
         "incubator_id": incubator.id,
         "cohort_id": cohort.id,

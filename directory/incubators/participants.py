@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..permissions import officer_required
-from . import bp, services
+from . import bp, coaching, services
 from .forms import (
     AssignMentorForm,
     CompleteMilestoneForm,
@@ -105,7 +105,7 @@ def assign_mentor(participation_id: int):
     if form.validate_on_submit():
         mentor = found(Mentor, int(form.mentor.data))
         try:
-            services.assign_mentor(current_user, participation, mentor)
+            coaching.assign_mentor(current_user, participation, mentor)
         except services.IncubatorError as error:
             refused(form, error)
         else:
@@ -120,7 +120,7 @@ def unassign_mentor(participation_id: int, mentor_id: int):
     participation = found(Participation, participation_id)
     mentor = found(Mentor, mentor_id)
     try:  # CSRFProtect has checked the token before the view runs
-        services.unassign_mentor(current_user, participation, mentor)
+        coaching.unassign_mentor(current_user, participation, mentor)
     except services.IncubatorError as error:
         flash(ERRORS[error.code], "error")
     else:
@@ -135,7 +135,7 @@ def add_milestone(participation_id: int):
     form = MilestoneForm(prefix="milestone")
     if form.validate_on_submit():
         try:
-            services.add_milestone(current_user, participation, form.title.data, form.due_on.data)
+            coaching.add_milestone(current_user, participation, form.title.data, form.due_on.data)
         except services.IncubatorError as error:
             refused(form, error)
         else:
@@ -151,7 +151,7 @@ def complete_milestone(milestone_id: int):
     form = _done_form(milestone)
     if form.validate_on_submit():
         try:
-            services.complete_milestone(current_user, milestone, form.done_on.data)
+            coaching.complete_milestone(current_user, milestone, form.done_on.data)
         except services.IncubatorError as error:
             flash(ERRORS[error.code], "error")
             return _back(milestone.participation)
@@ -174,7 +174,7 @@ def record_support(participation_id: int):
             "note": form.note.data,
         }
         try:
-            services.record_support(current_user, participation, values)
+            coaching.record_support(current_user, participation, values)
         except services.IncubatorError as error:
             refused(form, error)
         else:

@@ -14,15 +14,11 @@ from ..timeutil import today_in_vietnam
 from ..validation import clean_text
 from .models import (
     INCUBATING,
-    SUPPORT_TYPES,
     TRANSITIONS,
     Cohort,
     Incubator,
-    Mentor,
-    Milestone,
     Participation,
     StatusChange,
-    SupportRecord,
 )
 
 INCUBATOR_FIELDS = (
@@ -49,7 +45,7 @@ class NotAllowed(PermissionError):
     """Only officers and admins manage incubators."""
 
 
-def _require_officer(actor) -> None:
+def require_officer(actor) -> None:
     if not getattr(actor, "is_officer", False):
         raise NotAllowed()
 
@@ -88,7 +84,7 @@ def incubatee_ids() -> set[int]:
 
 def save_incubator(actor, values: dict, incubator: Incubator | None = None) -> Incubator:
     """Create an incubator (``incubator`` None) or update one from form values."""
-    _require_officer(actor)
+    require_officer(actor)
     name = clean_text(values.get("name")) or ""
     if not name:
         raise IncubatorError("name-required", "name")
@@ -117,7 +113,7 @@ def save_incubator(actor, values: dict, incubator: Incubator | None = None) -> I
 
 
 def save_cohort(actor, incubator: Incubator, values: dict, cohort: Cohort | None = None) -> Cohort:
-    _require_officer(actor)
+    require_officer(actor)
     name = clean_text(values.get("name")) or ""
     if not name:
         raise IncubatorError("name-required", "name")
@@ -149,7 +145,7 @@ def add_participant(
     actor, cohort: Cohort, organization: Organization, applied_on: date, note: str = ""
 ) -> Participation:
     """The organization applies to the cohort; its history starts with a dated "applied"."""
-    _require_officer(actor)
+    require_officer(actor)
     if any(p.organization_id == organization.id for p in cohort.participations):
         raise IncubatorError("already-participant", "organization")
     if applied_on > today_in_vietnam():
@@ -180,7 +176,7 @@ def change_status(
     actor, participation: Participation, status: str, changed_on: date, note: str
 ) -> StatusChange:
     """Move a participant along applied → admitted → active → graduated (or withdrawn)."""
-    _require_officer(actor)
+    require_officer(actor)
     if status not in allowed_statuses(participation):
         raise IncubatorError("transition-refused", "status")
     if changed_on > today_in_vietnam():
@@ -206,112 +202,6 @@ def change_status(
     record(actor, "participation.status", participation, summary, before, after)
     db.session.commit()
     return change
-
-
-# Mentors -------------------------------------------------------------------------------------
-
-
-def add_mentor(actor, incubator: Incubator, values: dict) -> Mentor:
-    _require_officer(actor)
-    name = clean_text(values.get("name")) or ""
-    if not name:
-        raise IncubatorError("name-required", "name")
-    mentor = Mentor(
-        incubator=incubator,
-        name=name,
-        expertise=clean_text(values.get("expertise")) or "",
-        contact=clean_text(values.get("contact")),
-    )
-    db.session.add(mentor)
-    db.session.flush()
-    after = snapshot(mentor, ("name", "expertise", "contact", "incubator_id"))
-    record(actor, "mentor.create", mentor, f"{incubator.name}: {name}", None, after)
-    db.session.commit()
-    return mentor
-
-
-def assign_mentor(actor, participation: Participation, mentor: Mentor) -> None:
-    _require_officer(actor)
-    if mentor.incubator_id != participation.cohort.incubator_id:
-        raise IncubatorError("unknown-mentor", "mentor")
-    if mentor in participation.mentors:
-        raise IncubatorError("already-assigned", "mentor")
-    before = {"mentors": [m.id for m in participation.mentors]}
-    participation.mentors.append(mentor)
-    after = {"mentors": [m.id for m in participation.mentors]}
-    summary = f"{participation.organization.name}: + {mentor.name}"
-    record(actor, "participation.assign_mentor", participation, summary, before, after)
-    db.session.commit()
-
-
-def unassign_mentor(actor, participation: Participation, mentor: Mentor) -> None:
-    _require_officer(actor)
-    if mentor not in participation.mentors:
-        raise IncubatorError("not-assigned", "mentor")
-    before = {"mentors": [m.id for m in participation.mentors]}
-    participation.mentors.remove(mentor)
-    after = {"mentors": [m.id for m in participation.mentors]}
-    summary = f"{participation.organization.name}: − {mentor.name}"
-    record(actor, "participation.unassign_mentor", participation, summary, before, after)
-    db.session.commit()
-
-
-# Milestones and support ----------------------------------------------------------------------
-
-
-def add_milestone(actor, participation: Participation, title: str, due_on: date) -> Milestone:
-    _require_officer(actor)
-    title = clean_text(title) or ""
-    if not title:
-        raise IncubatorError("title-required", "title")
-    milestone = Milestone(participation=participation, title=title, due_on=due_on)
-    db.session.add(milestone)
-    db.session.flush()
-    after = {"title": title, "due_on": due_on.isoformat()}
-    summary = f"{participation.organization.name}: {title}"
-    record(actor, "milestone.create", milestone, summary, None, after)
-    db.session.commit()
-    return milestone
-
-
-def complete_milestone(actor, milestone: Milestone, done_on: date) -> None:
-    _require_officer(actor)
-    if milestone.done_on is not None:
-        raise IncubatorError("already-done", "done_on")
-    if done_on > today_in_vietnam():
-        raise IncubatorError("future-date", "done_on")
-    milestone.done_on = done_on
-    summary = f"{milestone.participation.organization.name}: {milestone.title}"
-    after = {"done_on": done_on.isoformat()}
-    record(actor, "milestone.complete", milestone, summary, {"done_on": None}, after)
-    db.session.commit()
-
-
-def record_support(actor, participation: Participation, values: dict) -> SupportRecord:
-    _require_officer(actor)
-    if values.get("type") not in SUPPORT_TYPES:
-        raise IncubatorError("unknown-support-type", "type")
-    amount = values.get("amount_vnd")
-    if amount is not None and amount <= 0:
-        raise IncubatorError("amount-not-positive", "amount")
-    given_on = values["given_on"]
-    if given_on > today_in_vietnam():
-        raise IncubatorError("future-date", "given_on")
-    support = SupportRecord(
-        participation=participation,
-        type=values["type"],
-        amount_vnd=amount,
-        given_on=given_on,
-        note=clean_text(values.get("note")) or "",
-        officer_id=actor.id,
-    )
-    db.session.add(support)
-    db.session.flush()
-    after = snapshot(support, ("type", "amount_vnd", "given_on", "note"))
-    summary = f"{participation.organization.name}: {support.type}"
-    record(actor, "support.create", support, summary, None, after)
-    db.session.commit()
-    return support
 
 
 def load_demo_incubator() -> Incubator | None:

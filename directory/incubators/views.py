@@ -7,7 +7,7 @@ from flask_login import current_user
 from ..permissions import officer_required
 from ..reference.services import all_zones
 from ..timeutil import today_in_vietnam
-from . import bp, queries, services
+from . import bp, coaching, queries, services
 from .forms import CohortForm, IncubatorForm, MentorForm, ParticipantForm, options
 from .labels import ERRORS, STATUS_BADGES, STATUS_LABELS, SUPPORT_TYPE_LABELS, TRANSITION_LABELS
 from .models import Cohort, Incubator
@@ -101,7 +101,7 @@ def add_mentor(incubator_id: int):
     form = MentorForm()
     if form.validate_on_submit():
         try:
-            mentor = services.add_mentor(current_user, incubator, form.data)
+            mentor = coaching.add_mentor(current_user, incubator, form.data)
         except services.IncubatorError as error:
             refused(form, error)
         else:
