@@ -142,8 +142,8 @@ def supply_table(needs: list[Need], found: dict[int, Outcome], sectors) -> Table
             'tìm được ít nhất một giải pháp đang hiển thị. "Đã được đáp ứng": bên mua đóng nhu '
             "cầu vì đã tìm được nhà cung cấp (trang chưa ghi nhận liên hệ giữa hai bên). Nhà "
             "cung cấp trong tỉnh: tổ chức đã xác minh, có trụ sở tại một xã, phường hoặc khu, "
-            "cụm công nghiệp của tỉnh và phục vụ địa bàn của nhu cầu. Mục tiêu theo Kế hoạch "
-            '524/KH-UBND; "Đạt" khi tỷ lệ không thấp hơn mức dưới của mục tiêu.'
+            "cụm công nghiệp của tỉnh và phục vụ địa bàn của nhu cầu. Mục tiêu đến năm 2030 theo "
+            'Kế hoạch 524/KH-UBND; "Đạt" khi tỷ lệ không thấp hơn mức dưới của mục tiêu.'
         ),
     )
 

@@ -3,6 +3,7 @@
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
 
 from ..permissions import officer_required
 from . import bp, export, services
@@ -34,8 +35,6 @@ def desk_links(user) -> list[tuple[str, str, str]]:
 @bp.get("/")
 @officer_required
 def dashboard():
-    from flask_login import current_user
-
     report = services.key_figures()
     return render_template("reports/dashboard.html", report=report, links=desk_links(current_user))
 
