@@ -195,3 +195,38 @@ def test_milestones_left_open_at_graduation_are_not_overdue_on_the_board(client,
     page = client.get("/officer/incubators/board").get_data(as_text=True)
     graduated = page.split('id="status-graduated"')[1].split("</section>")[0]
     assert "Công ty Đã Tốt Nghiệp" in graduated and "Trễ hạn" not in graduated
+
+
+def test_yearly_outcomes_count_the_year_and_show_zeros_for_an_empty_one(make):
+    assert services.yearly_outcomes(2031) == {
+        "year": 2031,
+        "incubators": 0,
+        "cohorts": 0,
+        "participants": 0,
+        "entered": dict.fromkeys(("applied", "admitted", "active", "graduated", "withdrawn"), 0),
+        "support_records": 0,
+        "support_vnd": 0,
+    }
+    officer = make.user(role="officer")
+    _, cohort = setup_cohort(officer)
+    year = today_in_vietnam().year
+    first, second = make.organization(), make.organization()
+    one = services.add_participant(officer, cohort, first, today_in_vietnam())
+    two = services.add_participant(officer, cohort, second, today_in_vietnam())
+    admit(officer, one, "admitted", "active", "graduated")
+    admit(officer, two, "withdrawn")
+    values = {"type": "finance", "amount_vnd": 30_000_000, "given_on": today_in_vietnam()}
+    coaching.record_support(officer, one, values)
+    coaching.record_support(officer, one, {**values, "type": "training", "amount_vnd": None})
+    outcomes = services.yearly_outcomes(year)
+    assert outcomes["incubators"] == 1 and outcomes["cohorts"] == 1
+    assert outcomes["participants"] == 2
+    assert outcomes["entered"] == {
+        "applied": 2,
+        "admitted": 1,
+        "active": 1,
+        "graduated": 1,
+        "withdrawn": 1,
+    }
+    assert outcomes["support_records"] == 2 and outcomes["support_vnd"] == 30_000_000
+    assert services.yearly_outcomes(year + 3)["participants"] == 0

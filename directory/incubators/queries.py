@@ -9,7 +9,16 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..organizations.models import Organization
-from .models import INCUBATING, STATUSES, Cohort, Incubator, Milestone, Participation
+from .models import (
+    INCUBATING,
+    STATUSES,
+    Cohort,
+    Incubator,
+    Milestone,
+    Participation,
+    StatusChange,
+    SupportRecord,
+)
 
 MAX_ID = 2**31 - 1  # larger ids cannot exist (and PostgreSQL refuses to compare them)
 LOOKUP_LIMIT = 20
@@ -107,3 +116,38 @@ def board(today: date, incubator_id: int | None = None) -> list[tuple[str, list[
     return [
         (status, sorted(entries, key=lambda e: e.sort_key)) for status, entries in groups.items()
     ]
+
+
+def yearly_outcomes(year: int) -> dict:
+    """The incubator figures of a calendar year for the yearly report; zeros when empty.
+
+    ``entered`` counts the status changes dated in the year by the status entered (so
+    ``entered["graduated"]`` is the number of graduations that year); ``cohorts`` and
+    ``participants`` count the cohorts running at some time in the year and their participants.
+    """
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    entered = dict.fromkeys(STATUSES, 0)
+    rows = db.session.execute(
+        select(StatusChange.to_status, func.count())
+        .where(StatusChange.changed_on.between(start, end))
+        .group_by(StatusChange.to_status)
+    )
+    entered.update({status: count for status, count in rows})
+    running = select(Cohort.id).where(Cohort.starts_on <= end, Cohort.ends_on >= start)
+    participants = db.session.scalar(
+        select(func.count(Participation.id)).where(Participation.cohort_id.in_(running))
+    )
+    support_count, support_total = db.session.execute(
+        select(func.count(SupportRecord.id), func.sum(SupportRecord.amount_vnd)).where(
+            SupportRecord.given_on.between(start, end)
+        )
+    ).one()
+    return {
+        "year": year,
+        "incubators": db.session.scalar(select(func.count(Incubator.id))) or 0,
+        "cohorts": db.session.scalar(select(func.count()).select_from(running.subquery())) or 0,
+        "participants": participants or 0,
+        "entered": entered,
+        "support_records": support_count or 0,
+        "support_vnd": int(support_total or 0),
+    }

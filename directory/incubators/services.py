@@ -12,6 +12,7 @@ from ..organizations.models import Organization
 from ..reference.models import IndustrialZone
 from ..timeutil import today_in_vietnam
 from ..validation import clean_text
+from . import queries
 from .models import (
     INCUBATING,
     TRANSITIONS,
@@ -209,3 +210,8 @@ def load_demo_incubator() -> Incubator | None:
     from .demo import load
 
     return load()
+
+
+def yearly_outcomes(year: int) -> dict:
+    """Incubator figures of one year for the yearly report (see queries.yearly_outcomes)."""
+    return queries.yearly_outcomes(year)
