@@ -333,3 +333,31 @@ def test_odd_query_strings_never_break_the_pages(app, client, make, auth, story)
     url = f"/officer/incubators/cohorts/{story['ids']['cohort_id']}/participants/new"
     page = client.get(url, query_string={"q": "%"}).get_data(as_text=True)
     assert "Công ty Vốn 100% Việt" in page and "Công ty Xanh" not in page
+
+
+def test_services_refuse_anyone_but_officers(story):
+    member = story["member"]
+    incubator = db.session.get(Incubator, story["ids"]["incubator_id"])
+    participation = db.session.get(Participation, story["ids"]["participation_id"])
+    zone_id = incubator.industrial_zone_id
+    with pytest.raises(services.NotAllowed):
+        services.save_incubator(member, {"name": "Của tôi", "industrial_zone_id": zone_id})
+    with pytest.raises(services.NotAllowed):
+        services.change_status(member, participation, "admitted", today_in_vietnam(), "Tự duyệt")
+    with pytest.raises(services.NotAllowed):
+        coaching.record_support(
+            member,
+            participation,
+            {"type": "finance", "amount_vnd": 10**9, "given_on": today_in_vietnam()},
+        )
+    db.session.rollback()
+    assert db.session.get(Participation, participation.id).status == "applied"
+
+
+def test_the_pages_work_in_english_too(app, client, auth, story):
+    auth.login(story["officer"])
+    assert client.post("/language", data={"lang": "en"}).status_code == 302
+    for url in incubator_urls(app, story["ids"], "GET"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert 'lang="en"' in response.get_data(as_text=True)
