@@ -148,13 +148,15 @@ def add_milestone(participation_id: int):
 @officer_required
 def complete_milestone(milestone_id: int):
     milestone = found(Milestone, milestone_id)
+    if milestone.done_on is not None:  # e.g. a second click, or another officer was quicker
+        flash(ERRORS["already-done"], "error")
+        return _back(milestone.participation)
     form = _done_form(milestone)
     if form.validate_on_submit():
         try:
             coaching.complete_milestone(current_user, milestone, form.done_on.data)
         except services.IncubatorError as error:
-            flash(ERRORS[error.code], "error")
-            return _back(milestone.participation)
+            refused(form, error)
         else:
             flash(_("Đã đánh dấu hoàn thành: %(title)s.", title=milestone.title), "success")
             return _back(milestone.participation)
