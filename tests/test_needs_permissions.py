@@ -123,3 +123,13 @@ def test_the_need_page_offers_actions_only_to_those_who_may_take_them(client, au
     auth.login(owner)
     page = client.get(f"/needs/{need.id}").get_data(as_text=True)
     assert "Đóng nhu cầu" in page and "Gia hạn" in page and "Sửa" in page
+
+
+@pytest.mark.parametrize("org", ["abc", "-1", "0", "١٢", "9" * 5000, "99999999999", "1.5"])
+def test_odd_org_parameters_fall_back_to_the_users_own_organizations(client, auth, make, org):
+    user = make.user()
+    mine = make.organization(owner=user, name="Nhà máy xay xát Tân Hồng")
+    auth.login(user)
+    response = client.get(f"/needs/new?org={org}")
+    assert response.status_code == 200
+    assert f'<option selected value="{mine.id}">' in response.get_data(as_text=True)

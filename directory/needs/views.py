@@ -91,7 +91,8 @@ def _posting_organizations() -> tuple[list[Organization], str]:
     """The organizations the user may post for, and the one ?org= preselects."""
     organizations = services.manageable_organizations(current_user)
     wanted = request.args.get("org", "")
-    if not wanted.isdecimal() or not 0 < int(wanted) <= queries.MAX_ID:
+    valid = wanted.isascii() and wanted.isdecimal() and len(wanted) <= 10
+    if not valid or not 0 < int(wanted) <= queries.MAX_ID:
         return organizations, str(organizations[0].id) if len(organizations) == 1 else ""
     organization = db.session.get(Organization, int(wanted))
     if organization is None:
