@@ -17,6 +17,12 @@ from .models import VERIFICATION_ACTIONS
 from .services import CurationError, find_record, is_featured, kind_of, organization_of
 
 
+@review_bp.record_once
+def register_template_helpers(state) -> None:
+    """``is_featured(obj)`` for every template that marks records "Nổi bật"."""
+    state.app.jinja_env.globals["is_featured"] = is_featured
+
+
 @review_bp.app_template_global()
 def curation_panel(record) -> dict:
     """What the record's page shows about its curation to the current visitor."""
