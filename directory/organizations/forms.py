@@ -87,7 +87,7 @@ class OrganizationForm(FlaskForm):
         validators=[max_length(10000)],
         description=_l("Lĩnh vực hoạt động, năng lực, kinh nghiệm, chứng nhận…"),
     )
-    logo = FileField(_l("Logo"))
+    logo = FileField(_l("Logo"), render_kw={"accept": "image/png,image/jpeg,image/webp"})
     remove_logo = BooleanField(_l("Xóa logo hiện tại"))
     submit = SubmitField(_l("Lưu"))
 
