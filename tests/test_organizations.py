@@ -194,9 +194,7 @@ def test_renaming_a_verified_organization_asks_for_verification_again(client, au
     assert org.verification == "unverified"
 
 
-def test_officers_may_edit_any_organization_without_losing_its_verification(
-    client, auth, make
-):
+def test_officers_may_edit_any_organization_without_losing_its_verification(client, auth, make):
     org = make.organization(enterprise_code=VALID_CODE, verification="verified")
     auth.login(make.user(role="officer"))
     response = client.post(f"/organizations/{org.id}/edit", data=org_form(name="Tên chuẩn"))
