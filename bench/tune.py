@@ -1,6 +1,6 @@
 """Try matching/search weight variants on an evaluation file: one load, many evaluations.
 
-    .venv/bin/python bench/tune.py 'sector=0.2,0.35,0.5' 'min_score=0,0.1'
+.venv/bin/python bench/tune.py 'sector=0.2,0.35,0.5' 'min_score=0,0.1'
 """
 
 import itertools
@@ -14,7 +14,7 @@ from common import load_records, make_bench_app  # noqa: E402
 from quality import DEFAULT, evaluate  # noqa: E402
 
 from directory import search  # noqa: E402
-from directory.search import matching  # noqa: E402
+from directory.search import matching, query  # noqa: E402
 
 
 def main(specs):
@@ -28,10 +28,20 @@ def main(specs):
     with app.test_request_context():
         ids = load_records(data)
         search.reindex()
+        base_rw = dict(query.RW)
         for combo in itertools.product(*grid):
             mw = dict(matching.MW)
+            query.RW.clear()
+            query.RW.update(base_rw)
             for name, value in combo:
-                mw[name] = int(value) if name.startswith("stage1") or name == "candidates" else value
+                if name.startswith("s."):
+                    query.RW[name[2:]] = value
+                else:
+                    mw[name] = (
+                        int(value)
+                        if name.startswith("stage1") or name in ("candidates", "feedback_docs")
+                        else value
+                    )
             nd, rc, sn = evaluate(data, ids, mw=mw)
             print(f"{dict(combo)}  matches {nd:.3f} / {rc:.3f}  search {sn:.3f}")
 

@@ -24,6 +24,11 @@ def _codes(items) -> str:
     return ",".join(item.code for item in items)
 
 
+def topics_text(sectors) -> str:
+    """What the sectors are about, in words: lets 'bao bì sinh học' find eco-products."""
+    return nfc("\n".join(f"{s.name_vi}: {s.examples_vi or ''}" for s in sectors))
+
+
 def organization_doc(org: Organization, sector_codes: set[str]) -> dict:
     return dict(
         key=key("organization", org.id),
@@ -54,6 +59,7 @@ def offering_doc(offering: Offering) -> dict:
             offering.eco_label,
         ),
         sector=_codes(offering.sectors),
+        topics=topics_text(offering.sectors),
         type=offering.type,
         commune=org.commune_code or "",
         serves=_codes(offering.service_area) or "*",
@@ -70,6 +76,7 @@ def need_doc(need: Need) -> dict:
         title=nfc(need.title),
         body=_join(need.description, need.quantity),
         sector=_codes(need.sectors),
+        topics=topics_text(need.sectors),
         commune=need.commune_code or "",
         verified="1" if need.organization.is_verified else "0",
         procurement=need.procurement or "",

@@ -18,8 +18,9 @@ from whoosh import query as wq
 from ..reference.models import Sector
 from ..timeutil import today_in_vietnam
 from . import index, lexicon
+from .documents import topics_text
 from .results import Match
-from .terms import DocTerms, Idf, count_terms, doc_terms, tokens
+from .terms import Idf, bm25f, count_terms, doc_terms, field_averages, tokens
 
 # Tuned on the dev set with bench/quality.py; see docs/search.md.
 MW = {
@@ -28,15 +29,20 @@ MW = {
     "stage1_pairs": 10,
     "candidates": 150,
     "field_title": 3.0,  # BM25F weight of the candidate's title against its body
-    "pair_weight": 2.0,  # a matched pair against a matched single syllable
-    "k1": 1.2,
+    "field_topics": 0.0,  # the candidate's sector names and examples
+    "pair": 2.0,  # a matched pair against a matched single syllable
+    "k1": 2.0,
     "b": 0.75,
     "expansion": 0.5,
     "sector": 0.2,  # added to the normalised score for a shared sector
-    "inferred_sector": 0.1,
+    "inferred_sector": 0.2,
     "not_serving": 0.6,  # multiplier when the offering does not serve the need's commune
     "verified": 0.03,
-    "min_score": 0.0,  # of the best candidate: below this, not a match
+    "min_score": 0.0,
+    "feedback_docs": 1,  # pseudo-relevance feedback: the best few candidates' titles
+    "feedback": 0.3,  # ... join the query with this weight
+    "title_cover": 0.25,  # exponent of the share of the candidate's title the source mentions
+    "query_topics": 0.0,  # weight of the source's own sector names and examples
 }
 
 
@@ -45,6 +51,7 @@ class Source:
     title: str
     body: str
     sectors: set[str]
+    topics: str = ""  # names and examples of those sectors
 
 
 def query_terms(source: Source, mw=MW) -> tuple[dict, dict[str, str]]:
@@ -58,6 +65,10 @@ def query_terms(source: Source, mw=MW) -> tuple[dict, dict[str, str]]:
         counts[term] += c * mw["title_weight"]
     for term, c in body.items():
         counts[term] += c
+    if mw["query_topics"] and source.topics:
+        topics, _ = count_terms(source.topics)
+        for term in topics:
+            counts[term] += mw["query_topics"]
     weights = {t: 1 + math.log(c) if c >= 1 else c for t, c in counts.items()}
     folded = [f for f, _ in tokens(source.title + "\n" + source.body)]
     for seq in lexicon.expansions(folded):
@@ -76,28 +87,10 @@ def stage1_query(weights: dict, idf: Idf, mw=MW) -> wq.Query | None:
     parts = []
     for _kind, term in unis[-mw["stage1_unigrams"] :]:
         parts += [wq.Term("title", term, boost=2.0), wq.Term("body", term)]
+        parts.append(wq.Term("topics", term, boost=mw["field_topics"]))
     for _kind, term in pairs[-mw["stage1_pairs"] :]:
         parts += [wq.Term("title_pairs", term, boost=2.0), wq.Term("body_pairs", term)]
     return wq.Or(parts) if parts else None
-
-
-def bm25f(weights: dict, idf: Idf, doc: DocTerms, avg: tuple[float, float], mw=MW):
-    """BM25F of the candidate against every query term; returns (score, matched terms)."""
-    k1, b, wt = mw["k1"], mw["b"], mw["field_title"]
-    norm_t = 1 - b + b * doc.title_len / avg[0]
-    norm_b = 1 - b + b * doc.body_len / avg[1]
-    score, matched = 0.0, []
-    for term, qw in weights.items():
-        tf = wt * doc.title.get(term, 0) / norm_t + doc.body.get(term, 0) / norm_b
-        if not tf:
-            continue
-        contribution = qw * idf(term) * tf / (k1 + tf)
-        if term[0] == "p":
-            contribution *= mw["pair_weight"]
-        score += contribution
-        matched.append((contribution, term))
-    matched.sort(reverse=True)
-    return score, [t for _, t in matched]
 
 
 def _infer_sectors(candidates, top: float) -> set[str]:
@@ -121,16 +114,22 @@ def _rank(source: Source, target_kind: str, restrict, serves, limit: int, mw=MW)
         return []
     flt = wq.And([wq.Term("kind", target_kind)] + ([restrict] if restrict else []))
     hits = s.search(q, filter=flt, limit=mw["candidates"])
-    avg = (max(1.0, s.avg_field_length("title")), max(1.0, s.avg_field_length("body")))
-    candidates = []
-    for hit in hits:
-        doc = doc_terms(hit.get("title", ""), hit.get("body", ""))
-        score, matched = bm25f(weights, idf, doc, avg, mw)
-        if score > 0:
-            candidates.append((score, matched, hit.fields()))
+    avg = field_averages(s)
+    docs = [
+        (doc_terms(h.get("title", ""), h.get("body", ""), h.get("topics", "")), h.fields())
+        for h in hits
+    ]
+    candidates = _score(docs, weights, idf, avg, mw)
+    if candidates and mw["feedback"]:
+        best = {id(c[2]) for c in candidates[: mw["feedback_docs"]]}
+        expanded = dict(weights)
+        for doc, fields in docs:
+            if id(fields) in best:
+                for term in doc.title:
+                    expanded[term] = expanded.get(term, 0) + mw["feedback"]
+        candidates = _score(docs, expanded, idf, avg, mw)
     if not candidates:
         return []
-    candidates.sort(key=lambda c: -c[0])
     top = candidates[0][0]
     sectors, inferred = source.sectors, False
     if not sectors:
@@ -163,6 +162,33 @@ def _rank(source: Source, target_kind: str, restrict, serves, limit: int, mw=MW)
         scored.append(Match(id=int(fields["id"]), score=round(score, 4), reasons=reasons))
     scored.sort(key=lambda m: -m.score)
     return scored[:limit]
+
+
+def _score(docs, weights, idf, avg, mw):
+    """(score, matched terms, stored fields) of each candidate with a positive score, best first."""
+    scored = []
+    for doc, fields in docs:
+        score, matched = bm25f(weights, idf, doc, avg, mw)
+        if score > 0 and mw["title_cover"]:
+            score *= max(0.05, title_cover(doc, weights, idf)) ** mw["title_cover"]
+        if score > 0:
+            scored.append((score, matched, fields))
+    scored.sort(key=lambda c: -c[0])
+    return scored
+
+
+def title_cover(doc, weights, idf) -> float:
+    """How much of the candidate's title (by rarity) the source mentions: an offering made for
+    another trade ('nước thải lò giết mổ' for a fish factory's need) ranks lower."""
+    total = covered = 0.0
+    for term in doc.title:
+        if term[0] != "u":
+            continue
+        value = idf(term)
+        total += value
+        if term in weights:
+            covered += value
+    return covered / total if total else 1.0
 
 
 def _split(value) -> set[str]:
@@ -198,6 +224,7 @@ def offerings_for_need(need, limit: int = 10, mw=MW) -> list[Match]:
         title=need.title,
         body="\n".join(filter(None, [need.description, need.quantity])),
         sectors={s.code for s in need.sectors},
+        topics=topics_text(need.sectors),
     )
     commune = need.commune_code
     commune_name = need.commune.name if need.commune else None
@@ -220,6 +247,7 @@ def needs_for_offering(offering, limit: int = 10, mw=MW) -> list[Match]:
         title=offering.title,
         body=offering.description or "",
         sectors={s.code for s in offering.sectors},
+        topics=topics_text(offering.sectors),
     )
     area = {c.code: c.name for c in offering.service_area}
     open_now = wq.And(

@@ -7,7 +7,7 @@ from . import highlight, index, lexicon
 from .documents import KINDS
 from .results import Facet, FacetValue, Hit, SearchResults
 from .schema import fold, nfc, words
-from .terms import Idf, doc_terms
+from .terms import Idf, bm25f, doc_terms, field_averages
 
 FACETS = ("kind", "sector", "type", "commune", "verified", "procurement")
 MAX_WORDS = 12  # a pasted page of text is not a query
@@ -19,9 +19,10 @@ RW = {
     "k1": 1.2,
     "b": 0.75,
     "field_title": 3.0,
-    "pair": 1.5,
+    "field_topics": 1.0,
+    "pair": 1.0,
     "expansion": 0.5,
-    "coverage": 2.0,
+    "coverage": 0.5,
     "exact": 0.15,
 }
 
@@ -34,6 +35,7 @@ W = {
     "title_pairs": 2.5,
     "body_pairs": 1.2,
     "expansion": 0.8,
+    "topics": 0.3,
 }
 
 
@@ -45,6 +47,7 @@ def word_query(exact: str, w=W) -> wq.Query:
             wq.Term("body", folded, boost=w["body"]),
             wq.Term("title_exact", exact, boost=w["title_exact"]),
             wq.Term("body_exact", exact, boost=w["body_exact"]),
+            wq.Term("topics", folded, boost=w["topics"]),
         ]
     )
 
@@ -169,30 +172,23 @@ def rerank(s, q: str, ranked: list[tuple[float, dict]], rw=RW) -> list[tuple[flo
     exact = words(q)[:MAX_WORDS]
     folded = [fold(x) for x in exact]
     weights = {("u", f): 1.0 for f in folded if len(f) > 1 or f.isdigit()}
+    wanted = set(weights)
     for a, b in zip(folded, folded[1:], strict=False):
-        weights[("p", f"{a}_{b}")] = rw["pair"]
+        weights[("p", f"{a}_{b}")] = 1.0
     for seq in lexicon.expansions(folded):
         terms = [("u", seq[0])] if len(seq) == 1 else []
         terms += [("p", f"{a}_{b}") for a, b in zip(seq, seq[1:], strict=False)]
         for term in terms:
             weights.setdefault(term, rw["expansion"])
-    wanted = {t for t in weights if t[0] == "u" and weights[t] == 1.0}
     idf = Idf(s)
-    avg = (max(1.0, s.avg_field_length("title")), max(1.0, s.avg_field_length("body")))
-    k1, b, wt = rw["k1"], rw["b"], rw["field_title"]
+    avg = field_averages(s)
     accented = {x for x in exact if fold(x) != x}
     out = []
     for _, fields in ranked:
         title, body = fields.get("title", ""), fields.get("body", "")
-        doc = doc_terms(title, body)
-        norm_t = 1 - b + b * doc.title_len / avg[0]
-        norm_b = 1 - b + b * doc.body_len / avg[1]
-        score, covered = 0.0, 0
-        for term, qw in weights.items():
-            tf = wt * doc.title.get(term, 0) / norm_t + doc.body.get(term, 0) / norm_b
-            if tf:
-                score += qw * idf(term) * tf / (k1 + tf)
-                covered += term in wanted
+        doc = doc_terms(title, body, fields.get("topics", ""))
+        score, matched = bm25f(weights, idf, doc, avg, rw)
+        covered = len(wanted.intersection(matched))
         coverage = covered / len(wanted) if wanted else 1.0
         score *= coverage ** rw["coverage"]
         if accented:

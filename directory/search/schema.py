@@ -75,6 +75,7 @@ def make_schema() -> Schema:
         body=TEXT(analyzer=folded, stored=True),
         body_exact=TEXT(analyzer=exact),
         body_pairs=TEXT(analyzer=pairs),
+        topics=TEXT(analyzer=folded, stored=True),  # names and examples of its sectors
         sector=KEYWORD(commas=True, stored=True),
         type=ID(stored=True, sortable=True),
         commune=ID(stored=True, sortable=True),  # the need's or the organization's commune code

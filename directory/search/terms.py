@@ -44,16 +44,47 @@ def count_terms(text: str) -> tuple[Counter, dict[str, str]]:
 class DocTerms:
     title: Counter
     body: Counter
+    topics: Counter
     title_len: int
     body_len: int
+    topics_len: int
 
 
 @lru_cache(maxsize=50_000)
-def doc_terms(title: str, body: str) -> DocTerms:
+def doc_terms(title: str, body: str, topics: str = "") -> DocTerms:
     """A candidate's terms per field; cached, since the same offerings come up again and again."""
     t, _ = count_terms(title)
     b, _ = count_terms(body)
-    return DocTerms(t, b, max(1, len(tokens(title))), max(1, len(tokens(body))))
+    p, _ = count_terms(topics)
+    return DocTerms(t, b, p, *(max(1, len(tokens(x))) for x in (title, body, topics)))
+
+
+def field_averages(searcher) -> tuple[float, float, float]:
+    return tuple(max(1.0, searcher.avg_field_length(f)) for f in ("title", "body", "topics"))
+
+
+def bm25f(weights: dict, idf, doc: DocTerms, avg, w: dict) -> tuple[float, list]:
+    """BM25F of a document against weighted terms; returns (score, matched terms, best first).
+
+    ``w`` holds k1, b, field_title, field_topics and pair (the factor for syllable pairs).
+    """
+    k1, b = w["k1"], w["b"]
+    lengths = (doc.title_len, doc.body_len, doc.topics_len)
+    norms = [1 - b + b * n / a for n, a in zip(lengths, avg, strict=True)]
+    wt, wp = w["field_title"] / norms[0], w["field_topics"] / norms[2]
+    wb = 1 / norms[1]
+    score, matched = 0.0, []
+    for term, qw in weights.items():
+        tf = wt * doc.title.get(term, 0) + wb * doc.body.get(term, 0) + wp * doc.topics.get(term, 0)
+        if not tf:
+            continue
+        contribution = qw * idf(term) * tf / (k1 + tf)
+        if term[0] == "p":
+            contribution *= w["pair"]
+        score += contribution
+        matched.append((contribution, term))
+    matched.sort(reverse=True)
+    return score, [t for _, t in matched]
 
 
 class Idf:
