@@ -18,6 +18,7 @@ from directory.incubators.models import (
 from directory.reference.models import IndustrialZone
 from directory.reports.services import build_report
 from directory.search import reindex
+from directory.timeutil import today_in_vietnam
 
 IN_2025 = datetime(2025, 5, 10, 3, 0)
 IN_2024 = datetime(2024, 8, 1, 3, 0)
@@ -280,12 +281,17 @@ def test_text_that_looks_like_a_formula_stays_text(app, client, make, auth):
 
 
 def test_the_dashboard_shows_this_year_and_links_to_the_desk(app, client, make, auth):
+    make.organization(verification="verified")  # registered today
+    make.organization(created_at=IN_2024)
     officer_signed_in(make, auth)
     page = client.get("/officer/")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Bàn làm việc Sở Công Thương" in html
-    assert "Số liệu chính năm" in html
+    assert f"Số liệu chính năm {today_in_vietnam().year}" in html
+    assert '<span class="figure">1</span> Tổ chức mới đăng ký trong năm' in html
+    assert '<span class="figure">2</span> Tổng số tổ chức đến cuối năm' in html
+    assert '<span class="figure">50</span> Tỷ lệ tổ chức đã xác minh (%)' in html
     assert 'href="/officer/import"' in html
     assert 'href="/officer/reports/' in html
     for rule in ("/officer/verification", "/officer/incubators/"):

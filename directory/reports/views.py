@@ -35,8 +35,12 @@ def desk_links(user) -> list[tuple[str, str, str]]:
 @bp.get("/")
 @officer_required
 def dashboard():
-    report = services.key_figures()
-    return render_template("reports/dashboard.html", report=report, links=desk_links(current_user))
+    return render_template(
+        "reports/dashboard.html",
+        summary=services.key_figures(),
+        year=services.current_year(),
+        links=desk_links(current_user),
+    )
 
 
 @bp.get("/reports")
@@ -52,10 +56,14 @@ def pick_year():
     return redirect(url_for(".report", year=int(wanted)))
 
 
-def _report_or_404(year: int):
+# Only these tables need the search's matches (slow): other CSV files are built without them.
+MATCHED_TABLES = ("summary", "supply-vs-plan")
+
+
+def _report_or_404(year: int, matching: bool = True):
     if not valid_year(year):
         abort(404)
-    return services.build_report(year)
+    return services.build_report(year, matching=matching)
 
 
 @bp.get("/reports/<int:year>")
@@ -86,7 +94,8 @@ def export_xlsx(year: int):
 @bp.get("/reports/<int:year>/export.csv")
 @officer_required
 def export_csv(year: int):
-    table = _report_or_404(year).table(request.args.get("table", "summary"))
+    key = request.args.get("table", "summary")
+    table = _report_or_404(year, matching=key in MATCHED_TABLES).table(key)
     if table is None:
         abort(404)
     return _download(
