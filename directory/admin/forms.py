@@ -53,6 +53,11 @@ class LenientIntegerField(IntegerField):
             raise ValueError(str(_l("Vui lòng nhập một số nguyên."))) from error
 
 
+def _known_choice(field) -> None:
+    if field.data and field.data not in {choice.value for choice in field.choices or []}:
+        raise ValidationError(_l("Giá trị không có trong danh sách."))
+
+
 class AuditFilterForm(FlaskForm):
     """The audit log's filters, read from the query string."""
 
@@ -72,6 +77,12 @@ class AuditFilterForm(FlaskForm):
     until = LenientDateField(
         _l("Đến ngày"), format=["%Y-%m-%d", "%d/%m/%Y"], validators=[Optional()]
     )
+
+    def validate_action(self, field):
+        _known_choice(field)
+
+    def validate_object_type(self, field):
+        _known_choice(field)
 
     def validate_until(self, field):
         if field.data and self.since.data and field.data < self.since.data:

@@ -9,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from ..accounts.models import ROLES, User
 from ..extensions import db
+from ..validation import clean_text
 from . import bp, services
 from .forms import ROLE_LABELS, AuditFilterForm, RoleForm
 
@@ -50,7 +51,7 @@ def user_or_404(user_id: int) -> User:
 @bp.get("/users")
 @admin_required
 def users():
-    q = (request.args.get("q", "") or "").strip()[:100]
+    q = (clean_text(request.args.get("q")) or "")[:100]
     role = request.args.get("role", "")
     role = role if role in ROLES else ""
     stmt = services.users_query(q, role or None)

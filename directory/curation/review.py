@@ -40,7 +40,6 @@ def curation_panel(record) -> dict:
         "review_requested": False,
         "verification": getattr(record, "verification", None),
         "verification_event": None,
-        "form": OptionalNoteForm(formdata=None),
     }
     if not (member or officer):
         return panel

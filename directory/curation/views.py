@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..permissions import officer_required
+from ..validation import clean_text
 from . import bp, labels, moderation, services, verification
 from .forms import FeatureForm, NoteForm, OptionalNoteForm, ReasonForm
 from .models import MODERATION_ACTIONS, VERIFICATION_ACTIONS, Feature
@@ -52,7 +53,7 @@ def refused(error: CurationError, form=None) -> None:
 @officer_required
 def verification_queue():
     state = request.args.get("state", "")
-    q = (request.args.get("q", "") or "").strip()[:100]
+    q = (clean_text(request.args.get("q")) or "")[:100]
     stmt = verification.verification_queue(state, q)
     page = db.paginate(stmt, page=page_arg(), per_page=PER_PAGE, error_out=False)
     return render_template("curation/verification_queue.html", page=page, state=state, q=q)
