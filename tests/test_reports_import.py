@@ -215,6 +215,15 @@ def test_files_that_cannot_be_used_are_refused_next_to_the_field(
     assert stored_uploads(app) == []
 
 
+def test_a_file_without_records_has_nothing_to_confirm(app, client, officer):
+    html = upload(client, json_file(organizations=[], offerings=[], needs=[])).get_data(
+        as_text=True
+    )
+    assert "Tệp không có bản ghi nào để nhập." in html
+    assert "/confirm" not in html
+    assert stored_uploads(app) == []
+
+
 def test_sending_no_file_asks_for_one(app, client, officer):
     response = client.post("/officer/import", data={}, content_type="multipart/form-data")
     assert response.status_code == 400

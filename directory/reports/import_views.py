@@ -27,12 +27,14 @@ def check():
         form.file.errors.append(str(error))
         return render_template("reports/import.html", form=form), 400
     result = uploads.check_upload(stored)
-    if not result.ok:
+    empty = result.ok and uploads.record_count(result) == 0
+    if not result.ok or empty:
         uploads.discard(stored)
     return render_template(
         "reports/import_check.html",
         form=UploadForm(formdata=None),
-        confirm_form=ConfirmForm(),
+        confirm_form=None if empty else ConfirmForm(),
+        empty=empty,
         stored=stored,
         result=result,
         problems=stored.problems_shown(result),
@@ -54,6 +56,7 @@ def confirm(token: str):
             "reports/import_check.html",
             form=UploadForm(formdata=None),
             confirm_form=None,
+            empty=False,
             stored=stored,
             result=result,
             problems=stored.problems_shown(result),

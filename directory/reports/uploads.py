@@ -163,6 +163,11 @@ def find_upload(user, token: str) -> StoredUpload | None:
     return StoredUpload(token, folder, meta.get("original_name", ""), user.id, meta["source"])
 
 
+def record_count(result: ImportResult) -> int:
+    """How many records the file holds: created, updated and unchanged ones of every kind."""
+    return sum(c.created + c.updated + c.unchanged for c in result.counts.values())
+
+
 def check_upload(stored: StoredUpload) -> ImportResult:
     """What importing the upload would do, writing nothing."""
     return import_path(stored.path, dry_run=True)
