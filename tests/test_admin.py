@@ -123,6 +123,7 @@ def test_the_audit_log_shows_who_did_what_when_and_filters(app, client, make, ad
     for text in ("organization.verify", "organization.hide", "user.role", "Cán Bộ Hoa"):
         assert text in page
     assert "Đã xem giấy phép." in page and "Trùng lặp." in page
+    assert f'href="/organizations/{org.id}"' in page  # each entry links to its record
 
     by_actor = client.get("/admin/audit?actor=canbo@sct.vn").get_data(as_text=True)
     assert "organization.verify" in by_actor and "<code>user.role</code>" not in by_actor

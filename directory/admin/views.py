@@ -4,6 +4,7 @@ from functools import wraps
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -31,9 +32,34 @@ def admin_required(view):
     return wrapped
 
 
+OBJECT_LABELS = {
+    "organizations": _l("Tổ chức"),
+    "offerings": _l("Giải pháp, dịch vụ"),
+    "needs": _l("Nhu cầu"),
+    "users": _l("Người dùng"),
+}
+OBJECT_PAGES = {
+    "organizations": ("organizations.detail", "org_id"),
+    "offerings": ("offerings.detail", "offering_id"),
+    "needs": ("needs.detail", "need_id"),
+}
+
+
+def object_label(object_type: str) -> str:
+    return str(OBJECT_LABELS.get(object_type, object_type))
+
+
+def object_url(entry) -> str | None:
+    """The page of the record an audit entry is about, when it has one."""
+    page = OBJECT_PAGES.get(entry.object_type)
+    if page is None or entry.object_id is None:
+        return None
+    return url_for(page[0], **{page[1]: entry.object_id})
+
+
 @bp.app_context_processor
 def admin_labels():
-    return {"ROLE_LABELS": ROLE_LABELS}
+    return {"ROLE_LABELS": ROLE_LABELS, "audit_object_label": object_label}
 
 
 def page_arg() -> int:
@@ -105,11 +131,11 @@ def audit():
     everything = SelectChoice("", _("Tất cả"))
     form.action.choices = [everything] + [SelectChoice(a, a) for a in services.audit_actions()]
     form.object_type.choices = [everything] + [
-        SelectChoice(t, t) for t in services.audit_object_types()
+        SelectChoice(t, object_label(t)) for t in services.audit_object_types()
     ]
     filters = {}
     if form.validate():
         filters = {name: form[name].data for name in form.data if form[name].data not in ("", None)}
     stmt = services.audit_query(**filters)
     page = db.paginate(stmt, page=page_arg(), per_page=PER_PAGE, error_out=False)
-    return render_template("admin/audit.html", form=form, page=page)
+    return render_template("admin/audit.html", form=form, page=page, object_url=object_url)
