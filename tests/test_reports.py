@@ -17,6 +17,7 @@ from directory.incubators.models import (
 )
 from directory.reference.models import IndustrialZone
 from directory.reports.services import build_report
+from directory.reports.views import DESK_LINKS
 from directory.search import reindex
 from directory.timeutil import today_in_vietnam
 
@@ -294,9 +295,16 @@ def test_the_dashboard_shows_this_year_and_links_to_the_desk(app, client, make, 
     assert '<span class="figure">50</span> Tỷ lệ tổ chức đã xác minh (%)' in html
     assert 'href="/officer/import"' in html
     assert 'href="/officer/reports/' in html
-    for rule in ("/officer/verification", "/officer/incubators/"):
-        if any(r.rule == rule for r in app.url_map.iter_rules()):
-            assert f'href="{rule}"' in html
+    for endpoint, _label, _help in DESK_LINKS:
+        assert endpoint in app.view_functions, f"the dashboard links to a missing {endpoint}"
+    for path in (
+        "/officer/verification",
+        "/officer/features",
+        "/officer/moderation",
+        "/officer/incubators/",
+        "/officer/incubators/board",
+    ):
+        assert f'href="{path}"' in html
     assert 'href="/admin/users"' not in html  # admins only
 
 
