@@ -191,7 +191,15 @@ def test_renaming_a_verified_organization_asks_for_verification_again(client, au
     )
     assert "cần được xác minh lại" in response.get_data(as_text=True)
     db.session.refresh(org)
-    assert org.verification == "unverified"
+    assert org.verification == "pending"  # first in the officers' queue
+    # Editing other details does not.
+    org.verification = "verified"
+    db.session.commit()
+    client.post(
+        f"/organizations/{org.id}/edit", data=org_form(name="Tên mới", phone="0909 000 111")
+    )
+    db.session.refresh(org)
+    assert org.verification == "verified"
 
 
 def test_officers_may_edit_any_organization_without_losing_its_verification(client, auth, make):
@@ -223,7 +231,7 @@ def test_a_hidden_organization_is_404_for_outsiders_but_visible_to_members(clien
     auth.logout()
     auth.login(member)
     page = client.get(f"/organizations/{org.id}").get_data(as_text=True)
-    assert "Đang bị ẩn" in page
+    assert "Đang bị ẩn" in page and "Thông tin sai" in page  # members see why
 
 
 def test_unknown_and_impossible_ids_are_404(client, auth, make):

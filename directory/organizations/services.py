@@ -82,30 +82,33 @@ def register_organization(user, values: dict, logo=None) -> Organization:
 
 
 def update_organization(user, org: Organization, values: dict, logo=None, remove_logo=False):
-    """Save the edit form. A verified organization whose name or code changes is checked again.
-
-    Returns True when the change cleared the verification.
+    """Save the edit form; returns True when the change sent a verified organization back to
+    the officers' queue (curation's rule: members changing its name or enterprise code).
     """
+    from ..curation.verification import identity_changed  # curation imports this package
+
     _require(can_manage(user, org))
     if enterprise_code_taken(values.get("enterprise_code"), exclude_id=org.id):
         raise _duplicate_code()
     logo_name = _new_logo(logo)
-    identity_changed = (values["name"], values.get("enterprise_code")) != (
-        org.name,
-        org.enterprise_code,
+    was_verified = org.is_verified
+    identity_changed(
+        org,
+        user,
+        {
+            "name": (org.name, values["name"]),
+            "enterprise_code": (org.enterprise_code, values.get("enterprise_code")),
+        },
     )
     for key, value in values.items():
         setattr(org, key, value)
-    reverified = False
-    if identity_changed and org.verification == "verified" and not user.is_officer:
-        org.verification, org.verified_at, reverified = "unverified", None, True
     old_logo = org.logo_filename
     if logo_name or remove_logo:
         org.logo_filename = logo_name
     _commit_or_explain(logo_name)
     if old_logo and old_logo != org.logo_filename:
         delete_logo(old_logo)
-    return reverified
+    return was_verified and not org.is_verified
 
 
 # Members and invitations -------------------------------------------------------------
