@@ -36,12 +36,13 @@ MW = {
     "expansion": 0.5,
     "sector": 0.2,  # added to the normalised score for a shared sector
     "inferred_sector": 0.2,
-    "not_serving": 0.6,  # multiplier when the offering does not serve the need's commune
+    "not_serving": 0.3,  # multiplier when the offering does not serve the need's commune
     "verified": 0.03,
     "min_score": 0.0,
     "feedback_docs": 1,  # pseudo-relevance feedback: the best few candidates' titles
     "feedback": 0.3,  # ... join the query with this weight
     "title_cover": 0.25,  # exponent of the share of the candidate's title the source mentions
+    "diversity": 0.05,  # per earlier result of the same type
     "query_topics": 0.0,  # weight of the source's own sector names and examples
 }
 
@@ -159,9 +160,24 @@ def _rank(source: Source, target_kind: str, restrict, serves, limit: int, mw=MW)
         if fields.get("verified") == "1":
             score += mw["verified"]
             reasons.append(_("Tổ chức đã được xác minh"))
-        scored.append(Match(id=int(fields["id"]), score=round(score, 4), reasons=reasons))
-    scored.sort(key=lambda m: -m.score)
-    return scored[:limit]
+        scored.append((score, fields.get("type") or "", reasons, int(fields["id"])))
+    return [
+        Match(id=id_, score=round(score, 4), reasons=reasons)
+        for score, _type, reasons, id_ in _diversify(scored, limit, mw["diversity"])
+    ]
+
+
+def _diversify(scored: list, limit: int, penalty: float) -> list:
+    """Best first, but each further result of an already listed type (technology, service, …)
+    counts a little less: a shortlist should show the equipment and the consultancy too."""
+    remaining = sorted(scored, key=lambda item: -item[0])
+    chosen, seen = [], Counter()
+    while remaining and len(chosen) < limit:
+        best = max(remaining, key=lambda item: item[0] * (1 - penalty) ** seen[item[1]])
+        remaining.remove(best)
+        seen[best[1]] += 1
+        chosen.append(best)
+    return chosen
 
 
 def _score(docs, weights, idf, avg, mw):
