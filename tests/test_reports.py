@@ -165,7 +165,12 @@ def test_the_report_counts_what_happened_in_the_year(app, make):
     assert supply["Xử lý khí thải"] == [0, 0, 0, 0, None, "70-80%", "Chưa có nhu cầu"]
     assert supply["Chưa xếp lĩnh vực"] == [1, 0, 0, 0, 0.0, "", ""]
 
-    incubators = rows_by_label(report.table("incubators"))
+    incubation = rows_by_label(report.table("incubators"))
+    assert incubation["Khóa ươm tạo hoạt động trong năm"] == [1]
+    assert incubation["Doanh nghiệp tham gia các khóa đó"] == [1]
+    assert incubation["Tốt nghiệp trong năm"] == [1]
+    assert incubation["Hỗ trợ quy ra tiền trong năm (đồng)"] == [50_000_000]
+    incubators = rows_by_label(report.table("incubators-by-incubator"))
     assert incubators["Vườn ươm Sa Đéc"] == [1, 1, 1, 1, 0, 50_000_000]
 
 
@@ -235,7 +240,8 @@ def test_the_workbook_holds_the_same_figures(app, client, make, auth):
         "Tổ chức theo xã, phường",
         "Giải pháp, nhu cầu",
         "Đáp ứng và mục tiêu",
-        "Kết quả ươm tạo",
+        "Ươm tạo",
+        "Ươm tạo theo vườn ươm",
     ]
     supply = book["Đáp ứng và mục tiêu"]
     assert supply["A1"].value == "Lĩnh vực" and supply["A1"].font.bold
@@ -244,7 +250,7 @@ def test_the_workbook_holds_the_same_figures(app, client, make, auth):
     assert rows["Tổng (mỗi nhu cầu tính một lần)"][:5] == (4, 3, 1, 2, 50.0)
     summary = {r[0]: r[1] for r in book["Số liệu chính"].iter_rows(min_row=2, values_only=True)}
     assert summary["Tổ chức đã xác minh đến cuối năm"] == 1
-    incubators = list(book["Kết quả ươm tạo"].iter_rows(min_row=2, values_only=True))
+    incubators = list(book["Ươm tạo theo vườn ươm"].iter_rows(min_row=2, values_only=True))
     assert incubators[0] == ("Vườn ươm Sa Đéc", 1, 1, 1, 1, 0, 50_000_000)
 
 
@@ -274,10 +280,12 @@ def test_text_that_looks_like_a_formula_stays_text(app, client, make, auth):
     db.session.add(Incubator(name="=1+2", industrial_zone=zone))
     db.session.commit()
     officer_signed_in(make, auth)
-    body = client.get("/officer/reports/2025/export.csv?table=incubators").data.decode("utf-8-sig")
+    body = client.get("/officer/reports/2025/export.csv?table=incubators-by-incubator").data.decode(
+        "utf-8-sig"
+    )
     assert "'=1+2" in body
     book = load_workbook(io.BytesIO(client.get("/officer/reports/2025/export.xlsx").data))
-    cell = book["Kết quả ươm tạo"]["A2"]
+    cell = book["Ươm tạo theo vườn ươm"]["A2"]
     assert cell.value == "=1+2" and cell.data_type == "s"
 
 

@@ -14,11 +14,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..incubators.models import Cohort, Incubator, Participation, StatusChange, SupportRecord
 from ..needs.models import Need
 from ..offerings.models import Offering
 from .tables import Table, share, target_low
@@ -155,68 +154,3 @@ def _assessment(ratio: float | None, target: str | None) -> str:
     if ratio is None:
         return _("Chưa có nhu cầu")
     return _("Đạt") if ratio >= low else _("Chưa đạt")
-
-
-def incubator_tables(year: int) -> list[Table]:
-    """Per incubator: cohorts running in the year, participants, the year's steps and support."""
-    from datetime import date
-
-    first, last = date(year, 1, 1), date(year, 12, 31)
-    cohorts = select(Cohort.id).where(Cohort.starts_on <= last, Cohort.ends_on >= first)
-    rows = []
-    for incubator in db.session.scalars(select(Incubator).order_by(Incubator.name)):
-        running = select(Cohort.id).where(
-            Cohort.incubator_id == incubator.id, Cohort.id.in_(cohorts)
-        )
-        participants = select(Participation.id).where(Participation.cohort_id.in_(running))
-        steps = Counter(
-            dict(
-                db.session.execute(
-                    select(StatusChange.to_status, func.count())
-                    .where(StatusChange.participation_id.in_(participants))
-                    .where(StatusChange.changed_on.between(first, last))
-                    .group_by(StatusChange.to_status)
-                ).all()
-            )
-        )
-        support = db.session.scalar(
-            select(func.coalesce(func.sum(SupportRecord.amount_vnd), 0))
-            .where(SupportRecord.participation_id.in_(participants))
-            .where(SupportRecord.given_on.between(first, last))
-        )
-        rows.append(
-            [
-                incubator.name,
-                db.session.scalar(select(func.count()).select_from(running.subquery())),
-                db.session.scalar(select(func.count()).select_from(participants.subquery())),
-                steps["admitted"],
-                steps["graduated"],
-                steps["withdrawn"],
-                int(support or 0),
-            ]
-        )
-    total = [_("Tổng")] + [sum(row[i] for row in rows) for i in range(1, 7)]
-    return [
-        Table(
-            key="incubators",
-            sheet=_("Kết quả ươm tạo"),
-            title=_("Kết quả ươm tạo"),
-            columns=[
-                _("Vườn ươm"),
-                _("Khóa hoạt động trong năm"),
-                _("Doanh nghiệp tham gia"),
-                _("Được tiếp nhận trong năm"),
-                _("Tốt nghiệp trong năm"),
-                _("Rút khỏi chương trình trong năm"),
-                _("Hỗ trợ quy ra tiền trong năm (đồng)"),
-            ],
-            rows=rows,
-            total=total,
-            chart=(2, 4),
-            money=(6,),
-            note=_(
-                "Khóa hoạt động trong năm: có ngày bắt đầu và kết thúc giao với năm. Các bước "
-                "tiếp nhận, tốt nghiệp, rút lui tính theo ngày ghi trong lịch sử trạng thái."
-            ),
-        )
-    ]

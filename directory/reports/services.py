@@ -24,7 +24,7 @@ from ..organizations.models import Organization
 from ..reference.models import Commune
 from ..reference.services import all_sectors
 from ..timeutil import VIETNAM, today_in_vietnam
-from . import outcomes
+from . import incubation, outcomes
 from .tables import Table, share
 
 NO_SECTOR = ""  # the key of records without a sector
@@ -125,7 +125,7 @@ def build_report(year: int, matching: bool = True) -> YearReport:
         _organizations_by_commune(facts),
         _offerings_and_needs_by_sector(facts, sectors),
         *([outcomes.supply_table(needs, found, sectors)] if matching else []),
-        *outcomes.incubator_tables(year),
+        *incubation.incubator_tables(year),
     ]
     return YearReport(year=year, summary=_summary(year, facts, needs, found), tables=tables)
 
