@@ -224,6 +224,24 @@ def test_a_file_without_records_has_nothing_to_confirm(app, client, officer):
     assert stored_uploads(app) == []
 
 
+def test_a_zip_that_unpacks_too_big_is_refused(app, client, officer, monkeypatch):
+    from directory.reports import uploads
+
+    monkeypatch.setattr(uploads, "MAX_UNZIPPED_BYTES", 100)
+    response = upload(client, csv_zip(CSV_FILES))
+    assert response.status_code == 400
+    assert "Các tệp CSV trong tệp .zip quá lớn." in response.get_data(as_text=True)
+    assert stored_uploads(app) == []
+
+
+def test_a_file_name_with_folders_is_shown_by_its_own_name(app, client, officer):
+    content, _name = json_file()
+    html = upload(client, (content, "../../Dữ liệu ‮ 2026.json")).get_data(as_text=True)
+    assert "Tệp hợp lệ" in html
+    assert "../" not in html.split("<main", 1)[1]
+    assert len(stored_uploads(app)) == 1
+
+
 def test_sending_no_file_asks_for_one(app, client, officer):
     response = client.post("/officer/import", data={}, content_type="multipart/form-data")
     assert response.status_code == 400
