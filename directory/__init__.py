@@ -77,10 +77,11 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_hooks(app: Flask) -> None:
-    from . import security, templating
+    from . import search, security, templating
 
     security.init_app(app)
     templating.init_app(app)
+    search.init_app(app)
 
 
 def register_commands(app: Flask) -> None:
