@@ -72,6 +72,11 @@ def init_app(app) -> None:
     for command in (create_user_command, load_reference_command, setup_demo_command):
         app.cli.add_command(command)
 
+    from .search.cli import drain_index_command, reindex_command
+
+    app.cli.add_command(reindex_command)
+    app.cli.add_command(drain_index_command)
+
     from .imports.cli import import_data_command
 
     app.cli.add_command(import_data_command)

@@ -37,7 +37,6 @@ def organization_doc(org: Organization, sector_codes: set[str]) -> dict:
         title=nfc(org.name),
         body=_join(org.description, org.address),
         sector=",".join(sorted(sector_codes)),
-        type=org.kind,
         commune=org.commune_code or "",
         serves="",
         verified="1" if org.is_verified else "0",

@@ -10,7 +10,7 @@ import logging
 import time
 
 from flask import current_app
-from sqlalchemy import delete, event, insert, select
+from sqlalchemy import delete, event, func, insert, select
 from sqlalchemy.orm import Session
 
 from ..extensions import db
@@ -120,4 +120,4 @@ def drain(timeout: float | None = None) -> int:
 def pending() -> int:
     """How many changes wait for the index."""
     with Session(db.engine) as session:
-        return len(session.scalars(select(SearchOutbox.id)).all())
+        return session.scalar(select(func.count()).select_from(SearchOutbox))

@@ -1,8 +1,32 @@
-from flask import Blueprint, render_template
+"""The search page: one box over organizations, offerings and needs, with facets."""
+
+from flask import Blueprint, render_template, request
+
+from .. import search as engine
+from ..i18n import current_language
+from ..reference.services import all_sectors
+from . import display
+from .query import FACETS
 
 bp = Blueprint("search", __name__)
 
 
 @bp.get("/search")
 def results():
-    return render_template("organizations/index.html")
+    q = request.args.get("q", "", type=str)[:200]
+    kind = request.args.get("kind", "", type=str)
+    filters = {name: request.args.get(name, "", type=str)[:40] for name in FACETS[1:]}
+    page = request.args.get("page", 1, type=int) or 1
+    found = engine.search(q, kind=kind or None, filters=filters, page=max(1, page))
+    records = display.records_for(found.hits)
+    return render_template(
+        "search/results.html",
+        found=found,
+        hits=[(h, records[(h.kind, h.id)]) for h in found.hits if (h.kind, h.id) in records],
+        kind=kind,
+        filters={k: v for k, v in filters.items() if v},
+        labels=display.facet_labels(current_language()),
+        facet_titles=display.FACET_TITLES,
+        kind_labels=display.KIND_LABELS,
+        sectors=all_sectors(),
+    )

@@ -1,0 +1,54 @@
+"""What the search page shows beside the ranking: the records themselves and facet labels."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..needs.labels import PROCUREMENT_LABELS
+from ..offerings.labels import TYPE_LABELS
+from ..reference.services import all_communes, all_sectors
+from . import documents
+
+KIND_LABELS = {
+    "offering": _l("Giải pháp & dịch vụ"),
+    "need": _l("Nhu cầu"),
+    "organization": _l("Doanh nghiệp, tổ chức"),
+}
+FACET_TITLES = {
+    "kind": _l("Loại kết quả"),
+    "sector": _l("Lĩnh vực"),
+    "type": _l("Loại giải pháp"),
+    "commune": _l("Xã, phường"),
+    "verified": _l("Xác minh"),
+    "procurement": _l("Hình thức mua"),
+}
+VERIFIED_LABELS = {"1": _l("Đã xác minh"), "0": _l("Chưa xác minh")}
+
+
+def facet_labels(locale: str) -> dict[str, dict[str, str]]:
+    return {
+        "kind": dict(KIND_LABELS),
+        "sector": {s.code: s.name(locale) for s in all_sectors()},
+        "type": dict(TYPE_LABELS),
+        "commune": {c.code: c.name for c in all_communes()},
+        "verified": dict(VERIFIED_LABELS),
+        "procurement": dict(PROCUREMENT_LABELS),
+    }
+
+
+def records_for(hits) -> dict[tuple[str, int], object]:
+    """The public records behind the hits; a record hidden since it was indexed is left out."""
+    wanted: dict[str, list[int]] = {}
+    for hit in hits:
+        wanted.setdefault(hit.kind, []).append(hit.id)
+    found = {}
+    for kind, ids in wanted.items():
+        model = documents.MODELS[kind]
+        stmt = select(model).where(model.id.in_(ids))
+        if kind != "organization":
+            stmt = stmt.options(selectinload(model.organization))
+        for row in db.session.scalars(stmt):
+            if row.is_public:
+                found[(kind, row.id)] = row
+    return found
