@@ -139,7 +139,7 @@ def test_the_organization_page_shows_facts_and_its_published_offerings(client, m
         "0277 3861 111",
         "info@example.vn",
         'href="https://example.vn"',
-        "Doanh nghiệp",
+        '<span class="badge badge-muted">Công ty</span>',
         "Chưa xác minh",
     ):
         assert fact in page, fact

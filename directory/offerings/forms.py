@@ -45,6 +45,7 @@ class OfferingForm(FlaskForm):
     )
     sectors = MultiCheckboxField(
         _l("Lĩnh vực"),
+        description=_l("Chọn ít nhất một lĩnh vực."),
         invalid_message=_l("Có lĩnh vực không có trong danh sách."),
     )
     capacity = StringField(

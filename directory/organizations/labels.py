@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 KIND_LABELS = {
-    "company": _l("Doanh nghiệp"),
+    "company": _l("Công ty"),
     "consultancy": _l("Đơn vị tư vấn"),
     "institute": _l("Viện, trường, trung tâm nghiên cứu"),
     "cooperative": _l("Hợp tác xã"),
