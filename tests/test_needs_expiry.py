@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+import pytest
+
 from directory.extensions import db
 from directory.needs.services import extend_need
 from directory.timeutil import today_in_vietnam
@@ -83,3 +85,12 @@ def test_a_member_whose_account_is_disabled_gets_no_mail(runner, outbox, make):
     )
     runner.invoke(args=["remind-needs"])
     assert [to for to, _s, _b in outbox()] == [active.email]
+
+
+@pytest.mark.app_config(SERVER_NAME=None)
+def test_the_cron_job_is_told_the_sites_public_address(runner, outbox, make):
+    make.need(make.organization(owner=make.user()), deadline_in_days=2)
+    result = runner.invoke(args=["remind-needs", "--site-url", "https://moitruong.example.vn"])
+    assert result.exit_code == 0, result.output
+    ((_to, _subject, body),) = outbox()
+    assert "https://moitruong.example.vn/needs/" in body

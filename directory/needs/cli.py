@@ -7,20 +7,32 @@ from flask.cli import with_appcontext
 from .services import remind_expiring_needs
 
 
-def _site_url() -> str:
-    """Where the links in the mail point: SERVER_NAME_FOR_MAIL, else SERVER_NAME."""
+def _site_url(given: str | None) -> str:
+    """Where the links in the mail point: --site-url, SERVER_NAME_FOR_MAIL or SERVER_NAME.
+
+    A cron job has no request to take the site's address from.
+    """
     config = current_app.config
-    name = config.get("SERVER_NAME_FOR_MAIL") or config.get("SERVER_NAME") or "127.0.0.1:5000"
+    name = (
+        given
+        or config.get("SERVER_NAME_FOR_MAIL")
+        or config.get("SERVER_NAME")
+        or "127.0.0.1:5000"  # what `make run` serves
+    )
     return name if "://" in name else f"{config['PREFERRED_URL_SCHEME']}://{name}"
 
 
 @click.command("remind-needs")
+@click.option(
+    "--site-url",
+    help="The public address for links in the mail, e.g. https://moitruong.dongthap.gov.vn",
+)
 @with_appcontext
-def remind_needs_command():
+def remind_needs_command(site_url):
     """Mail organizations whose open needs expire within a week (once per deadline).
 
     Meant for a daily cron job; running it twice on one day sends nothing new.
     """
-    with current_app.test_request_context("/", base_url=_site_url()):
+    with current_app.test_request_context("/", base_url=_site_url(site_url)):
         sent = remind_expiring_needs()
     click.echo(f"{sent} reminder(s) sent.")

@@ -241,7 +241,10 @@ class CloseForm(FlaskForm):
     note = TextAreaField(
         _l("Ghi chú (không bắt buộc)"),
         validators=[Length(max=2000, message=_l("Ghi chú tối đa %(max)d ký tự."))],
-        description=_l("Ví dụ: đã chọn được nhà cung cấp, hoặc dự án tạm dừng."),
+        description=_l(
+            "Hiển thị công khai trên trang nhu cầu. Ví dụ: đã chọn được nhà cung cấp, "
+            "hoặc dự án tạm dừng."
+        ),
     )
     submit = SubmitField(_l("Đóng nhu cầu"))
 
