@@ -72,6 +72,8 @@ def _refused(error: services.NeedError, need, form=None):
         field.errors = [*field.errors, ERRORS[error.code]]
         return None
     flash(ERRORS[error.code], "error")
+    if need is None:
+        return redirect(url_for("needs.index"))
     return redirect(url_for("needs.detail", need_id=need.id))
 
 
@@ -154,7 +156,8 @@ def new():
         try:
             need = services.create_need(current_user, organization, form.values(), publish)
         except services.NeedError as error:
-            _refused(error, None, form)
+            if (refused := _refused(error, None, form)) is not None:
+                return refused
         else:
             flash(_("Đã đăng nhu cầu.") if publish else _("Đã lưu bản nháp."), "success")
             return redirect(url_for("needs.detail", need_id=need.id))
@@ -187,7 +190,8 @@ def edit(need_id):
         try:
             services.update_need(current_user, need, form.values(), publish=publish)
         except services.NeedError as error:
-            _refused(error, need, form)
+            if (refused := _refused(error, need, form)) is not None:
+                return refused
         else:
             flash(_("Đã đăng nhu cầu.") if publish else _("Đã lưu thay đổi."), "success")
             return redirect(url_for("needs.detail", need_id=need.id))
@@ -237,7 +241,8 @@ def close(need_id):
         try:
             services.close_need(current_user, need, form.reason.data, form.note.data)
         except services.NeedError as error:
-            _refused(error, need, form)
+            if (refused := _refused(error, need, form)) is not None:
+                return refused
         else:
             flash(_("Đã đóng nhu cầu."), "success")
             return redirect(url_for("needs.detail", need_id=need.id))
