@@ -52,7 +52,8 @@ def evaluate(data, ids, mw=None, w=None, verbose=False):
         query.W.update(w)
     for item in data["queries"]:
         res = search.search(item["q"], kind=item.get("kind"), per_page=10)
-        ranked = [off_ref.get(h.id, "?") for h in res.hits if h.kind == "offering"]
+        hits = res.hits + res.related
+        ranked = [off_ref.get(h.id, "?") for h in hits if h.kind == "offering"]
         s_ndcg.append(ndcg(ranked, item["relevant"]))
         if verbose and s_ndcg[-1] < 0.8:
             print(f"  query {item['q']!r} ndcg={s_ndcg[-1]:.2f} → {ranked[:5]} {item['relevant']}")

@@ -72,15 +72,19 @@ def current_index():
 
 
 def searcher():
-    """This process's searcher, refreshed to see the latest committed index."""
+    """This process's searcher, renewed when the index has changed since."""
     base = root()
     with _lock:
         name = _current_generation(base)
         cached = _open.get(base)
         if cached and cached[0] == name:
-            s = cached[2].refresh()
-            if s is not cached[2]:
-                _open[base] = (name, cached[1], s)
+            if cached[2].up_to_date():
+                return cached[2]
+            # A new searcher, not refresh(): whoosh-reloaded's reader reuse keeps the old
+            # segments (and their deleted documents) alive.
+            cached[2].close()
+            s = cached[1].searcher()
+            _open[base] = (name, cached[1], s)
             return s
         if cached:
             cached[2].close()

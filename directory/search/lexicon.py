@@ -44,3 +44,16 @@ def expansions(folded: list[str] | tuple[str, ...]) -> list[tuple[str, ...]]:
                 if not _contains(seq, part) and part not in found:
                     found.append(part)
     return found
+
+
+def alternatives(folded: list[str] | tuple[str, ...]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, other words): query words [start:end] may also be read as the other words."""
+    seq = tuple(folded)
+    found = []
+    for group in groups():
+        for part in group:
+            n = len(part)
+            for i in range(len(seq) - n + 1):
+                if seq[i : i + n] == part:
+                    found += [(i, i + n, other) for other in group if other != part]
+    return found

@@ -73,19 +73,37 @@ def sequence_query(folded: tuple[str, ...], boost: float, w=W) -> wq.Query:
     return wq.Or(parts)
 
 
-def text_query(q: str, w=W) -> tuple[wq.Query | None, set[str]]:
-    """The query for what the user typed, and the folded terms to highlight."""
-    exact = words(q)[:MAX_WORDS]
-    if not exact:
-        return None, set()
-    folded = [fold(x) for x in exact]
-    parts: list[wq.Query] = [word_query(x, w) for x in exact]
-    parts += [pair_query(a, b, w=w) for a, b in zip(folded, folded[1:], strict=False)]
-    terms = set(folded)
-    for seq in lexicon.expansions(folded):
-        parts.append(sequence_query(seq, w["expansion"], w))
-        terms.update(seq)
-    return wq.Or(parts), terms
+class TextQuery:
+    """What the user typed, as Whoosh queries.
+
+    ``strict`` needs every telling word (or a lexicon alternative of it); ``loose`` any word,
+    for when nothing has them all. ``terms`` are the folded words to highlight.
+    """
+
+    def __init__(self, q: str, s, w=W):
+        exact = words(q)[:MAX_WORDS]
+        folded = [fold(x) for x in exact]
+        self.terms = set(folded)
+        clauses = [[word_query(x, w)] for x in exact]
+        for start, end, seq in lexicon.alternatives(folded):
+            alternative = sequence_query(seq, w["expansion"], w)
+            for i in range(start, end):
+                clauses[i].append(alternative)
+            self.terms.update(seq)
+        pairs = [pair_query(a, b, w=w) for a, b in zip(folded, folded[1:], strict=False)]
+        per_word = [wq.Or(c) if len(c) > 1 else c[0] for c in clauses]
+        self.loose = wq.Or(per_word + pairs) if per_word else None
+        # In a big enough index, a word in half of all records ("cho", "và") is not required.
+        n = s.doc_count()
+        required = [
+            clause
+            for x, clause in zip(folded, per_word, strict=True)
+            if n < 100 or s.doc_frequency("body", x) < n // 2
+        ]
+        if not required or len(required) == len(per_word) == 1:
+            self.strict = self.loose
+        else:
+            self.strict = wq.AndMaybe(wq.And(required), wq.Or(per_word + pairs))
 
 
 def filter_query(kind=None, filters=None) -> wq.Query | None:
@@ -101,69 +119,124 @@ def filter_query(kind=None, filters=None) -> wq.Query | None:
 def search(q: str, kind=None, filters=None, page: int = 1, per_page: int = 20) -> SearchResults:
     q = " ".join(nfc(q or "").split())[:200]
     kind = kind if kind in KINDS else None
-    filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
-    text, terms = text_query(q)
-    restrict = filter_query(kind, filters)
+    filters = {k: str(v) for k, v in (filters or {}).items() if k in FACETS and v}
+    page = max(1, min(page, MAX_RESULTS // per_page))
     results = SearchResults(query=q, hits=[], total=0, page=page, per_page=per_page)
+    restrict = filter_query(kind, filters)
+    s = index.searcher()
+    text = TextQuery(q, s) if words(q) else None
     if text is None and restrict is None:
         return results
-    page = max(1, min(page, MAX_RESULTS // per_page))
-    results.page = page
-    s = index.searcher()
-    facets = {name: FieldFacet(name, allow_overlap=(name == "sector")) for name in FACETS}
-    found = s.search(
-        text if text is not None else wq.Every(),
-        filter=restrict,
-        limit=max(page * per_page, RERANK if text is not None else 0),
-        groupedby=facets,
-        maptype=Count,
-        sortedby=None if text is not None else "title",
-    )
+    if text is None:
+        found = _run(s, wq.Every(), restrict, page * per_page, sortedby="title")
+    else:
+        found = _run(s, text.strict, restrict, max(page * per_page, RERANK))
+        if not len(found) and text.loose is not text.strict:
+            found = _run(s, text.loose, restrict, max(page * per_page, RERANK))
+            results.approximate = True
     results.total = len(found)
-    for name in FACETS:
-        groups = found.groups(name)
-        selected = kind if name == "kind" else filters.get(name)
-        values = [
-            FacetValue(value=v, count=n, selected=(v == selected))
-            for v, n in sorted(groups.items(), key=lambda item: (-item[1], str(item[0])))
-            if v
-        ]
-        results.facets[name] = Facet(name=name, values=values)
+    results.facets = _facets(found, kind, filters)
     ranked = [(float(hit.score or 0.0), hit.fields()) for hit in found]
+    terms = text.terms if text else set()
     if text is not None:
         ranked[:RERANK] = rerank(s, q, ranked[:RERANK])
-    for score, fields in ranked[(page - 1) * per_page : page * per_page]:
-        results.hits.append(
-            Hit(
-                kind=fields["kind"],
-                id=int(fields["id"]),
-                score=round(score, 4),
-                title=highlight.highlight(fields.get("title", ""), terms),
-                snippet=highlight.snippet(fields.get("body", ""), terms),
-            )
-        )
-    if text is not None:
         results.suggestion = suggest(s, q)
+    results.hits = _hits(ranked[(page - 1) * per_page : page * per_page], terms)
+    if text is not None and not results.approximate and results.total < per_page and page == 1:
+        results.related = _related(s, q, text, restrict, ranked, per_page - results.total)
     return results
 
 
+def _related(s, q, text, restrict, ranked, room: int) -> list[Hit]:
+    """When few records have every word, those with some of them, listed after."""
+    seen = {fields["key"] for _, fields in ranked}
+    loose = _run(s, text.loose, restrict, RERANK, facets=False)
+    extra = [(float(h.score or 0.0), h.fields()) for h in loose if h["key"] not in seen]
+    return _hits(rerank(s, q, extra)[:room], text.terms)
+
+
+def _hits(ranked, terms) -> list[Hit]:
+    return [
+        Hit(
+            kind=fields["kind"],
+            id=int(fields["id"]),
+            score=round(score, 4),
+            title=highlight.highlight(fields.get("title", ""), terms),
+            snippet=highlight.snippet(fields.get("body", ""), terms),
+        )
+        for score, fields in ranked
+    ]
+
+
+def _run(s, query, restrict, limit: int, sortedby=None, facets=True):
+    groups = {name: FieldFacet(name, allow_overlap=(name == "sector")) for name in FACETS}
+    return s.search(
+        query,
+        filter=restrict,
+        limit=limit,
+        groupedby=groups if facets else None,
+        maptype=Count,
+        sortedby=sortedby,
+    )
+
+
+def _facets(found, kind, filters) -> dict[str, Facet]:
+    facets = {}
+    for name in FACETS:
+        selected = kind if name == "kind" else filters.get(name)
+        values = [
+            FacetValue(value=v, count=n, selected=(v == selected))
+            for v, n in sorted(found.groups(name).items(), key=lambda i: (-i[1], str(i[0])))
+            if v
+        ]
+        facets[name] = Facet(name=name, values=values)
+    return facets
+
+
 def suggest(s, q: str) -> str | None:
-    """A corrected query when some word is unknown to the index and a close one exists."""
+    """A corrected query when some word is unknown to the index and a close one exists,
+    written with its most common accents."""
     exact = words(q)[:MAX_WORDS]
     corrected, changed = [], False
-    corrector = s.corrector("body")
+    correctors = [s.corrector("title"), s.corrector("body")]
     for x in exact:
         folded = fold(x)
         if s.doc_frequency("body", folded) or s.doc_frequency("title", folded) or len(x) < 3:
             corrected.append(x)
             continue
-        options = corrector.suggest(folded, limit=1, maxdist=2)
+        options = [
+            option
+            for maxdist in (1, 2)
+            for corrector in correctors
+            for option in corrector.suggest(folded, limit=1, maxdist=maxdist)
+        ]
         if options:
-            corrected.append(options[0])
+            corrected.append(_accented(s, options[0]))
             changed = True
         else:
             corrected.append(x)
     return " ".join(corrected) if changed else None
+
+
+_accents_cache: dict = {}
+
+
+def _accented(s, folded: str) -> str:
+    """The way the index most often writes a folded word ('hoi' → 'hơi')."""
+    key = id(s.reader())
+    if key not in _accents_cache:
+        _accents_cache.clear()
+        best: dict[str, tuple[int, str]] = {}
+        reader = s.reader()
+        for field in ("title_exact", "body_exact"):
+            for term in reader.lexicon(field):
+                text = term.decode("utf-8")
+                freq = reader.doc_frequency(field, text)
+                f = fold(text)
+                if f not in best or freq > best[f][0]:
+                    best[f] = (freq, text)
+        _accents_cache[key] = {f: text for f, (_, text) in best.items()}
+    return _accents_cache[key].get(folded, folded)
 
 
 def rerank(s, q: str, ranked: list[tuple[float, dict]], rw=RW) -> list[tuple[float, dict]]:

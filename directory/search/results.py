@@ -38,6 +38,8 @@ class SearchResults:
     per_page: int
     facets: dict[str, Facet] = field(default_factory=dict)
     suggestion: str | None = None  # "did you mean" query, when a better spelling exists
+    approximate: bool = False  # nothing had every word: these results have some of them
+    related: list[Hit] = field(default_factory=list)  # few had every word: some of them
 
     @property
     def pages(self) -> int:

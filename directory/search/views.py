@@ -18,11 +18,12 @@ def results():
     filters = {name: request.args.get(name, "", type=str)[:40] for name in FACETS[1:]}
     page = request.args.get("page", 1, type=int) or 1
     found = engine.search(q, kind=kind or None, filters=filters, page=max(1, page))
-    records = display.records_for(found.hits)
+    records = display.records_for(found.hits + found.related)
     return render_template(
         "search/results.html",
         found=found,
         hits=[(h, records[(h.kind, h.id)]) for h in found.hits if (h.kind, h.id) in records],
+        related=[(h, records[(h.kind, h.id)]) for h in found.related if (h.kind, h.id) in records],
         kind=kind,
         filters={k: v for k, v in filters.items() if v},
         labels=display.facet_labels(current_language()),
