@@ -166,7 +166,13 @@ def new():
 
 def need_page(need) -> dict:
     """What the need page shows; other features add their own parts (e.g. matching offerings)."""
-    return {"need": need, "can_manage": can_manage(current_user, need.organization)}
+    from ..search.display import offerings_matching
+
+    return {
+        "need": need,
+        "can_manage": can_manage(current_user, need.organization),
+        "matches": offerings_matching(need, current_user),
+    }
 
 
 @bp.get("/<int:need_id>")
