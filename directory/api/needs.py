@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from ..needs import queries
 from ..reference.services import all_sectors, find_commune
 from . import bp
-from .common import choice_arg, commune_json, organization_ref_json, paginated, zone_json
+from .common import choice_arg, commune_json, organization_ref_json, zone_json
+from .search import paginated_search
 
 
 def need_json(need) -> dict:
@@ -51,7 +52,8 @@ def list_needs_query():
 
 @bp.get("/needs")
 def list_needs():
-    return paginated(list_needs_query(), need_json)
+    """?q=&sector=&commune=&status=&page=&per_page= ; with q, ranked as the search page."""
+    return paginated_search(list_needs_query(), "need", need_json)
 
 
 @bp.get("/needs/<int:need_id>")

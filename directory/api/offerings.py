@@ -1,3 +1,66 @@
-"""API: offerings."""
+"""API: offerings (contracts.md §3) — published offerings of visible organizations only."""
 
-from . import bp  # noqa: F401
+from flask import abort, jsonify, request, url_for
+from flask_babel import gettext as _
+
+from ..offerings.labels import TYPE_LABELS
+from ..offerings.models import Offering
+from ..offerings.queries import offerings_query, visible_offering
+from ..organizations.models import Organization
+from ..reference.services import all_sectors, find_commune
+from . import bp
+from .common import bool_arg, choice_arg, commune_json, organization_ref_json
+from .search import paginated_search
+
+
+def offering_json(offering) -> dict:
+    """An offering as the API shows it; keys are part of the contract: keep them stable."""
+    org = offering.organization
+    return {
+        "id": offering.id,
+        "ref": offering.ref,
+        "type": offering.type,
+        "title": offering.title,
+        "description": offering.description,
+        "organization": {**organization_ref_json(org), "verified": org.is_verified},
+        "sectors": [s.code for s in offering.sectors],
+        "service_area": [commune_json(c) for c in offering.service_area],
+        "capacity": offering.capacity,
+        "standards": list(offering.standards or []),
+        "eco_label": offering.eco_label,
+        "featured": False,  # feature periods (issue 5) fill this in
+        "url": url_for("offerings.detail", offering_id=offering.id, _external=True),
+    }
+
+
+def _commune_arg() -> str | None:
+    raw = request.args.get("commune")
+    if raw is None or not raw.strip():
+        return None
+    commune = find_commune(raw[:200])
+    if commune is None:
+        abort(400, description=_("Không có xã/phường này trong tỉnh."))
+    return commune.code
+
+
+@bp.get("/offerings")
+def list_offerings():
+    """?q=&sector=&type=&commune=&verified=&page=&per_page= ; commune: offerings serving it."""
+    stmt = offerings_query(
+        sector=choice_arg("sector", [s.code for s in all_sectors()]),
+        type=choice_arg("type", TYPE_LABELS),
+        commune=_commune_arg(),
+    )
+    verified = bool_arg("verified")
+    if verified is not None:
+        is_verified = Organization.verification == "verified"
+        stmt = stmt.where(is_verified if verified else ~is_verified)
+    return paginated_search(stmt, "offering", offering_json)
+
+
+@bp.get("/offerings/<int:offering_id>")
+def get_offering(offering_id: int):
+    offering = visible_offering(offering_id, None)
+    if offering is None or not isinstance(offering, Offering):
+        abort(404, description=_("Không tìm thấy giải pháp."))
+    return jsonify(offering_json(offering))

@@ -1,3 +1,138 @@
-"""API: search."""
+"""API: search, matches, and the ``q`` filter of the offering and need lists (contracts.md §3)."""
 
-from . import bp  # noqa: F401
+from flask import abort, jsonify, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import Select
+
+from .. import search as engine
+from ..extensions import db
+from ..needs import queries as need_queries
+from ..offerings.queries import visible_offering
+from ..search.display import records_for
+from . import bp
+from .common import choice_arg, int_arg, organization_ref_json, page_args, paginated
+
+KINDS = ("offering", "need", "organization")
+MAX_LIMIT = 50
+
+
+def _query_arg() -> str:
+    return " ".join((request.args.get("q") or "").split())[:200]
+
+
+def paginated_search(stmt: Select, kind: str, serialize):
+    """``paginated`` for a list that takes ``?q=``: with q, the search ranking orders the rows
+    that pass the list's other filters; without, the list keeps its own order."""
+    q = _query_arg()
+    if not q:
+        return paginated(stmt, serialize)
+    page, per_page = page_args()
+    ids = engine.search_ids(q, kind)
+    entity = stmt.column_descriptions[0]["entity"]
+    rows = {row.id: row for row in db.session.scalars(stmt.where(entity.id.in_(ids)))}
+    ordered = [rows[i] for i in ids if i in rows]
+    chunk = ordered[(page - 1) * per_page : page * per_page]
+    return jsonify(
+        items=[serialize(row) for row in chunk], page=page, per_page=per_page, total=len(ordered)
+    )
+
+
+@bp.get("/search")
+def search():
+    """?q=&kind=offering|need|organization&page=&per_page= — the web search's ranking."""
+    q = _query_arg()
+    kind = choice_arg("kind", KINDS)
+    page, per_page = page_args()
+    if not q:
+        abort(400, description=_("Hãy cho biết từ khóa tìm kiếm (tham số q)."))
+    found = engine.search(q, kind=kind, page=page, per_page=per_page)
+    hits = [(h, False) for h in found.hits] + [(h, True) for h in found.related]
+    records = records_for([h for h, _ in hits])
+    items = [
+        _hit_json(hit, records[(hit.kind, hit.id)], approximate)
+        for hit, approximate in hits
+        if (hit.kind, hit.id) in records
+    ]
+    return jsonify(
+        items=items,
+        page=found.page,
+        per_page=per_page,
+        total=found.total + len(found.related),
+        suggestion=found.suggestion,
+    )
+
+
+def _hit_json(hit, record, approximate: bool) -> dict:
+    item = {
+        "kind": hit.kind,
+        "id": record.id,
+        "ref": record.ref,
+        "title": record.name if hit.kind == "organization" else record.title,
+        "score": hit.score,
+        "snippet": hit.snippet.striptags(),
+        "highlight": str(hit.snippet),
+        "approximate": approximate,
+    }
+    if hit.kind == "organization":
+        item["verified"] = record.is_verified
+        item["url"] = url_for("organizations.detail", org_id=record.id, _external=True)
+    else:
+        item["organization"] = organization_ref_json(record.organization)
+        endpoint, arg = ("offerings.detail", "offering_id")
+        if hit.kind == "need":
+            endpoint, arg = ("needs.detail", "need_id")
+        item["url"] = url_for(endpoint, **{arg: record.id}, _external=True)
+    return item
+
+
+def _ref(record) -> dict:
+    return {"id": record.id, "ref": record.ref, "title": record.title}
+
+
+@bp.get("/needs/<int:need_id>/matches")
+def need_matches(need_id: int):
+    """Offerings that fit a published need, best first, with reasons."""
+    need = need_queries.need_for_viewer(need_id, None)
+    if need is None:
+        abort(404, description=_("Không tìm thấy nhu cầu."))
+    limit = int_arg("limit", 10, minimum=1, maximum=MAX_LIMIT)
+    found = engine.matches_for_need(need, limit=limit)
+    offerings = records_for([_Key("offering", m.id) for m in found])
+    matches = [
+        {
+            "offering": {**_ref(o), "organization": organization_ref_json(o.organization)},
+            "score": m.score,
+            "reasons": m.reasons,
+        }
+        for m in found
+        if (o := offerings.get(("offering", m.id))) is not None
+    ]
+    return jsonify(need=_ref(need), matches=matches)
+
+
+@bp.get("/offerings/<int:offering_id>/matches")
+def offering_matches(offering_id: int):
+    """Open needs that a published offering fits, best first, with reasons."""
+    offering = visible_offering(offering_id, None)
+    if offering is None:
+        abort(404, description=_("Không tìm thấy giải pháp."))
+    limit = int_arg("limit", 10, minimum=1, maximum=MAX_LIMIT)
+    found = engine.needs_for_offering(offering, limit=limit)
+    needs = records_for([_Key("need", m.id) for m in found])
+    matches = [
+        {
+            "need": {**_ref(n), "organization": organization_ref_json(n.organization)},
+            "score": m.score,
+            "reasons": m.reasons,
+        }
+        for m in found
+        if (n := needs.get(("need", m.id))) is not None and n.effective_status == "open"
+    ]
+    return jsonify(offering=_ref(offering), matches=matches)
+
+
+class _Key:
+    """What records_for needs of a hit: its kind and id."""
+
+    def __init__(self, kind: str, id_: int):
+        self.kind, self.id = kind, id_

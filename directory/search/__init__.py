@@ -6,6 +6,7 @@ The rest of the application uses only what this module exports:
 - ``drain_outbox() -> int``: apply pending changes to the index, return how many were applied.
 - ``reindex(progress=None)``: rebuild the index from the database and swap it in.
 - ``search(q, kind=None, filters=None, page=1, per_page=20, public_only=True) -> SearchResults``
+- ``search_ids(q, kind, limit=1000) -> list[int]``: ranked ids, for lists with a ``q`` filter.
 - ``matches_for_need(need, limit=10) -> list[Match]``: offerings that fit a need, best first.
 - ``needs_for_offering(offering, limit=10) -> list[Match]``: open needs an offering fits.
 
@@ -26,6 +27,7 @@ __all__ = [
     "needs_for_offering",
     "reindex",
     "search",
+    "search_ids",
 ]
 
 
@@ -61,6 +63,14 @@ def search(q="", kind=None, filters=None, page=1, per_page=20) -> SearchResults:
     from . import query
 
     return query.search(q, kind=kind, filters=filters or {}, page=page, per_page=per_page)
+
+
+def search_ids(q, kind, limit=1000) -> list[int]:
+    """Ids of public records of ``kind`` ("organization", "offering", "need") matching ``q``,
+    ranked as the search page ranks them; for lists that take a ``q`` filter (the API)."""
+    from . import query
+
+    return query.ranked_ids(q, kind, limit=limit)
 
 
 def matches_for_need(need, limit=10) -> list[Match]:

@@ -270,3 +270,21 @@ def rerank(s, q: str, ranked: list[tuple[float, dict]], rw=RW) -> list[tuple[flo
         out.append((score, fields))
     out.sort(key=lambda item: -item[0])
     return out
+
+
+def ranked_ids(q: str, kind: str, limit: int = MAX_RESULTS) -> list[int]:
+    """Ids of public records of ``kind`` matching ``q``, best first, ranked as on the search page
+    (records with every word, then those with some when few have them all)."""
+    q = " ".join(nfc(q or "").split())[:200]
+    if not words(q) or kind not in KINDS:
+        return []
+    s = index.searcher()
+    text = TextQuery(q, s)
+    restrict = wq.Term("kind", kind)
+    found = _run(s, text.strict, restrict, limit, facets=False)
+    ranked = [(float(h.score or 0.0), h.fields()) for h in found]
+    if not ranked and text.loose is not text.strict:
+        found = _run(s, text.loose, restrict, limit, facets=False)
+        ranked = [(float(h.score or 0.0), h.fields()) for h in found]
+    ranked[:RERANK] = rerank(s, q, ranked[:RERANK])
+    return [int(fields["id"]) for _, fields in ranked]
