@@ -9,6 +9,7 @@ verified organization. Each adjustment is kept as a reason shown to the user.
 """
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -109,7 +110,7 @@ def _infer_sectors(candidates, top: float) -> set[str]:
 def _rank(source: Source, target_kind: str, restrict, serves, limit: int, mw=MW) -> list[Match]:
     s = index.searcher()
     idf = Idf(s)
-    weights, display = query_terms(source, mw)
+    weights, _display = query_terms(source, mw)
     q = stage1_query(weights, idf, mw)
     if q is None:
         return []
@@ -135,36 +136,46 @@ def _rank(source: Source, target_kind: str, restrict, serves, limit: int, mw=MW)
     sectors, inferred = source.sectors, False
     if not sectors:
         sectors, inferred = _infer_sectors(candidates, top), True
-    names = _sector_names()
     scored = []
     for raw, matched, fields in candidates:
         base = raw / top
         if base < mw["min_score"]:
             continue
-        reasons = []
-        shared = sectors & _split(fields.get("sector"))
+        shared = sorted(sectors & _split(fields.get("sector")))
         score = base
         if shared:
             score += mw["inferred_sector"] if inferred else mw["sector"]
-            reasons.append(
-                _("Cùng lĩnh vực: %(names)s", names=", ".join(names.get(c, c) for c in shared))
-            )
-        words = _matched_words(matched, display)
-        if words:
-            reasons.append(_("Khớp từ khóa: %(words)s", words=", ".join(words)))
-        serving, reason = serves(fields)
+        serving, serve_reason = serves(fields)
         if not serving:
             score *= mw["not_serving"]
-        if reason:
-            reasons.append(reason)
         if fields.get("verified") == "1":
             score += mw["verified"]
-            reasons.append(_("Tổ chức đã được xác minh"))
-        scored.append((score, fields.get("type") or "", reasons, int(fields["id"])))
+        why = (shared, matched, fields, serve_reason)
+        scored.append((score, fields.get("type") or "", why, int(fields["id"])))
+    best = _diversify(scored, limit, mw["diversity"])
+    names = _sector_names() if best else {}
     return [
-        Match(id=id_, score=round(score, 4), reasons=reasons)
-        for score, _type, reasons, id_ in _diversify(scored, limit, mw["diversity"])
+        Match(id=id_, score=round(score, 4), reasons=_reasons(*why, names))
+        for score, _type, why, id_ in best
     ]
+
+
+def _reasons(shared, matched, fields, serve_reason, names) -> list[str]:
+    """Each adjustment in plain Vietnamese, with the matched record's own wording."""
+    reasons = []
+    if shared:
+        reasons.append(
+            _("Cùng lĩnh vực: %(names)s", names=", ".join(names.get(c, c) for c in shared))
+        )
+    own = Source(title=fields.get("title", ""), body=fields.get("body", ""), sectors=set())
+    words = matched_phrases(own, matched)
+    if words:
+        reasons.append(_("Khớp từ khóa: %(words)s", words=", ".join(words)))
+    if serve_reason:
+        reasons.append(serve_reason)
+    if fields.get("verified") == "1":
+        reasons.append(_("Tổ chức đã được xác minh"))
+    return reasons
 
 
 def _diversify(scored: list, limit: int, penalty: float) -> list:
@@ -211,19 +222,54 @@ def _split(value) -> set[str]:
     return set(filter(None, (value or "").split(",")))
 
 
-def _matched_words(matched, display, most: int = 5) -> list[str]:
-    """The strongest matched terms as the source wrote them; pairs hide their own syllables."""
-    words, covered = [], set()
-    for kind, term in matched:
-        if kind == "p":
-            covered.update(term.split("_"))
-        elif term in covered:
+# Words that join others ("cho", "và"): they count in matching but do not start or end the
+# phrases shown as reasons.
+_JOINERS = set(
+    "cho va cua cac nhung voi tu tai trong de la co duoc mot theo ve khi da se can nay den len "
+    "hoac the bang nhu o ra vao tren duoi sau truoc".split()
+)
+
+
+def matched_phrases(source: "Source", matched, most: int = 4) -> list[str]:
+    """The record's own phrases that the other side shares, as written, in reading order:
+    runs of adjacent matched syllable pairs, then single telling syllables."""
+    matched = set(matched)
+    runs: list[list[tuple[str, str]]] = []
+    singles: list[tuple[str, str]] = []
+    for chunk in re.split(r"[^\w \t]+", source.title + "\n" + source.body):
+        toks = tokens(chunk)
+        marked = [False] * len(toks)
+        for i in range(len(toks) - 1):
+            if ("p", f"{toks[i][0]}_{toks[i + 1][0]}") in matched:
+                marked[i] = marked[i + 1] = True
+        i = 0
+        while i < len(toks):
+            j = i
+            while j < len(toks) and marked[j]:
+                j += 1
+            if j > i:
+                runs.append(toks[i:j])
+                i = j
+            else:
+                if ("u", toks[i][0]) in matched:
+                    singles.append(toks[i])
+                i += 1
+    chosen: list[tuple[str, str]] = []  # (folded, as written)
+    for run in runs + [[single] for single in singles]:
+        while run and run[0][0] in _JOINERS:
+            run = run[1:]
+        while run and run[-1][0] in _JOINERS:
+            run = run[:-1]
+        run = run[:8]
+        if not run or (len(run) == 1 and len(run[0][0]) < 2):
             continue
-        if term in display:
-            words.append(display[term])
-        if len(words) == most:
+        folded = " ".join(f for f, _ in run)
+        if any(folded in other for other, _ in chosen):
+            continue
+        chosen.append((folded, " ".join(w.lower() for _, w in run)))
+        if len(chosen) == most:
             break
-    return words
+    return [written for _, written in chosen]
 
 
 def _sector_names() -> dict[str, str]:
