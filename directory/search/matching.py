@@ -256,11 +256,11 @@ def matched_phrases(source: "Source", matched, most: int = 4) -> list[str]:
                 i += 1
     chosen: list[tuple[str, str]] = []  # (folded, as written)
     for run in runs + [[single] for single in singles]:
+        run = run[:10]
         while run and run[0][0] in _JOINERS:
             run = run[1:]
         while run and run[-1][0] in _JOINERS:
             run = run[:-1]
-        run = run[:8]
         if not run or (len(run) == 1 and len(run[0][0]) < 2):
             continue
         folded = " ".join(f for f, _ in run)
