@@ -256,7 +256,7 @@ def matched_phrases(source: "Source", matched, most: int = 4) -> list[str]:
                 i += 1
     chosen: list[tuple[str, str]] = []  # (folded, as written)
     for run in runs + [[single] for single in singles]:
-        run = run[:10]
+        run = run[:12]
         while run and run[0][0] in _JOINERS:
             run = run[1:]
         while run and run[-1][0] in _JOINERS:
