@@ -10,6 +10,7 @@ from directory.imports import import_path
 from directory.needs.models import Need
 from directory.offerings.models import Offering
 from directory.organizations.models import Organization
+from directory.search import search
 
 from .test_import import FIXTURE, by_ref, count, fixture_data, problem_lines, run_import, write_json
 
@@ -211,3 +212,17 @@ def test_a_large_file_shows_progress_on_stderr_and_keeps_stdout_clean(app, runne
     assert "Đang nhập" in result.stderr
     with app.app_context():
         assert count(Offering) == 250
+
+
+def test_imported_records_are_found_by_search_as_soon_as_the_command_returns(app, runner, tmp_path):
+    run_import(runner, FIXTURE)
+    data = fixture_data()
+    data["offerings"][2]["title"] = "Hạt nhựa tái chế HDPE từ can nhựa nông dược"
+
+    run_import(runner, write_json(tmp_path, data))
+
+    with app.app_context():
+        mbr = by_ref(Offering, "OFF-001")
+        assert mbr.id in {hit.id for hit in search("nuoc thai MBR", kind="offering").hits}
+        recycled = {hit.id for hit in search("HDPE", kind="offering").hits}
+        assert recycled == {by_ref(Offering, "OFF-003").id}
