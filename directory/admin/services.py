@@ -69,7 +69,7 @@ def change_role(actor, user: User, role: str) -> bool:
         actor,
         "user.role",
         user,
-        _("%(email)s: %(old)s → %(new)s", email=user.email, old=before["role"], new=role),
+        f"{user.email}: {before['role']} → {role}",
         before,
         snapshot(user, USER_FIELDS),
     )

@@ -227,7 +227,7 @@ def create_feature(
         actor,
         f"{kind}.feature",
         record,
-        _("Nổi bật %(title)s", title=title_of(record)),
+        title_of(record),
         after=snapshot(feature, FEATURE_FIELDS),
     )
     db.session.commit()
@@ -244,7 +244,7 @@ def end_feature(actor, feature: Feature) -> None:
         actor,
         f"{feature.kind}.unfeature",
         record,
-        _("Thôi nổi bật %(title)s", title=title_of(record)),
+        title_of(record),
         before=before,
     )
     db.session.delete(feature)
