@@ -21,6 +21,8 @@ DESK_LINKS = [
     ("admin.audit", _l("Nhật ký thao tác"), _l("Ai đã làm gì, khi nào (quản trị viên)")),
 ]
 ADMIN_ONLY = {"admin.users", "admin.audit"}
+# Only these tables need the search's matches (slow): other CSV files are built without them.
+MATCHED_TABLES = ("summary", "supply-vs-plan")
 
 
 def desk_links(user) -> list[tuple[str, str, str]]:
@@ -56,10 +58,6 @@ def pick_year():
     return redirect(url_for(".report", year=int(wanted)))
 
 
-# Only these tables need the search's matches (slow): other CSV files are built without them.
-MATCHED_TABLES = ("summary", "supply-vs-plan")
-
-
 def _report_or_404(year: int, matching: bool = True):
     if not valid_year(year):
         abort(404)
@@ -75,7 +73,6 @@ def report(year: int):
         "reports/report.html",
         report=_report_or_404(year),
         years=list(reversed(years)),
-        this_year=this_year,
     )
 
 
