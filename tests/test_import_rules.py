@@ -226,3 +226,40 @@ def test_imported_records_are_found_by_search_as_soon_as_the_command_returns(app
         assert mbr.id in {hit.id for hit in search("nuoc thai MBR", kind="offering").hits}
         recycled = {hit.id for hit in search("HDPE", kind="offering").hits}
         assert recycled == {by_ref(Offering, "OFF-003").id}
+
+
+def test_two_organizations_may_swap_enterprise_codes_in_one_file(app, runner, tmp_path):
+    run_import(runner, FIXTURE)
+    data = fixture_data()
+    first, third = data["organizations"][0], data["organizations"][2]
+    first["enterprise_code"], third["enterprise_code"] = "1207654321", "1201234560"
+
+    result = run_import(runner, write_json(tmp_path, data))
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("organizations: 0 created, 2 updated, 1 unchanged")
+    with app.app_context():
+        assert by_ref(Organization, "ORG-001").enterprise_code == "1207654321"
+        assert by_ref(Organization, "ORG-003").enterprise_code == "1201234560"
+
+
+def test_a_database_failure_while_writing_rolls_everything_back(app, runner, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    from directory.imports import services
+
+    def write_then_fail(checked, counts, progress=None):
+        real_write_all(checked, counts, progress)  # every record flushed, none committed
+        raise OperationalError("INSERT …", {}, Exception("disk I/O error"))
+
+    real_write_all = services.write_all
+    monkeypatch.setattr(services, "write_all", write_then_fail)
+
+    result = run_import(runner, FIXTURE)
+
+    assert result.exit_code == 1
+    assert problem_lines(result) == [
+        "directory.json: cơ sở dữ liệu từ chối dữ liệu, không có gì được nhập: disk I/O error"
+    ]
+    with app.app_context():
+        assert (count(Organization), count(Offering), count(Need)) == (0, 0, 0)

@@ -51,6 +51,8 @@ class _Writer:
 
     def write(self, model, records, counts, tick) -> None:
         existing = _existing(model, [r.ref for r in records])
+        if model is Organization:
+            _release_enterprise_codes(existing, records)
         for number, record in enumerate(records, start=1):
             obj = existing.get(record.ref)
             values = dict(record.values)
@@ -102,6 +104,22 @@ class _Writer:
             return False
         obj.organization_id = organization_id
         return True
+
+
+def _release_enterprise_codes(existing: dict, records) -> None:
+    """A file may move codes between organizations (a swap, a corrected mix-up): free every
+    code that changes first, so that no single statement meets the unique constraint."""
+    moving = [
+        existing[r.ref]
+        for r in records
+        if r.ref in existing
+        and "enterprise_code" in r.values
+        and existing[r.ref].enterprise_code not in (None, r.values["enterprise_code"])
+    ]
+    for organization in moving:
+        organization.enterprise_code = None
+    if moving:
+        db.session.flush()
 
 
 def _set_verified(organization: Organization, verified: bool | None) -> bool:
