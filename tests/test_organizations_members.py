@@ -248,3 +248,21 @@ def test_membership_ids_of_another_organization_are_refused(client, auth, make):
         )
         assert "không phải thành viên" in response.get_data(as_text=True)
     assert db.session.get(Membership, stranger_member.id).role == "member"
+
+
+def test_an_owner_cannot_flood_mailboxes_with_invitations(client, auth, make, outbox, monkeypatch):
+    monkeypatch.setattr("directory.organizations.services.MAX_PENDING_INVITATIONS", 2)
+    owner = make.user()
+    org = make.organization(owner=owner)
+    auth.login(owner)
+    for n in range(2):
+        client.post(f"/organizations/{org.id}/members/invite", data={"email": f"a{n}@example.vn"})
+    response = client.post(
+        f"/organizations/{org.id}/members/invite", data={"email": "b@example.vn"}
+    )
+    assert response.status_code == 400
+    assert "2 lời mời chưa được nhận" in response.get_data(as_text=True)
+    assert len(outbox()) == 2
+    # Sending a fresh link to someone already invited is still fine.
+    client.post(f"/organizations/{org.id}/members/invite", data={"email": "a0@example.vn"})
+    assert len(outbox()) == 3

@@ -23,6 +23,7 @@ from .models import Invitation, Membership, Organization
 from .queries import get_by_id
 
 INVITATION_DAYS = 14
+MAX_PENDING_INVITATIONS = 30  # an owner's address book, not a mailing list
 
 
 def _require(allowed: bool) -> None:
@@ -137,6 +138,15 @@ def invite_member(user, org: Organization, email: str) -> Invitation:
     email = normalise_email(email)
     if any(m.user.email == email for m in org.memberships):
         raise OrganizationError(_("Người này đã là thành viên của tổ chức."), "email")
+    pending = pending_invitations(org)
+    if len(pending) >= MAX_PENDING_INVITATIONS and email not in {i.email for i in pending}:
+        raise OrganizationError(
+            _(
+                "Tổ chức đang có %(n)d lời mời chưa được nhận. Hãy hủy bớt lời mời cũ trước.",
+                n=len(pending),
+            ),
+            "email",
+        )
     invitation = db.session.scalar(
         select(Invitation).filter_by(organization_id=org.id, email=email, accepted_at=None)
     ) or Invitation(organization=org, email=email)
