@@ -70,7 +70,8 @@ def _hit_json(hit, record, approximate: bool) -> dict:
         "title": record.name if hit.kind == "organization" else record.title,
         "score": hit.score,
         "snippet": hit.snippet.striptags(),
-        "highlight": str(hit.snippet),
+        # HTML, escaped except for <mark> around the matched words
+        "highlight": {"title": str(hit.title), "snippet": str(hit.snippet)},
         "approximate": approximate,
     }
     if hit.kind == "organization":

@@ -28,6 +28,7 @@ MW = {
     "title_weight": 2.0,  # a term in the source's title counts this many times
     "stage1_unigrams": 12,  # discriminative syllables that pick the candidates
     "stage1_pairs": 10,
+    "stage1_sector": 1.0,  # a shared sector's weight when picking candidates
     "candidates": 150,
     "field_title": 3.0,  # BM25F weight of the candidate's title against its body
     "field_topics": 0.0,  # the candidate's sector names and examples
@@ -81,18 +82,30 @@ def query_terms(source: Source, mw=MW) -> tuple[dict, dict[str, str]]:
     return weights, display
 
 
-def stage1_query(weights: dict, idf: Idf, mw=MW) -> wq.Query | None:
-    """A short OR of the most telling terms: cheap enough to run over the whole index."""
+def stage1_query(source: Source, weights: dict, idf: Idf, mw=MW) -> wq.Query | None:
+    """A short OR of the most telling terms: cheap enough to run over the whole index.
+
+    The rarest syllables and pairs of the whole text, every pair of the title (what the need
+    is about, however common), and the source's sectors, so that an offering of the same trade
+    is a candidate even when it words things differently.
+    """
     scored = {t: w * idf(t) for t, w in weights.items()}
     unis = sorted((t for t in scored if t[0] == "u" and scored[t] > 0), key=scored.get)
     pairs = sorted((t for t in scored if t[0] == "p" and scored[t] > 0), key=scored.get)
+    chosen = set(unis[-mw["stage1_unigrams"] :]) | set(pairs[-mw["stage1_pairs"] :])
+    title_terms, _ = count_terms(source.title)
+    chosen |= {t for t in title_terms if t[0] == "p" and scored.get(t, 0) > 0}
     parts = []
-    for _kind, term in unis[-mw["stage1_unigrams"] :]:
-        parts += [wq.Term("title", term, boost=2.0), wq.Term("body", term)]
-        parts.append(wq.Term("topics", term, boost=mw["field_topics"]))
-    for _kind, term in pairs[-mw["stage1_pairs"] :]:
-        parts += [wq.Term("title_pairs", term, boost=2.0), wq.Term("body_pairs", term)]
-    return wq.Or(parts) if parts else None
+    for kind, term in chosen:
+        if kind == "u":
+            parts += [wq.Term("title", term, boost=2.0), wq.Term("body", term)]
+            parts.append(wq.Term("topics", term, boost=mw["field_topics"]))
+        else:
+            parts += [wq.Term("title_pairs", term, boost=2.0), wq.Term("body_pairs", term)]
+    if not parts:
+        return None
+    parts += [wq.Term("sector", code, boost=mw["stage1_sector"]) for code in source.sectors]
+    return wq.Or(parts)
 
 
 def _infer_sectors(candidates, top: float) -> set[str]:
@@ -111,7 +124,7 @@ def _rank(source: Source, target_kind: str, restrict, serves, limit: int, mw=MW)
     s = index.searcher()
     idf = Idf(s)
     weights, _display = query_terms(source, mw)
-    q = stage1_query(weights, idf, mw)
+    q = stage1_query(source, weights, idf, mw)
     if q is None:
         return []
     flt = wq.And([wq.Term("kind", target_kind)] + ([restrict] if restrict else []))

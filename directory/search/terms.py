@@ -92,7 +92,8 @@ class Idf:
 
     def __init__(self, searcher):
         self.s = searcher
-        self.n = max(1, searcher.doc_count())
+        # Frequencies still count replaced documents until segments merge: so must N.
+        self.n = max(1, searcher.doc_count_all())
         self.cache: dict = {}
 
     def df(self, term) -> int:
@@ -103,5 +104,6 @@ class Idf:
     def __call__(self, term) -> float:
         if term not in self.cache:
             df = self.df(term)
-            self.cache[term] = 0.0 if df == 0 else math.log(1 + (self.n - df + 0.5) / (df + 0.5))
+            n = max(self.n, df)
+            self.cache[term] = 0.0 if df == 0 else math.log(1 + (n - df + 0.5) / (df + 0.5))
         return self.cache[term]
