@@ -174,6 +174,42 @@ def test_the_report_counts_what_happened_in_the_year(app, make):
     assert incubators["Vườn ươm Sa Đéc"] == [1, 1, 1, 1, 0, 50_000_000]
 
 
+def test_a_supplier_counts_only_in_the_need_s_sector_and_area(app, make):
+    """A verified supplier whose offering matches by words alone, or does not serve the
+    need's commune, does not supply it; the need is still matched."""
+    air = make.organization(verification="verified", created_at=IN_2025)
+    make.offering(
+        air,
+        title="Hệ thống xử lý khí thải lò hơi",
+        description="Tháp hấp thụ.",
+        sectors=("air",),
+        created_at=IN_2025,
+    )
+    far = make.organization(verification="verified", created_at=IN_2025)
+    make.offering(
+        far,
+        title="Trạm xử lý nước thải công nghiệp",
+        description="Bể sinh học.",
+        sectors=("wastewater",),
+        service_area=("Phường Mỹ Tho",),
+        created_at=IN_2025,
+    )
+    buyer = make.organization(created_at=IN_2025)
+    make.need(
+        buyer,
+        title="Cần hệ thống xử lý nước thải",
+        description="Nhà máy mới.",
+        sectors=("wastewater",),
+        commune="Phường Mỹ Phong",
+        created_at=IN_2025,
+    )
+    reindex()
+    with app.test_request_context():
+        report = build_report(2025)
+    supply = rows_by_label(report.table("supply-vs-plan"))
+    assert supply["Xử lý nước thải"][:5] == [1, 1, 0, 0, 0.0]
+
+
 def test_an_officer_reads_the_report_page_with_charts_and_tables(app, client, make, auth):
     build_year_2025(make)
     officer_signed_in(make, auth)

@@ -3,8 +3,9 @@
 - A need is *matched* when the search's ``matches_for_need`` finds at least one offering for
   it that is still public.
 - It has a *verified supplier in the province* when one of those offerings belongs to a verified
-  organization located in the province (it has a commune or an industrial zone) and serves the
-  need's commune (an empty service area serves the whole province).
+  organization located in the province (it has a commune or an industrial zone), is in one of
+  the need's sectors (any, when the need names none) and serves the need's commune (an empty
+  service area serves the whole province).
 - It is *fulfilled* when the buyer closed it because a supplier was found (close reason
   "fulfilled"). The site records no contact between buyer and supplier, so this is the honest
   measure of a need that led to a deal; the report labels it so.
@@ -60,7 +61,11 @@ def match_outcomes(needs: list[Need]) -> dict[int, Outcome]:
             for o in db.session.scalars(
                 select(Offering)
                 .where(Offering.id.in_(chunk))
-                .options(selectinload(Offering.organization), selectinload(Offering.service_area))
+                .options(
+                    selectinload(Offering.organization),
+                    selectinload(Offering.service_area),
+                    selectinload(Offering.sectors),
+                )
             )
         )
     outcomes = {}
@@ -76,7 +81,9 @@ def match_outcomes(needs: list[Need]) -> dict[int, Outcome]:
 def _verified_local_supplier(offering: Offering, need: Need) -> bool:
     org = offering.organization
     in_province = org.commune_code is not None or org.industrial_zone_id is not None
-    return org.is_verified and in_province and offering.serves(need.commune_code)
+    wanted = {s.code for s in need.sectors}
+    same_sector = not wanted or bool(wanted & {s.code for s in offering.sectors})
+    return org.is_verified and in_province and same_sector and offering.serves(need.commune_code)
 
 
 def fulfilled(need: Need) -> bool:
@@ -141,7 +148,8 @@ def supply_table(needs: list[Need], found: dict[int, Outcome], sectors) -> Table
             'tìm được ít nhất một giải pháp đang hiển thị. "Đã được đáp ứng": bên mua đóng nhu '
             "cầu vì đã tìm được nhà cung cấp (trang chưa ghi nhận liên hệ giữa hai bên). Nhà "
             "cung cấp trong tỉnh: tổ chức đã xác minh, có trụ sở tại một xã, phường hoặc khu, "
-            "cụm công nghiệp của tỉnh và phục vụ địa bàn của nhu cầu. Mục tiêu đến năm 2030 theo "
+            "cụm công nghiệp của tỉnh, có giải pháp cùng lĩnh vực với nhu cầu và phục vụ địa "
+            "bàn của nhu cầu. Mục tiêu đến năm 2030 theo "
             'Kế hoạch 524/KH-UBND; "Đạt" khi tỷ lệ không thấp hơn mức dưới của mục tiêu.'
         ),
     )
