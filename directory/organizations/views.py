@@ -6,8 +6,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import case, select
 
 from ..extensions import db
-from ..offerings.labels import TYPE_LABELS, type_label
-from ..permissions import can_manage, can_manage_members, is_member
+from ..offerings.labels import type_label
+from ..permissions import can_manage, can_manage_members
 from ..reference.services import all_communes, all_sectors
 from . import bp, labels, services
 from .forms import OrganizationForm
@@ -100,8 +100,6 @@ def detail(org_id: int):
         offerings=public_offerings_of(org, current_user),
         can_edit=can_manage(current_user, org),
         can_manage_members=can_manage_members(current_user, org),
-        is_member=is_member(current_user, org),
-        type_labels=TYPE_LABELS,
     )
 
 
