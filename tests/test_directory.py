@@ -144,3 +144,9 @@ def test_the_organization_page_shows_facts_and_its_published_offerings(client, m
     ):
         assert fact in page, fact
     assert "Thu gom chất thải nguy hại" in page and "Bản chưa đăng" not in page
+
+
+def test_a_website_that_is_not_http_is_never_a_link(client, make):
+    org = make.organization(name="Dữ liệu nhập cũ", website="javascript:alert(1)")
+    page = client.get(f"/organizations/{org.id}").get_data(as_text=True)
+    assert 'href="javascript:' not in page and "javascript:alert(1)" in page
