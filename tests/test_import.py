@@ -132,6 +132,7 @@ def test_one_bad_record_among_good_ones_imports_nothing_and_lists_every_problem(
     data["offerings"][1]["type"] = "machine"
     data["offerings"][2]["organization"] = "ORG-999"
     data["needs"][0]["budget_vnd"] = -5
+    data["needs"][0]["organization"] = "ORG-998"  # two problems in one record: both listed
     data["needs"][1]["deadline"] = "2027-02-30"
     data["organizations"][0]["enterprise_code"] = "1201234561"
 
@@ -146,6 +147,7 @@ def test_one_bad_record_among_good_ones_imports_nothing_and_lists_every_problem(
         ["NEED-001", "budget_vnd"],
         ["NEED-002", "deadline"],
         ["OFF-003", "organization"],
+        ["NEED-001", "organization"],
     ]
     assert lines[1] == (
         'OFF-001: sectors: không có mã lĩnh vực "water"; dùng một trong: '

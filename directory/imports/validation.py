@@ -212,6 +212,7 @@ def check_record(kind: str, record: SourceRecord, lookups: Lookups):
 def validate_dataset(dataset: Dataset, lookups: Lookups, progress=None):
     """Every record checked, then the rules that span records: refs and enterprise codes."""
     checked: dict[str, list[CheckedRecord]] = {kind: [] for kind in KINDS}
+    every: dict[str, list[CheckedRecord]] = {kind: [] for kind in KINDS}  # with the good fields
     problems: list[Problem] = []
     file_refs: dict[str, dict[str, SourceRecord]] = {kind: {} for kind in KINDS}
     for kind in KINDS:
@@ -223,22 +224,23 @@ def validate_dataset(dataset: Dataset, lookups: Lookups, progress=None):
                 first = file_refs[kind].setdefault(ref, record)
                 if first is not record:
                     problems.append(Problem(record.where, "ref", _duplicate(kind, ref, first)))
+            every[kind].append(CheckedRecord(record.where, ref, values))
             if not record_problems:
-                checked[kind].append(CheckedRecord(record.where, ref, values))
+                checked[kind].append(every[kind][-1])
             if progress:
                 progress(1)
     if dataset.problems:  # a record or a column the reader could not take: cross-checks would
         return checked, problems  # only repeat the consequences
     known = set(file_refs["organizations"]) | lookups.organization_refs
     for kind in ("offerings", "needs"):
-        for record in checked[kind]:
-            if record.values["organization"] not in known:
+        for record in every[kind]:
+            if "organization" in record.values and record.values["organization"] not in known:
                 message = _(
                     'không có tổ chức "%(ref)s" trong tệp hay trên trang',
                     ref=record.values["organization"],
                 )
                 problems.append(Problem(record.where, "organization", message))
-    problems.extend(_enterprise_code_conflicts(checked["organizations"], lookups))
+    problems.extend(_enterprise_code_conflicts(every["organizations"], lookups))
     return checked, problems
 
 
