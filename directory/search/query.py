@@ -136,7 +136,8 @@ def search(q: str, kind=None, filters=None, page: int = 1, per_page: int = 20) -
             results.approximate = True
     results.total = len(found)
     results.facets = _facets(found, kind, filters)
-    ranked = [(float(hit.score or 0.0), hit.fields()) for hit in found]
+    # Sorted (browsing) results carry the sort key in .score, not a relevance.
+    ranked = [(float(hit.score or 0.0) if text else 0.0, hit.fields()) for hit in found]
     terms = text.terms if text else set()
     if text is not None:
         ranked[:RERANK] = rerank(s, q, ranked[:RERANK])
