@@ -49,8 +49,9 @@ class Lookups:
         self.commune_codes = {c.code for c in communes}
         self.communes_by_name = {c.name.casefold(): c.code for c in communes}
         self.commune_names = {_fold(c.name): c.name for c in communes}
-        self.zones = {z.name.casefold(): z.id for z in all_zones()}
-        self.zone_names = {_fold(z.name): z.name for z in all_zones()}
+        zones = all_zones()
+        self.zones = {z.name.casefold(): z.id for z in zones}
+        self.zone_names = {_fold(z.name): z.name for z in zones}
         rows = db.session.execute(
             select(Organization.ref, Organization.enterprise_code, Organization.name)
         ).all()
