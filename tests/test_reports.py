@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date, datetime
 
 import pytest
@@ -11,6 +12,7 @@ from directory.extensions import db
 from directory.incubators.models import (
     Cohort,
     Incubator,
+    Milestone,
     Participation,
     StatusChange,
     SupportRecord,
@@ -337,6 +339,10 @@ def test_the_dashboard_shows_this_year_and_links_to_the_desk(app, client, make, 
     assert '<span class="figure">1</span> Tổ chức mới đăng ký trong năm' in html
     assert '<span class="figure">2</span> Tổng số tổ chức đến cuối năm' in html
     assert '<span class="figure">50</span> Tỷ lệ tổ chức đã xác minh (%)' in html
+    assert re.search(
+        r'"figure">1</span> <a href="/officer/verification">Tổ chức chờ xác minh', html
+    )
+    assert re.search(r'"figure">0</span> <a href="/officer/incubators/board">', html)
     assert 'href="/officer/import"' in html
     assert 'href="/officer/reports/' in html
     for endpoint, _label, _help in DESK_LINKS:
@@ -350,6 +356,27 @@ def test_the_dashboard_shows_this_year_and_links_to_the_desk(app, client, make, 
     ):
         assert f'href="{path}"' in html
     assert 'href="/admin/users"' not in html  # admins only
+
+
+def test_the_dashboard_counts_participants_behind_schedule(app, client, make, auth):
+    zone = db.session.scalars(db.select(IndustrialZone)).first()
+    cohort = Cohort(
+        incubator=Incubator(name="Vườn ươm Tân Hương", industrial_zone=zone),
+        name="Khóa 1",
+        starts_on=date(2025, 1, 1),
+        ends_on=date(2030, 12, 31),
+    )
+    late = Participation(cohort=cohort, organization=make.organization(), status="active")
+    late.milestones.append(Milestone(title="Hoàn thiện mẫu", due_on=date(2025, 1, 31)))
+    done = Participation(cohort=cohort, organization=make.organization(), status="active")
+    done.milestones.append(
+        Milestone(title="Thử nghiệm", due_on=date(2025, 1, 31), done_on=date(2025, 1, 20))
+    )
+    db.session.add_all([late, done])
+    db.session.commit()
+    officer_signed_in(make, auth)
+    html = client.get("/officer/").get_data(as_text=True)
+    assert re.search(r'"figure">1</span> <a href="/officer/incubators/board">', html)
 
 
 def test_admins_see_the_admin_links_too(app, client, make, auth):

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..extensions import db
 from ..needs.models import Need, need_sectors
@@ -252,3 +252,19 @@ def _offerings_and_needs_by_sector(facts: _Facts, sectors) -> Table:
 def key_figures(year: int | None = None) -> Table:
     """The dashboard's figures for the current year: those that need no matching."""
     return build_report(year or current_year(), matching=False).summary
+
+
+def waiting_work() -> list[tuple[str, int, str]]:
+    """What waits for an officer: (label, how many, endpoint of the page that lists them)."""
+    from ..curation.verification import verification_queue
+    from ..incubators.queries import board
+
+    queue = verification_queue().order_by(None).subquery()
+    waiting = db.session.scalar(select(func.count()).select_from(queue))
+    overdue = sum(
+        1 for _status, entries in board(today_in_vietnam()) for entry in entries if entry.overdue
+    )
+    return [
+        (_("Tổ chức chờ xác minh"), waiting or 0, "curation.verification_queue"),
+        (_("Doanh nghiệp ươm tạo trễ mốc công việc"), overdue, "incubators.board"),
+    ]

@@ -40,6 +40,7 @@ def dashboard():
     return render_template(
         "reports/dashboard.html",
         summary=services.key_figures(),
+        waiting=services.waiting_work(),
         year=services.current_year(),
         links=desk_links(current_user),
     )
