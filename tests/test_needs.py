@@ -62,6 +62,52 @@ def test_cluster_manager_posts_a_need_that_suppliers_see_on_the_board(client, au
     assert client.get(f"/needs/{need.id}").status_code == 200
 
 
+def test_the_whole_story_post_list_edit_close(client, auth, make):
+    """A commune committee posts a need, suppliers find it, it is corrected, then fulfilled."""
+    clerk = make.user(name="Võ Minh Khoa")
+    commune = make.organization(
+        owner=clerk, kind="commune_committee", name="UBND Xã Tân Hương", commune="Xã Tân Hương"
+    )
+    auth.login(clerk)
+    response = client.post(
+        "/needs/new",
+        data=need_form(
+            organization=str(commune.id),
+            title="Thu gom rác sinh hoạt cho 3 ấp",
+            sectors=["waste-collection"],
+            commune="28525",
+            budget="450.000.000",
+            procurement="order",
+        ),
+    )
+    need_url = response.headers["Location"]
+    auth.logout()
+
+    board = client.get("/needs/?sector=waste-collection").get_data(as_text=True)
+    assert "Thu gom rác sinh hoạt cho 3 ấp" in board and "UBND Xã Tân Hương" in board
+
+    auth.login(clerk)
+    client.post(
+        f"{need_url}/edit",
+        data=need_form(
+            title="Thu gom rác sinh hoạt cho 5 ấp",
+            sectors=["waste-collection"],
+            commune="28525",
+            budget="600.000.000",
+            procurement="order",
+            save="Lưu thay đổi",
+        ),
+    )
+    page = client.get(need_url).get_data(as_text=True)
+    assert "Thu gom rác sinh hoạt cho 5 ấp" in page and "600.000.000 ₫" in page
+
+    client.post(f"{need_url}/close", data={"reason": "fulfilled", "note": "HTX Môi trường nhận."})
+    auth.logout()
+    assert "5 ấp" not in client.get("/needs/").get_data(as_text=True)
+    page = client.get(need_url).get_data(as_text=True)
+    assert "Đã đóng" in page and "HTX Môi trường nhận." in page
+
+
 def test_a_member_of_one_organization_has_it_chosen_for_them(client, auth, make):
     user = make.user()
     org = make.organization(owner=user)
@@ -212,9 +258,7 @@ def test_reopening_a_closed_need_whose_deadline_passed_asks_for_a_new_one(client
     assert need.effective_status == "open"
 
 
-def test_a_draft_can_be_deleted_after_confirmation_but_a_published_need_cannot(
-    client, auth, make
-):
+def test_a_draft_can_be_deleted_after_confirmation_but_a_published_need_cannot(client, auth, make):
     user = make.user()
     org = make.organization(owner=user)
     draft = make.need(org, status="draft", title="Bản nháp thử")
@@ -231,9 +275,7 @@ def test_a_draft_can_be_deleted_after_confirmation_but_a_published_need_cannot(
     assert client.get(f"/needs/{published.id}/delete").status_code == 302
 
 
-def test_publishing_a_draft_whose_deadline_passed_sends_the_buyer_to_edit_it(
-    client, auth, make
-):
+def test_publishing_a_draft_whose_deadline_passed_sends_the_buyer_to_edit_it(client, auth, make):
     user = make.user()
     draft = make.need(make.organization(owner=user), status="draft", deadline_in_days=-2)
     auth.login(user)
