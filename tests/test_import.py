@@ -207,11 +207,14 @@ def test_files_that_are_not_json_or_missing_get_one_clear_line(app, runner, tmp_
     text.write_text("Danh sách doanh nghiệp", encoding="utf-8")
     old_excel = tmp_path / "danh-sach.xls"
     old_excel.write_bytes(b"\xd0\xcf\x11\xe0")
+    archive = tmp_path / "csv.zip"
+    archive.write_bytes(b"PK\x05\x06" + b"\x00" * 18)  # an empty zip archive
 
     for path, message in [
         (latin, "latin1.json: tệp không phải văn bản UTF-8"),
         (text, "notes.txt: không nhận ra định dạng"),
         (old_excel, "danh-sach.xls: chỉ đọc được sổ tính .xlsx"),
+        (archive, "csv.zip: hãy giải nén tệp .zip thành một thư mục"),
         (tmp_path / "missing.json", "missing.json: không có tệp hay thư mục này"),
     ]:
         result = run_import(runner, path)

@@ -51,7 +51,9 @@ def read_source(path) -> Dataset:
             try:
                 _read_into(dataset, path)
             except OSError as exc:
-                raise Unreadable(_("không đọc được: %(reason)s", reason=exc.strerror)) from None
+                raise Unreadable(
+                    _("không đọc được: %(reason)s", reason=exc.strerror or exc)
+                ) from None
         except Unreadable as exc:
             dataset.records = {kind: [] for kind in KINDS}
             dataset.problems = [Problem(dataset.source, None, str(exc))]
@@ -66,6 +68,8 @@ def _read_into(dataset: Dataset, path: str) -> None:
     suffix = os.path.splitext(path)[1].lower()
     if suffix in (".xls", ".ods", ".numbers"):
         raise Unreadable(_("chỉ đọc được sổ tính .xlsx; hãy lưu lại tệp ở định dạng .xlsx"))
+    if suffix == ".zip":
+        raise Unreadable(_("hãy giải nén tệp .zip thành một thư mục rồi nhập thư mục đó"))
     if suffix == ".csv":
         raise Unreadable(
             _("hãy đưa thư mục chứa organizations.csv, offerings.csv và needs.csv, không phải tệp")
@@ -98,7 +102,7 @@ def _read_json(dataset: Dataset, path: str) -> None:
     except RecursionError:
         raise Unreadable(_("không phải JSON hợp lệ: lồng nhau quá sâu")) from None
     except OSError as exc:
-        raise Unreadable(_("không đọc được tệp: %(reason)s", reason=exc.strerror)) from None
+        raise Unreadable(_("không đọc được tệp: %(reason)s", reason=exc.strerror or exc)) from None
     if not isinstance(data, dict):
         raise Unreadable(_('phải là một đối tượng JSON có khoá "format": "%(f)s"', f=FORMAT))
     if data.get("format") != FORMAT:
@@ -195,7 +199,9 @@ def _read_csv_folder(dataset: Dataset, path: str) -> None:
         except csv.Error as exc:
             raise Unreadable(_("%(name)s: CSV hỏng (%(reason)s)", name=name, reason=exc)) from None
         except OSError as exc:
-            message = _("không đọc được %(name)s: %(reason)s", name=name, reason=exc.strerror)
+            message = _(
+                "không đọc được %(name)s: %(reason)s", name=name, reason=exc.strerror or exc
+            )
             raise Unreadable(message) from None
 
 
