@@ -1,6 +1,6 @@
 """Languages: Vietnamese first, English second; number, money and date formats."""
 
-from flask import current_app, session
+from flask import current_app, has_request_context, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -9,6 +9,8 @@ from .extensions import babel
 
 def select_locale() -> str:
     """The language the visitor chose, else their account's, else Vietnamese."""
+    if not has_request_context():  # CLI commands and jobs speak the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
     chosen = session.get("locale")
     if chosen in languages:
