@@ -8,17 +8,17 @@ The score is normalised to the best candidate, then adjusted: shared sectors, se
 verified organization. Each adjustment is kept as a reason shown to the user.
 """
 
+import heapq
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from whoosh import query as wq
 
 from ..reference.models import Sector
 from ..timeutil import today_in_vietnam
-from . import index, lexicon
+from . import index, lexicon, postings
 from .documents import topics_text
 from .results import Match
 from .terms import Idf, bm25f, count_terms, doc_terms, field_averages, tokens
@@ -82,8 +82,15 @@ def query_terms(source: Source, mw=MW) -> tuple[dict, dict[str, str]]:
     return weights, display
 
 
-def stage1_query(source: Source, weights: dict, idf: Idf, mw=MW) -> wq.Query | None:
-    """A short OR of the most telling terms: cheap enough to run over the whole index.
+STAGE1_FIELDS = {
+    "u": (("title", 2.0), ("body", 1.0)),
+    "p": (("title_pairs", 2.0), ("body_pairs", 1.0)),
+}
+
+
+def stage1_candidates(s, source: Source, weights: dict, idf: Idf, allowed: frozenset, mw=MW):
+    """Document numbers of the most promising records: a cheap weighted count of the most
+    telling terms, computed over plain posting sets (fast at any index size).
 
     The rarest syllables and pairs of the whole text, every pair of the title (what the need
     is about, however common), and the source's sectors, so that an offering of the same trade
@@ -95,17 +102,24 @@ def stage1_query(source: Source, weights: dict, idf: Idf, mw=MW) -> wq.Query | N
     chosen = set(unis[-mw["stage1_unigrams"] :]) | set(pairs[-mw["stage1_pairs"] :])
     title_terms, _ = count_terms(source.title)
     chosen |= {t for t in title_terms if t[0] == "p" and scored.get(t, 0) > 0}
-    parts = []
-    for kind, term in chosen:
-        if kind == "u":
-            parts += [wq.Term("title", term, boost=2.0), wq.Term("body", term)]
-            parts.append(wq.Term("topics", term, boost=mw["field_topics"]))
-        else:
-            parts += [wq.Term("title_pairs", term, boost=2.0), wq.Term("body_pairs", term)]
-    if not parts:
-        return None
-    parts += [wq.Term("sector", code, boost=mw["stage1_sector"]) for code in source.sectors]
-    return wq.Or(parts)
+    if not chosen:
+        return []
+    total: dict[int, float] = {}
+    for term in chosen:
+        fields = STAGE1_FIELDS[term[0]]
+        if term[0] == "u":
+            fields += (("topics", mw["field_topics"]),)
+        for field, boost in fields:
+            weight = scored[term] * boost
+            for doc in postings.docs(s, field, term[1]) & allowed:
+                total[doc] = total.get(doc, 0.0) + weight
+    if not total:
+        return []
+    bonus = mw["stage1_sector"] * max(total.values()) / 4
+    for code in source.sectors:
+        for doc in postings.docs(s, "sector", code) & allowed:
+            total[doc] = total.get(doc, 0.0) + bonus
+    return heapq.nlargest(mw["candidates"], total, key=lambda d: (total[d], -d))
 
 
 def _infer_sectors(candidates, top: float) -> set[str]:
@@ -124,15 +138,13 @@ def _rank(source: Source, target_kind: str, restrict, serves, limit: int, mw=MW)
     s = index.searcher()
     idf = Idf(s)
     weights, _display = query_terms(source, mw)
-    q = stage1_query(source, weights, idf, mw)
-    if q is None:
-        return []
-    flt = wq.And([wq.Term("kind", target_kind)] + ([restrict] if restrict else []))
-    hits = s.search(q, filter=flt, limit=mw["candidates"])
+    allowed = postings.docs(s, "kind", target_kind)
+    if restrict:
+        allowed = allowed & restrict(s)
+    found = [s.stored_fields(d) for d in stage1_candidates(s, source, weights, idf, allowed, mw)]
     avg = field_averages(s)
     docs = [
-        (doc_terms(h.get("title", ""), h.get("body", ""), h.get("topics", "")), h.fields())
-        for h in hits
+        (doc_terms(f.get("title", ""), f.get("body", ""), f.get("topics", "")), f) for f in found
     ]
     candidates = _score(docs, weights, idf, avg, mw)
     if candidates and mw["feedback"]:
@@ -325,17 +337,16 @@ def needs_for_offering(offering, limit: int = 10, mw=MW) -> list[Match]:
         topics=topics_text(offering.sectors),
     )
     area = {c.code: c.name for c in offering.service_area}
-    open_now = wq.And(
-        [
-            wq.Term("status", "open"),
-            wq.Or(
-                [
-                    wq.NumericRange("deadline", 0, 0),
-                    wq.NumericRange("deadline", today_in_vietnam().toordinal(), None),
-                ]
-            ),
-        ]
-    )
+    today = today_in_vietnam().toordinal()
+
+    def open_now(s):
+        """Open needs whose deadline has not passed (0: no deadline)."""
+        deadlines = s.reader().column_reader("deadline")
+        return frozenset(
+            d
+            for d in postings.docs(s, "status", "open")
+            if deadlines[d] in (0, None) or deadlines[d] >= today
+        )
 
     def serves(hit):
         commune = hit.get("commune")

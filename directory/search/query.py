@@ -1,9 +1,6 @@
 """The web and API search: Vietnamese-aware queries, filters, facets, snippets, did-you-mean."""
 
-from whoosh import query as wq
-from whoosh.sorting import Count, FieldFacet
-
-from . import highlight, index, lexicon
+from . import highlight, index, lexicon, postings
 from .documents import KINDS
 from .results import Facet, FacetValue, Hit, SearchResults
 from .schema import fold, nfc, words
@@ -26,7 +23,7 @@ RW = {
     "exact": 0.15,
 }
 
-# Field weights, measured on the dev set (bench/quality.py).
+# Weights of the first, cheap scoring (every matching record), measured on the dev set.
 W = {
     "title": 2.5,
     "body": 1.0,
@@ -39,81 +36,84 @@ W = {
 }
 
 
-def word_query(exact: str, w=W) -> wq.Query:
-    folded = fold(exact)
-    return wq.Or(
-        [
-            wq.Term("title", folded, boost=w["title"]),
-            wq.Term("body", folded, boost=w["body"]),
-            wq.Term("title_exact", exact, boost=w["title_exact"]),
-            wq.Term("body_exact", exact, boost=w["body_exact"]),
-            wq.Term("topics", folded, boost=w["topics"]),
-        ]
-    )
+class Plan:
+    """What the user typed, as sets of document numbers and weights.
 
-
-def pair_query(a: str, b: str, boost: float = 1.0, w=W) -> wq.Query:
-    pair = f"{a}_{b}"
-    return wq.Or(
-        [
-            wq.Term("title_pairs", pair, boost=w["title_pairs"] * boost),
-            wq.Term("body_pairs", pair, boost=w["body_pairs"] * boost),
-        ]
-    )
-
-
-def sequence_query(folded: tuple[str, ...], boost: float, w=W) -> wq.Query:
-    """A lexicon expansion: its syllables and their adjacent pairs, down-weighted."""
-    parts: list[wq.Query] = []
-    if len(folded) == 1:
-        parts.append(wq.Term("title", folded[0], boost=w["title"] * boost))
-        parts.append(wq.Term("body", folded[0], boost=w["body"] * boost))
-    for a, b in zip(folded, folded[1:], strict=False):
-        parts.append(pair_query(a, b, boost=boost, w=w))
-    return wq.Or(parts)
-
-
-class TextQuery:
-    """What the user typed, as Whoosh queries.
-
-    ``strict`` needs every telling word (or a lexicon alternative of it); ``loose`` any word,
-    for when nothing has them all. ``terms`` are the folded words to highlight.
+    ``strict``: records with every telling word (or a lexicon alternative of it); ``loose``:
+    records with any; ``weighted``: (set, weight) pairs whose sum ranks the records cheaply.
+    ``terms`` are the folded words to highlight.
     """
 
     def __init__(self, q: str, s, w=W):
         exact = words(q)[:MAX_WORDS]
         folded = [fold(x) for x in exact]
         self.terms = set(folded)
-        clauses = [[word_query(x, w)] for x in exact]
+        idf = Idf(s)
+        self.weighted: list[tuple[frozenset, float]] = []
+        per_word: list[frozenset] = [frozenset()] * len(exact)
+        for i, (x, f) in enumerate(zip(exact, folded, strict=True)):
+            u = idf(("u", f))
+            sets = {
+                "title": postings.docs(s, "title", f),
+                "body": postings.docs(s, "body", f),
+                "topics": postings.docs(s, "topics", f),
+                "title_exact": postings.docs(s, "title_exact", x),
+                "body_exact": postings.docs(s, "body_exact", x),
+            }
+            self.weighted += [(found, w[field] * u) for field, found in sets.items() if found]
+            per_word[i] = sets["title"] | sets["body"] | sets["topics"]
         for start, end, seq in lexicon.alternatives(folded):
-            alternative = sequence_query(seq, w["expansion"], w)
-            for i in range(start, end):
-                clauses[i].append(alternative)
+            found = _sequence(s, seq)
+            self.weighted.append((found, w["expansion"] * idf(("u", seq[0]))))
             self.terms.update(seq)
-        pairs = [pair_query(a, b, w=w) for a, b in zip(folded, folded[1:], strict=False)]
-        per_word = [wq.Or(c) if len(c) > 1 else c[0] for c in clauses]
-        self.loose = wq.Or(per_word + pairs) if per_word else None
+            for i in range(start, end):
+                per_word[i] = per_word[i] | found
+        for a, b in zip(folded, folded[1:], strict=False):
+            p = idf(("p", f"{a}_{b}"))
+            for field in ("title_pairs", "body_pairs"):
+                found = postings.docs(s, field, f"{a}_{b}")
+                if found:
+                    self.weighted.append((found, w[field] * p))
+        self.loose = frozenset().union(*per_word)
         # In a big enough index, a word in half of all records ("cho", "và") is not required.
         n = s.doc_count()
         required = [
-            clause
-            for x, clause in zip(folded, per_word, strict=True)
-            if n < 100 or s.doc_frequency("body", x) < n // 2
-        ]
-        if not required or len(required) == len(per_word) == 1:
-            self.strict = self.loose
-        else:
-            self.strict = wq.AndMaybe(wq.And(required), wq.Or(per_word + pairs))
+            found
+            for f, found in zip(folded, per_word, strict=True)
+            if n < 100 or s.doc_frequency("body", f) < n // 2
+        ] or per_word
+        self.strict = frozenset.intersection(*required) if required else frozenset()
+        self.single = len(per_word) == 1
+
+    def scores(self, candidates) -> dict[int, float]:
+        """The cheap score of each candidate."""
+        result = dict.fromkeys(candidates, 0.0)
+        for found, weight in self.weighted:
+            for doc in found & result.keys():
+                result[doc] += weight
+        return result
 
 
-def filter_query(kind=None, filters=None) -> wq.Query | None:
-    terms = []
+def _sequence(s, seq: tuple[str, ...]) -> frozenset:
+    """Records with a lexicon alternative: its single word, or all of its syllable pairs."""
+    if len(seq) == 1:
+        return postings.docs(s, "title", seq[0]) | postings.docs(s, "body", seq[0])
+    sets = [
+        postings.docs(s, "title_pairs", f"{a}_{b}") | postings.docs(s, "body_pairs", f"{a}_{b}")
+        for a, b in zip(seq, seq[1:], strict=False)
+    ]
+    return frozenset.intersection(*sets)
+
+
+def restriction(s, kind=None, filters=None) -> frozenset | None:
+    """Records of the chosen kind with the chosen facet values; None: no restriction."""
+    sets = []
     if kind in KINDS:
-        terms.append(wq.Term("kind", kind))
+        sets.append(postings.docs(s, "kind", kind))
     for name, value in (filters or {}).items():
         if name in FACETS and name != "kind" and value:
-            terms.append(wq.Term(name, str(value)))
-    return wq.And(terms) if terms else None
+            sets.append(postings.docs(s, name, str(value)))
+    return frozenset.intersection(*sets) if sets else None
 
 
 def search(q: str, kind=None, filters=None, page: int = 1, per_page: int = 20) -> SearchResults:
@@ -122,73 +122,72 @@ def search(q: str, kind=None, filters=None, page: int = 1, per_page: int = 20) -
     filters = {k: str(v) for k, v in (filters or {}).items() if k in FACETS and v}
     page = max(1, min(page, MAX_RESULTS // per_page))
     results = SearchResults(query=q, hits=[], total=0, page=page, per_page=per_page)
-    restrict = filter_query(kind, filters)
     s = index.searcher()
-    text = TextQuery(q, s) if words(q) else None
-    if text is None and restrict is None:
+    restrict = restriction(s, kind, filters)
+    plan = Plan(q, s) if words(q) else None
+    if plan is None and restrict is None:
         return results
-    if text is None:
-        found = _run(s, wq.Every(), restrict, page * per_page, sortedby="title")
+    if plan is None:
+        found = restrict
+        ordered = _by_title(s, found)
     else:
-        found = _run(s, text.strict, restrict, max(page * per_page, RERANK))
-        if not len(found) and text.loose is not text.strict:
-            found = _run(s, text.loose, restrict, max(page * per_page, RERANK))
+        found = plan.strict if restrict is None else plan.strict & restrict
+        if not found and not plan.single:
+            found = plan.loose if restrict is None else plan.loose & restrict
             results.approximate = True
-    results.total = len(found)
-    results.facets = _facets(found, kind, filters)
-    # Sorted (browsing) results carry the sort key in .score, not a relevance.
-    ranked = [(float(hit.score or 0.0) if text else 0.0, hit.fields()) for hit in found]
-    terms = text.terms if text else set()
-    if text is not None:
-        ranked[:RERANK] = rerank(s, q, ranked[:RERANK])
+        ordered = _ranked(s, q, plan, found)
         results.suggestion = suggest(s, q)
-    results.hits = _hits(ranked[(page - 1) * per_page : page * per_page], terms)
-    if text is not None and not results.approximate and results.total < per_page and page == 1:
-        results.related = _related(s, q, text, restrict, ranked, per_page - results.total)
+    results.total = len(found)
+    results.facets = _facets(s, found, kind, filters)
+    terms = plan.terms if plan else set()
+    results.hits = _hits(s, ordered[(page - 1) * per_page : page * per_page], terms)
+    if plan and not results.approximate and results.total < per_page and page == 1:
+        extra = (plan.loose if restrict is None else plan.loose & restrict) - found
+        room = per_page - results.total
+        results.related = _hits(s, _ranked(s, q, plan, extra)[:room], terms)
     return results
 
 
-def _related(s, q, text, restrict, ranked, room: int) -> list[Hit]:
-    """When few records have every word, those with some of them, listed after."""
-    seen = {fields["key"] for _, fields in ranked}
-    loose = _run(s, text.loose, restrict, RERANK, facets=False)
-    extra = [(float(h.score or 0.0), h.fields()) for h in loose if h["key"] not in seen]
-    return _hits(rerank(s, q, extra)[:room], text.terms)
+def _ranked(s, q: str, plan: Plan, found) -> list[tuple[float, dict | int]]:
+    """(score, stored fields or document number), best first: the best RERANK by BM25F with
+    coverage, the rest by the cheap score."""
+    cheap = plan.scores(found)
+    order = sorted(cheap, key=lambda d: (-cheap[d], d))
+    head = [(cheap[d], s.stored_fields(d)) for d in order[:RERANK]]
+    return rerank(s, q, head) + [(cheap[d], d) for d in order[RERANK:MAX_RESULTS]]
 
 
-def _hits(ranked, terms) -> list[Hit]:
-    return [
-        Hit(
-            kind=fields["kind"],
-            id=int(fields["id"]),
-            score=round(score, 4),
-            title=highlight.highlight(fields.get("title", ""), terms),
-            snippet=highlight.snippet(fields.get("body", ""), terms),
+def _by_title(s, found) -> list[tuple[float, int]]:
+    titles = s.reader().column_reader("title")
+    return [(0.0, d) for d in sorted(found, key=lambda d: (titles[d], d))][:MAX_RESULTS]
+
+
+def _hits(s, ranked, terms) -> list[Hit]:
+    hits = []
+    for score, fields in ranked:
+        if isinstance(fields, int):
+            fields = s.stored_fields(fields)
+        hits.append(
+            Hit(
+                kind=fields["kind"],
+                id=int(fields["id"]),
+                score=round(score, 4),
+                title=highlight.highlight(fields.get("title", ""), terms),
+                snippet=highlight.snippet(fields.get("body", ""), terms),
+            )
         )
-        for score, fields in ranked
-    ]
+    return hits
 
 
-def _run(s, query, restrict, limit: int, sortedby=None, facets=True):
-    groups = {name: FieldFacet(name, allow_overlap=(name == "sector")) for name in FACETS}
-    return s.search(
-        query,
-        filter=restrict,
-        limit=limit,
-        groupedby=groups if facets else None,
-        maptype=Count,
-        sortedby=sortedby,
-    )
-
-
-def _facets(found, kind, filters) -> dict[str, Facet]:
+def _facets(s, found, kind, filters) -> dict[str, Facet]:
     facets = {}
     for name in FACETS:
         selected = kind if name == "kind" else filters.get(name)
+        counts = [(v, len(postings.docs(s, name, v) & found)) for v in postings.values(s, name)]
         values = [
             FacetValue(value=v, count=n, selected=(v == selected))
-            for v, n in sorted(found.groups(name).items(), key=lambda i: (-i[1], str(i[0])))
-            if v
+            for v, n in sorted(counts, key=lambda item: (-item[1], item[0]))
+            if v and n
         ]
         facets[name] = Facet(name=name, values=values)
     return facets
@@ -280,12 +279,16 @@ def ranked_ids(q: str, kind: str, limit: int = MAX_RESULTS) -> list[int]:
     if not words(q) or kind not in KINDS:
         return []
     s = index.searcher()
-    text = TextQuery(q, s)
-    restrict = wq.Term("kind", kind)
-    found = _run(s, text.strict, restrict, limit, facets=False)
-    ranked = [(float(h.score or 0.0), h.fields()) for h in found]
-    if not ranked and text.loose is not text.strict:
-        found = _run(s, text.loose, restrict, limit, facets=False)
-        ranked = [(float(h.score or 0.0), h.fields()) for h in found]
-    ranked[:RERANK] = rerank(s, q, ranked[:RERANK])
-    return [int(fields["id"]) for _, fields in ranked]
+    plan = Plan(q, s)
+    allowed = postings.docs(s, "kind", kind)
+    found = plan.strict & allowed
+    ranked = _ranked(s, q, plan, found)
+    rest = (plan.loose & allowed) - found
+    if rest and (not found or len(found) < 20):
+        ranked += _ranked(s, q, plan, rest)
+    ids = []
+    for _, fields in ranked[:limit]:
+        if isinstance(fields, int):
+            fields = s.stored_fields(fields)
+        ids.append(int(fields["id"]))
+    return ids

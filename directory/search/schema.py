@@ -83,7 +83,7 @@ def make_schema() -> Schema:
         verified=ID(stored=True, sortable=True),  # "1" or "0"
         procurement=ID(stored=True, sortable=True),
         status=ID(stored=True, sortable=True),
-        deadline=NUMERIC(stored=True, bits=64),  # date ordinal, 0 = none
+        deadline=NUMERIC(stored=True, bits=64, sortable=True),  # date ordinal, 0 = none
         organization_id=NUMERIC(stored=True, bits=64),
         updated=STORED(),
     )
