@@ -46,7 +46,7 @@ class Config:
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
     HSTS = False
     PROXY_COUNT = 0  # reverse proxies in front of the app whose X-Forwarded-* headers we trust
-    SERVER_NAME_FOR_MAIL: str | None = None
+    SITE_URL: str | None = None  # public address for links in mail sent by cron jobs
 
 
 class DevelopmentConfig(Config):
@@ -81,6 +81,7 @@ _FROM_ENV = {
     "MAIL_USERNAME": "MAIL_USERNAME",
     "MAIL_PASSWORD": "MAIL_PASSWORD",
     "MAIL_DEFAULT_SENDER": "MAIL_DEFAULT_SENDER",
+    "SITE_URL": "SITE_URL",
 }
 
 

@@ -8,14 +8,14 @@ from .services import remind_expiring_needs
 
 
 def _site_url(given: str | None) -> str:
-    """Where the links in the mail point: --site-url, SERVER_NAME_FOR_MAIL or SERVER_NAME.
+    """Where the links in the mail point: --site-url, SITE_URL or SERVER_NAME.
 
     A cron job has no request to take the site's address from.
     """
     config = current_app.config
     name = (
         given
-        or config.get("SERVER_NAME_FOR_MAIL")
+        or config.get("SITE_URL")
         or config.get("SERVER_NAME")
         or "127.0.0.1:5000"  # what `make run` serves
     )
