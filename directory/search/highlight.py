@@ -4,13 +4,13 @@ import re
 
 from markupsafe import Markup, escape
 
-from .schema import fold
+from .terms import fold_word
 
 _WORD = re.compile(r"\w+")
 
 
 def _spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD.finditer(text) if fold(m.group()) in terms]
+    return [(m.start(), m.end()) for m in _WORD.finditer(text) if fold_word(m.group()) in terms]
 
 
 def _mark(text: str, spans, start: int, end: int) -> Markup:

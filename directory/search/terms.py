@@ -11,9 +11,15 @@ from .schema import fold, nfc
 _WORD = re.compile(r"\w+")
 
 
+@lru_cache(maxsize=100_000)
+def fold_word(word: str) -> str:
+    """fold() for one syllable; Vietnamese has a few thousand, so this cache nearly always hits."""
+    return fold(word)
+
+
 def tokens(text: str) -> list[tuple[str, str]]:
     """(folded, as written) for each syllable of ``text``."""
-    return [(fold(w), w) for w in _WORD.findall(nfc(text))]
+    return [(fold_word(w), w) for w in _WORD.findall(nfc(text))]
 
 
 def _useful(folded: str) -> bool:
