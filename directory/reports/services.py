@@ -113,7 +113,7 @@ def _sectors_by_id(id_column, table) -> dict[int, set[str]]:
 def build_report(year: int, matching: bool = True) -> YearReport:
     """Every figure of the yearly report; a year without data gives zeros.
 
-    Matching asks the search for every need of the year (about 0.1 s each); with
+    Matching asks the search for every need of the year (one query each); with
     ``matching=False`` the figures that need it (the supply table, matched needs) are left out.
     """
     facts = _Facts(year)
