@@ -51,14 +51,14 @@ class Plan:
         idf = Idf(s)
         self.weighted: list[tuple[frozenset, float]] = []
         per_word: list[frozenset] = [frozenset()] * len(exact)
-        for i, (x, f) in enumerate(zip(exact, folded, strict=True)):
+        for i, f in enumerate(folded):
             u = idf(("u", f))
+            # Accents count in the re-ranking only: reading their postings too costs more
+            # than it changes.
             sets = {
                 "title": postings.docs(s, "title", f),
                 "body": postings.docs(s, "body", f),
                 "topics": postings.docs(s, "topics", f),
-                "title_exact": postings.docs(s, "title_exact", x),
-                "body_exact": postings.docs(s, "body_exact", x),
             }
             self.weighted += [(found, w[field] * u) for field, found in sets.items() if found]
             per_word[i] = sets["title"] | sets["body"] | sets["topics"]

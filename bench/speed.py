@@ -1,0 +1,216 @@
+"""Speed at ten times a province: search and match latency through the HTTP API, the delay
+before an edit is searchable, and the same texts in SQLite FTS5 for comparison.
+
+    .venv/bin/python bench/speed.py [--offerings 10000] [--needs 2000] [--requests 200]
+
+Starts gunicorn (2 sync workers, the machine has 2 cores) on a throw-away database and index,
+sends requests one at a time, and prints a Markdown table for docs/search.md.
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from common import load_records, make_bench_app  # noqa: E402
+from quality import DEFAULT  # noqa: E402
+from synth import generate  # noqa: E402
+
+from directory import search  # noqa: E402
+from directory.extensions import db  # noqa: E402
+from directory.offerings.models import Offering  # noqa: E402
+from directory.search.schema import fold  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def pct(values, p):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000
+
+
+def timed(fn, items):
+    out = []
+    for item in items:
+        start = time.perf_counter()
+        fn(item)
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(folder, port):
+    env = dict(
+        os.environ,
+        DATABASE_URL="sqlite:///" + os.path.join(folder, "bench.sqlite"),
+        SEARCH_INDEX_DIR=os.path.join(folder, "index"),
+        SECRET_KEY="bench",
+        DIRECTORY_ENV="development",
+    )
+    server = subprocess.Popen(
+        [
+            os.path.join(os.path.dirname(sys.executable), "gunicorn"),
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "directory:create_app()",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/openapi.json", timeout=2)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    raise RuntimeError("gunicorn did not start")
+
+
+def get(port, path, **params):
+    url = f"http://127.0.0.1:{port}{path}?" + urllib.parse.urlencode(params)
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def fts5(data):
+    """The same texts (folded, đ→d included) in an in-memory FTS5 table with bm25."""
+    con = sqlite3.connect(":memory:")
+    con.execute(
+        "CREATE VIRTUAL TABLE docs USING fts5(kind UNINDEXED, ref UNINDEXED, title, body,"
+        " tokenize='unicode61 remove_diacritics 2')"
+    )
+    rows = [
+        ("offering", o["ref"], fold(o["title"]), fold(o["description"])) for o in data["offerings"]
+    ]
+    rows += [("need", n["ref"], fold(n["title"]), fold(n["description"])) for n in data["needs"]]
+    con.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)", rows)
+    return con
+
+
+def fts_query(text: str, most: int | None = None) -> str:
+    words = list(dict.fromkeys(re.findall(r"\w+", fold(text))))[:most]
+    return " OR ".join(f'"{w}"' for w in words) or '""'
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--offerings", type=int, default=10_000)
+    parser.add_argument("--needs", type=int, default=2_000)
+    parser.add_argument("--requests", type=int, default=200)
+    args = parser.parse_args()
+    with open(DEFAULT, encoding="utf-8") as fh:
+        source = json.load(fh)
+    data = generate(source, args.offerings, args.needs)
+    rnd = random.Random(11)
+    app, folder = make_bench_app()
+    report = {}
+    with app.test_request_context():
+        start = time.perf_counter()
+        ids = load_records(data)
+        report["load (direct inserts)"] = time.perf_counter() - start
+        start = time.perf_counter()
+        search.reindex()
+        report["reindex"] = time.perf_counter() - start
+    queries = [q["q"] for q in source["queries"]]
+    queries += [o["title"].split(" cho ")[0] for o in rnd.sample(data["offerings"], 70)]
+    queries = (queries * (args.requests // len(queries) + 1))[: args.requests]
+    need_ids = rnd.sample(sorted(ids["need"].values()), min(args.requests, len(ids["need"])))
+
+    port = free_port()
+    server = start_server(folder, port)
+    try:
+        for q in queries[:10]:
+            get(port, "/api/v1/search", q=q)
+        for i in need_ids[:10]:
+            get(port, f"/api/v1/needs/{i}/matches", limit=10)
+        http_search = timed(lambda q: get(port, "/api/v1/search", q=q, per_page=20), queries)
+        http_match = timed(lambda i: get(port, f"/api/v1/needs/{i}/matches", limit=10), need_ids)
+        edits = []
+        with app.test_request_context():
+            offering_ids = rnd.sample(sorted(ids["offering"].values()), 10)
+            for n, offering_id in enumerate(offering_ids):
+                token = f"suachuaso{n}x"
+                offering = db.session.get(Offering, offering_id)
+                start = time.perf_counter()
+                offering.title = f"{offering.title} {token}"
+                db.session.commit()
+                while not get(port, "/api/v1/search", q=token)["items"]:
+                    if time.perf_counter() - start > 10:
+                        break
+                    time.sleep(0.01)
+                edits.append(time.perf_counter() - start)
+    finally:
+        server.terminate()
+        server.wait(10)
+
+    with app.test_request_context():
+        from directory.needs.models import Need
+
+        needs = [db.session.get(Need, i) for i in need_ids]
+        inproc_search = timed(lambda q: search.search(q, per_page=20), queries)
+        inproc_match = timed(lambda n: search.matches_for_need(n, limit=10), needs)
+    con = fts5(data)
+    by_ref = {n["ref"]: n for n in data["needs"]}
+    ref_of = {v: k for k, v in ids["need"].items()}
+    fts_search = timed(
+        lambda q: con.execute(
+            "SELECT ref FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 0, 0, 3.0, 1.0) LIMIT 20",
+            (fts_query(q),),
+        ).fetchall(),
+        queries,
+    )
+    fts_match = timed(
+        lambda i: con.execute(
+            "SELECT ref FROM docs WHERE docs MATCH ? AND kind = 'offering'"
+            " ORDER BY bm25(docs, 0, 0, 3.0, 1.0) LIMIT 10",
+            (fts_query(by_ref[ref_of[i]]["title"] + " " + by_ref[ref_of[i]]["description"]),),
+        ).fetchall(),
+        need_ids,
+    )
+
+    print(f"\n{args.offerings} offerings, {args.needs} needs, {len(queries)} requests each\n")
+    print("| measure | p50 ms | p95 ms |")
+    print("|---|---:|---:|")
+    for name, values in [
+        ("search, HTTP API (gunicorn, 2 workers)", http_search),
+        ("match, HTTP API", http_match),
+        ("search, in process", inproc_search),
+        ("match, in process", inproc_match),
+        ("search, SQLite FTS5 (in process)", fts_search),
+        ("match, SQLite FTS5 OR of all terms (in process)", fts_match),
+        ("edit → visible in search (HTTP)", edits),
+    ]:
+        print(f"| {name} | {pct(values, 50):.1f} | {pct(values, 95):.1f} |")
+    for name, seconds in report.items():
+        print(f"| {name} | {seconds:.1f} s | |")
+    print(
+        f"\nratio p95 ours/FTS5 (in process): search "
+        f"{pct(inproc_search, 95) / pct(fts_search, 95):.1f}×, match "
+        f"{pct(inproc_match, 95) / pct(fts_match, 95):.1f}×"
+    )
+    print(f"mean search HTTP {statistics.mean(http_search) * 1000:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
