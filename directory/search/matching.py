@@ -29,7 +29,7 @@ MW = {
     "stage1_unigrams": 12,  # discriminative syllables that pick the candidates
     "stage1_pairs": 10,
     "stage1_sector": 1.0,  # a shared sector's weight when picking candidates
-    "candidates": 150,
+    "candidates": 100,
     "field_title": 3.0,  # BM25F weight of the candidate's title against its body
     "field_topics": 0.0,  # the candidate's sector names and examples
     "pair": 2.0,  # a matched pair against a matched single syllable

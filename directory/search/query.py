@@ -9,7 +9,7 @@ from .terms import Idf, bm25f, doc_terms, field_averages
 FACETS = ("kind", "sector", "type", "commune", "verified", "procurement")
 MAX_WORDS = 12  # a pasted page of text is not a query
 MAX_RESULTS = 1000
-RERANK = 100  # the best candidates are re-scored with coverage and exact accents
+RERANK = 50  # the best candidates are re-scored with coverage and exact accents
 
 # Re-ranking: BM25F as in matching, times coverage**COVERAGE, plus an exact-accent bonus.
 RW = {
