@@ -220,3 +220,21 @@ def test_a_request_picks_up_changes_another_process_left(client, app, make, monk
 @pytest.mark.app_config(SEARCH_INDEX_DIR=None)
 def test_the_index_lives_in_the_instance_folder_by_default(app):
     assert app.config["SEARCH_INDEX_DIR"].endswith("index")
+
+
+def test_many_small_edits_keep_every_result_exact(app, make):
+    """Each commit adds a segment and edits delete older copies: results stay exact."""
+    org = make.organization()
+    offerings = [make.offering(org, title=f"Máy thổi khí số {n}") for n in range(6)]
+    with app.test_request_context():
+        assert sorted(found("máy thổi khí")) == sorted(o.id for o in offerings)
+        offerings[0].title = "Bơm định lượng hóa chất"
+        db.session.commit()
+        offerings[1].hidden = True
+        db.session.commit()
+        db.session.delete(offerings[2])
+        db.session.commit()
+        offerings[3].title = "Máy thổi khí Root (bản mới)"
+        db.session.commit()
+        assert sorted(found("máy thổi khí")) == sorted(o.id for o in offerings[3:])
+        assert found("bơm định lượng") == [offerings[0].id]

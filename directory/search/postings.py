@@ -1,16 +1,22 @@
-"""Document-number sets straight from the index's postings, cached per searcher.
+"""Document-number sets straight from the index's postings, cached.
 
 Whoosh's own query matchers score every posting through layers of Python objects: too slow
 for a long OR at 10,000 records. Search and matching instead read plain sets of document
 numbers (C-speed unions and intersections) and score only a few hundred candidates.
+
+Two caches: per segment (a segment's postings never change, only its deleted documents do,
+so an edit elsewhere costs no re-reading) and per searcher (the live sets, ready to use).
 """
 
 import threading
 from collections import OrderedDict
 
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 
 MAX_CACHED = 4000  # (field, term) sets kept per searcher
+MAX_SEGMENT_CACHED = 20_000  # (segment, field, term) sets
+_segments: OrderedDict = OrderedDict()
 
 _lock = threading.Lock()
 _cache: dict = {"searcher": None, "sets": OrderedDict(), "terms": {}}
@@ -31,10 +37,7 @@ def docs(searcher, field: str, term: str) -> frozenset:
         if found is not None:
             state["sets"].move_to_end(key)
             return found
-    try:
-        found = frozenset(searcher.reader().postings(field, term).all_ids())
-    except TermNotFound:
-        found = frozenset()
+    found = _live(searcher.reader(), field, term)
     with _lock:
         state = _state(searcher)
         state["sets"][key] = found
@@ -60,4 +63,40 @@ def values(searcher, field: str) -> list[str]:
     found = [t.decode("utf-8") for t in searcher.reader().lexicon(field)]
     with _lock:
         _state(searcher)["terms"][field] = found
+    return found
+
+
+def _live(reader, field: str, term: str) -> frozenset:
+    """Live document numbers of the whole index: each segment's cached postings, less its
+    deleted documents, shifted by the segment's document base."""
+    parts = []
+    for leaf, base in reader.leaf_readers():
+        found = _segment_ids(leaf, field, term)
+        deleted = leaf.deleted_docs_set if leaf.has_deletions() else None
+        if deleted:
+            found = found - deleted
+        parts.append(found if not base else frozenset(i + base for i in found))
+    return frozenset().union(*parts)
+
+
+def _segment_ids(leaf, field: str, term: str) -> frozenset:
+    key = (leaf.segment().segment_id(), field, term)
+    with _lock:
+        found = _segments.get(key)
+        if found is not None:
+            _segments.move_to_end(key)
+            return found
+    try:
+        matcher = leaf.postings(field, term)
+    except TermNotFound:
+        found = frozenset()
+    else:
+        if isinstance(matcher, FilterMatcher):  # the deleted documents are filtered above
+            matcher = matcher.child
+        matcher.reset()
+        found = frozenset(matcher.all_ids())
+    with _lock:
+        _segments[key] = found
+        if len(_segments) > MAX_SEGMENT_CACHED:
+            _segments.popitem(last=False)
     return found
