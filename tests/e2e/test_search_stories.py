@@ -104,3 +104,13 @@ def test_a_search_that_finds_nothing_says_so_and_offers_other_ways(page, catalog
     expect(page.get_by_text("26 kết quả")).to_be_visible()
     expect(page.get_by_role("link", name="Công ty Môi trường Phù Sa 0")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("Tháp hấp thụ"))).to_have_count(0)
+
+
+def test_the_first_visitor_of_an_empty_directory_is_told_nothing_matches_yet(page):
+    page.goto("/")
+    search_from_header(page, "xu ly nuoc thai")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kết quả cho “xu ly nuoc thai”")
+    expect(page.get_by_text("Không tìm thấy kết quả nào.")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Đăng nhu cầu để các nhà cung cấp tìm đến bạn")
+    ).to_be_visible()
