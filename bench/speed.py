@@ -118,6 +118,7 @@ def main():
     parser.add_argument("--offerings", type=int, default=10_000)
     parser.add_argument("--needs", type=int, default=2_000)
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--warm-up", type=float, default=15.0, help="seconds after start")
     args = parser.parse_args()
     with open(DEFAULT, encoding="utf-8") as fh:
         source = json.load(fh)
@@ -140,6 +141,9 @@ def main():
     port = free_port()
     server = start_server(folder, port)
     try:
+        get(port, "/api/v1/search", q="warm up")  # each worker warms its caches in a thread
+        get(port, "/api/v1/search", q="warm up")
+        time.sleep(args.warm_up)
         for q in queries[:10]:
             get(port, "/api/v1/search", q=q)
         for i in need_ids[:10]:

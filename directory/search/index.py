@@ -183,3 +183,27 @@ def _generation_time(name: str) -> int:
         return int(name.split("-")[1])
     except (IndexError, ValueError):
         return 0
+
+
+def warm_up_in_background(app) -> None:
+    """Once per process, on its first request: read the common terms' postings in a thread,
+    so that the first searches do not pay for it."""
+    if app.config.get("SEARCH_WARM_UP") is False or app.testing:
+        return
+    base = app.config["SEARCH_INDEX_DIR"]
+    started = threading.Event()
+
+    def run():
+        name = _current_generation(base)
+        if name is None:
+            return
+        from . import postings
+
+        with whoosh_index.open_dir(os.path.join(base, name)).searcher() as s:
+            postings.warm(s)
+
+    @app.before_request
+    def _start_warm_up():
+        if not started.is_set():
+            started.set()
+            threading.Thread(target=run, name="search-warm-up", daemon=True).start()

@@ -35,6 +35,7 @@ def init_app(app) -> None:
         event.listen(db.session, "after_commit", _after_commit)
         init_app._listening = True
     app.after_request(_drain_left_overs)
+    index.warm_up_in_background(app)
 
 
 def _record_changes(session, flush_context) -> None:

@@ -17,6 +17,7 @@ from whoosh.reading import TermNotFound
 MAX_CACHED = 4000  # (field, term) sets kept per searcher
 MAX_SEGMENT_CACHED = 20_000  # (segment, field, term) sets
 _segments: OrderedDict = OrderedDict()
+WARM_FIELDS = ("title", "body", "topics", "title_pairs", "body_pairs", "kind", "sector", "status")
 
 _lock = threading.Lock()
 _cache: dict = {"searcher": None, "sets": OrderedDict(), "terms": {}}
@@ -100,3 +101,18 @@ def _segment_ids(leaf, field: str, term: str) -> frozenset:
         if len(_segments) > MAX_SEGMENT_CACHED:
             _segments.popitem(last=False)
     return found
+
+
+def warm(searcher, min_share: float = 0.1, fields=WARM_FIELDS) -> int:
+    """Read the posting sets of every common term (in at least ``min_share`` of the records)
+    into the segment cache: the terms every query needs are the costly ones to read cold."""
+    reader = searcher.reader()
+    least = max(2, int(reader.doc_count_all() * min_share))
+    done = 0
+    for field in fields:
+        for term in [t.decode("utf-8") for t in reader.lexicon(field)]:
+            if reader.doc_frequency(field, term) >= least:
+                for leaf, _base in reader.leaf_readers():
+                    _segment_ids(leaf, field, term)
+                done += 1
+    return done
