@@ -23,7 +23,15 @@ from .schema import make_schema
 WRITE_TIMEOUT = 2.0  # seconds a writer waits for the lock before leaving work for later
 
 _lock = threading.RLock()
-_open: dict[str, tuple[str, object, object]] = {}  # root → (generation, index, searcher)
+# Per thread (a searcher's files are not safe to share between threads): root → (generation,
+# index, searcher). Gunicorn's sync workers have one thread: one searcher per process.
+_local = threading.local()
+
+
+def _opened() -> dict:
+    if not hasattr(_local, "open"):
+        _local.open = {}
+    return _local.open
 
 
 class IndexBusy(Exception):
@@ -72,10 +80,11 @@ def current_index():
 
 
 def searcher():
-    """This process's searcher, renewed when the index has changed since."""
+    """This thread's searcher (one per process under gunicorn), renewed when the index changed."""
     base = root()
     with _lock:
         name = _current_generation(base)
+        _open = _opened()
         cached = _open.get(base)
         if cached and cached[0] == name:
             if cached[2].up_to_date():
@@ -97,9 +106,9 @@ def searcher():
 def forget_searchers() -> None:
     """Close every cached searcher (tests and forked processes)."""
     with _lock:
-        for _, _, s in _open.values():
+        for _, _, s in _opened().values():
             s.close()
-        _open.clear()
+        _opened().clear()
 
 
 def write(changes: dict[str, set[int]], session: Session, timeout: float = WRITE_TIMEOUT) -> int:
