@@ -10,6 +10,7 @@ from flask import abort, jsonify, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import Select
 
+from ..curation.services import is_featured
 from ..extensions import db
 
 DEFAULT_PER_PAGE = 20
@@ -125,7 +126,7 @@ def organization_json(org) -> dict:
         "description": org.description,
         "verified": org.is_verified,
         "incubatee": False,  # issue 5 (incubators) will fill this in
-        "featured": False,  # issue 5 (feature periods) will fill this in
+        "featured": is_featured(org),
         "url": url_for("organizations.detail", org_id=org.id, _external=True),
     }
 

@@ -3,6 +3,7 @@
 from flask import abort, jsonify, request, url_for
 from flask_babel import gettext as _
 
+from ..curation.services import is_featured
 from ..offerings.labels import TYPE_LABELS
 from ..offerings.models import Offering
 from ..offerings.queries import offerings_query, visible_offering
@@ -28,7 +29,7 @@ def offering_json(offering) -> dict:
         "capacity": offering.capacity,
         "standards": list(offering.standards or []),
         "eco_label": offering.eco_label,
-        "featured": False,  # feature periods (issue 5) fill this in
+        "featured": is_featured(offering),
         "url": url_for("offerings.detail", offering_id=offering.id, _external=True),
     }
 

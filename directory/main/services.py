@@ -2,6 +2,7 @@
 
 from sqlalchemy import func, or_, select
 
+from ..curation.services import featured_items
 from ..extensions import db
 from ..needs.models import Need
 from ..offerings.models import Offering, offering_sectors
@@ -47,6 +48,7 @@ def home_page_data() -> dict:
         select(func.count()).select_from(Organization).where(Organization.hidden.is_(False))
     )
     return {
+        "featured": featured_items(limit=NEWEST),
         "sector_tiles": [(sector, counts.get(sector.code, 0)) for sector in all_sectors()],
         "newest_offerings": list(db.session.scalars(offerings_query().limit(NEWEST))),
         "newest_needs": list(db.session.scalars(open_needs_query().limit(NEWEST))),
