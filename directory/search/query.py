@@ -1,6 +1,8 @@
 """The web and API search: Vietnamese-aware queries, filters, facets, snippets, did-you-mean."""
 
-from . import highlight, index, lexicon, postings
+from ..curation.models import FEATURE_KINDS
+from ..curation.services import featured_ids
+from . import documents, highlight, index, lexicon, postings
 from .documents import KINDS
 from .results import Facet, FacetValue, Hit, SearchResults
 from .schema import fold, nfc, words
@@ -21,6 +23,7 @@ RW = {
     "expansion": 0.5,
     "coverage": 0.5,
     "exact": 0.15,
+    "verified": 0.05,  # records of organizations an officer verified edge ahead
 }
 
 # Weights of the first, cheap scoring (every matching record), measured on the dev set.
@@ -137,6 +140,7 @@ def search(q: str, kind=None, filters=None, page: int = 1, per_page: int = 20) -
             results.approximate = True
         ordered = _ranked(s, q, plan, found)
         results.suggestion = suggest(s, q)
+    ordered = _featured_first(s, found, ordered)
     results.total = len(found)
     results.facets = _facets(s, found, kind, filters)
     terms = plan.terms if plan else set()
@@ -162,18 +166,43 @@ def _by_title(s, found) -> list[tuple[float, int]]:
     return [(0.0, d) for d in sorted(found, key=lambda d: (titles[d], d))][:MAX_RESULTS]
 
 
+def _featured() -> set[tuple[str, int]]:
+    """(kind, id) of the organizations and offerings officers feature today (curation)."""
+    return {(kind, id_) for kind in FEATURE_KINDS for id_ in featured_ids(kind)}
+
+
+def _featured_first(s, found, ordered) -> list:
+    """Featured records that match lead the results, in their relevance order."""
+    featured = _featured()
+    docnums = {s.document_number(key=documents.key(kind, id_)) for kind, id_ in featured}
+    if not any(d in found for d in docnums):
+        return ordered
+    lead, rest = [], []
+    for item in ordered:
+        fields = item[1]
+        if isinstance(fields, dict):
+            chosen = (fields["kind"], int(fields["id"])) in featured
+        else:
+            chosen = fields in docnums
+        (lead if chosen else rest).append(item)
+    return lead + rest
+
+
 def _hits(s, ranked, terms) -> list[Hit]:
     hits = []
+    featured = _featured()
     for score, fields in ranked:
         if isinstance(fields, int):
             fields = s.stored_fields(fields)
+        kind, id_ = fields["kind"], int(fields["id"])
         hits.append(
             Hit(
-                kind=fields["kind"],
-                id=int(fields["id"]),
+                kind=kind,
+                id=id_,
                 score=round(score, 4),
                 title=highlight.highlight(fields.get("title", ""), terms),
                 snippet=highlight.snippet(fields.get("body", ""), terms),
+                featured=(kind, id_) in featured,
             )
         )
     return hits
@@ -267,6 +296,8 @@ def rerank(s, q: str, ranked: list[tuple[float, dict]], rw=RW) -> list[tuple[flo
         if accented:
             present = set(words(title + " " + body))
             score *= 1 + rw["exact"] * len(accented & present) / len(accented)
+        if fields.get("verified") == "1":
+            score *= 1 + rw.get("verified", 0.0)
         out.append((score, fields))
     out.sort(key=lambda item: -item[0])
     return out

@@ -14,6 +14,7 @@ class Hit:
     score: float
     title: Markup  # escaped, with <mark> around matched terms
     snippet: Markup  # escaped, with <mark> around matched terms
+    featured: bool = False  # an officer features it today ("Nổi bật")
 
 
 @dataclass(frozen=True)
