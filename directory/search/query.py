@@ -304,19 +304,16 @@ def rerank(s, q: str, ranked: list[tuple[float, dict]], rw=RW) -> list[tuple[flo
 
 
 def ranked_ids(q: str, kind: str, limit: int = MAX_RESULTS) -> list[int]:
-    """Ids of public records of ``kind`` matching ``q``, best first, ranked as on the search page
-    (records with every word, then those with some when few have them all)."""
+    """Ids of public records of ``kind`` matching ``q``, best first, ranked as on the search page:
+    the records with every word (with some of them when none has them all)."""
     q = " ".join(nfc(q or "").split())[:200]
     if not words(q) or kind not in KINDS:
         return []
     s = index.searcher()
     plan = Plan(q, s)
     allowed = postings.docs(s, "kind", kind)
-    found = plan.strict & allowed
+    found = plan.strict & allowed or plan.loose & allowed
     ranked = _ranked(s, q, plan, found)
-    rest = (plan.loose & allowed) - found
-    if rest and (not found or len(found) < 20):
-        ranked += _ranked(s, q, plan, rest)
     ids = []
     for _, fields in ranked[:limit]:
         if isinstance(fields, int):
