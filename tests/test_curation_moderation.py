@@ -46,6 +46,7 @@ def test_hide_an_offering_then_review_and_show_it_again(app, client, make, auth,
     own_page = client.get(f"/offerings/{offering.id}")
     assert own_page.status_code == 200
     assert "sao chép của hãng khác" in own_page.get_data(as_text=True)
+    assert f'action="/review/offering/{offering.id}"' in own_page.get_data(as_text=True)
     response = client.post(
         f"/review/offering/{offering.id}", data={"note": "Đã thay ảnh và thông số của công ty."}
     )
@@ -103,7 +104,9 @@ def test_hide_and_show_a_need(app, client, make, auth, outbox):
     auth.logout()
     assert client.get(f"/needs/{need.id}").status_code == 404
     auth.login(owner)
-    assert "Quảng cáo trá hình." in client.get(f"/needs/{need.id}").get_data(as_text=True)
+    own_page = client.get(f"/needs/{need.id}").get_data(as_text=True)
+    assert own_page.count("Quảng cáo trá hình.") == 1
+    assert f'action="/review/need/{need.id}"' in own_page
     client.post(f"/review/need/{need.id}", data={"note": "Đã viết lại."})
     auth.logout()
     auth.login(make.user(role="officer"))

@@ -85,7 +85,12 @@ def test_featured_offerings_lead_the_search_results_that_match(app, client, make
     assert unrelated.id not in ids  # featured, but it does not match
     assert [hit.featured for hit in results.hits[:2]] == [True, False]
     page = client.get("/search?q=xử+lý+nước+thải+sinh+hoạt").get_data(as_text=True)
-    assert "Nổi bật" in page
+    assert page.index("Nổi bật") < page.index("Bể tự hoại cải tiến") < page.index("MBR")
+    api = client.get("/api/v1/search?q=xử lý nước thải sinh hoạt&kind=offering").get_json()
+    assert [(i["id"], i["featured"]) for i in api["items"][:2]] == [
+        (featured.id, True),
+        (best.id, False),
+    ]
 
 
 def test_the_verified_filter_and_badge_follow_the_officers_decision(app, client, make, auth):

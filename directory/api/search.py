@@ -74,6 +74,8 @@ def _hit_json(hit, record, approximate: bool) -> dict:
         "highlight": {"title": str(hit.title), "snippet": str(hit.snippet)},
         "approximate": approximate,
     }
+    if hit.kind in ("organization", "offering"):
+        item["featured"] = hit.featured  # during an officer's feature period
     if hit.kind == "organization":
         item["verified"] = record.is_verified
         item["url"] = url_for("organizations.detail", org_id=record.id, _external=True)
