@@ -3,9 +3,11 @@
 from datetime import datetime, timedelta
 
 import pytest
+from flask import g
 from sqlalchemy import select
 
 from directory.accounts.models import User
+from directory.admin import services
 from directory.audit.models import AuditEntry
 from directory.audit.services import record
 from directory.extensions import db
@@ -71,6 +73,18 @@ def test_a_deactivated_user_can_no_longer_sign_in_until_reactivated(app, client,
     db.session.refresh(spammer)
     assert spammer.active
     assert [e.action for e in log()] == ["user.deactivate", "user.activate"]
+
+
+def test_a_deactivated_user_is_signed_out_at_once(app, client, make, auth):
+    spammer = make.user(email="spam2@example.vn")
+    admin = make.user(role="admin")
+    auth.login(spammer)
+    assert client.get("/account/profile").status_code == 200
+    services.set_active(admin, spammer, False)
+    # The tests share one app context; a real request starts without the cached user
+    # (an inactive account is never authenticated: User.is_active drives Flask-Login).
+    g.pop("_login_user", None)
+    assert client.get("/account/profile").status_code == 302
 
 
 def test_bad_role_changes_are_refused(app, client, make, admin):
