@@ -238,3 +238,19 @@ def test_many_small_edits_keep_every_result_exact(app, make):
         db.session.commit()
         assert sorted(found("máy thổi khí")) == sorted(o.id for o in offerings[3:])
         assert found("bơm định lượng") == [offerings[0].id]
+
+
+@pytest.mark.app_config(SEARCH_WARM_UP=True)
+def test_a_process_warms_the_common_terms_on_its_first_request(client, app, make):
+    from directory.search import postings
+
+    org = make.organization()
+    for n in range(3):
+        make.offering(org, title=f"Hệ thống xử lý nước thải số {n}")
+    postings._segments.clear()
+    client.get("/")
+    app.extensions["search_warm_up"].join(30)
+    warmed = {(field, term) for _, field, term in postings._segments}
+    assert ("title", "nuoc") in warmed and ("body_pairs", "mang_sinh") in warmed
+    with app.test_request_context():
+        assert len(found("nước thải")) == 3

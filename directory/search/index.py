@@ -197,7 +197,7 @@ def _generation_time(name: str) -> int:
 def warm_up_in_background(app) -> None:
     """Once per process, on its first request: read the common terms' postings in a thread,
     so that the first searches do not pay for it."""
-    if app.config.get("SEARCH_WARM_UP") is False or app.testing:
+    if not app.config.get("SEARCH_WARM_UP", not app.testing):
         return
     base = app.config["SEARCH_INDEX_DIR"]
     started = threading.Event()
@@ -215,4 +215,6 @@ def warm_up_in_background(app) -> None:
     def _start_warm_up():
         if not started.is_set():
             started.set()
-            threading.Thread(target=run, name="search-warm-up", daemon=True).start()
+            thread = threading.Thread(target=run, name="search-warm-up", daemon=True)
+            app.extensions["search_warm_up"] = thread
+            thread.start()
