@@ -2,7 +2,6 @@
 
 from .accounts.models import LoginFailure, User
 from .audit.models import AuditEntry
-from .incubators import models as incubators  # noqa: F401 - the incubator tables
 from .curation.models import CurationEvent, Feature
 from .incubators import models as incubators  # noqa: F401 - the incubator tables
 from .needs.models import Need
