@@ -46,7 +46,7 @@ def _send_smtp(message: EmailMessage, config) -> None:
 
 def _write_file(message: EmailMessage, folder: str) -> None:
     os.makedirs(folder, exist_ok=True)
-    name = f"{utcnow():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}.eml"
+    name = f"{utcnow():%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}.eml"  # sorts in sending order
     path = os.path.join(folder, name)
     with open(path, "wb") as fh:
         fh.write(bytes(message))
