@@ -155,3 +155,36 @@ def test_odd_queries_do_not_break_search(app, catalogue):
             found = search.search(q)
             assert found.total >= 0
         assert search.search("nước thải", page=10**9).hits == []
+
+
+def assert_nothing_is_found(app, need, offering):
+    with app.test_request_context():
+        for q in ["xu ly nuoc thai", "lo hoii", ""]:
+            found = search.search(q)
+            assert (found.total, found.hits, found.suggestion) == (0, [], None)
+            assert all(v.count == 0 for f in found.facets.values() for v in f.values)
+        assert search.search("bùn", kind="need", filters={"procurement": "quotation"}).hits == []
+        assert search.search_ids("bùn", "offering") == []
+        assert search.matches_for_need(need) == []
+        assert search.needs_for_offering(offering) == []
+
+
+def test_the_first_search_of_an_empty_directory_finds_nothing_and_fails_nothing(app, make):
+    org = make.organization(hidden=True)  # nothing public yet: the index has no document
+    need = make.need(org, title="Cần xử lý nước thải", status="draft")
+    offering = make.offering(org, title="Máy ép bùn xử lý nước thải", published=False)
+    assert_nothing_is_found(app, need, offering)
+
+
+def test_an_index_whose_only_record_was_deleted_finds_nothing(app, make):
+    org = make.organization()
+    gone = make.offering(org, title="Máy ép bùn lò hơi xử lý nước thải")
+    with app.test_request_context():
+        assert search.search("may ep bun").total == 1
+    db.session.delete(gone)
+    db.session.commit()
+    org.hidden = True
+    db.session.commit()
+    need = make.need(org, title="Cần xử lý nước thải", status="draft")
+    offering = make.offering(org, title="Máy ép bùn xử lý nước thải", published=False)
+    assert_nothing_is_found(app, need, offering)

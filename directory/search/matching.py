@@ -341,11 +341,12 @@ def needs_for_offering(offering, limit: int = 10, mw=MW) -> list[Match]:
 
     def open_now(s):
         """Open needs whose deadline has not passed (0: no deadline)."""
+        candidates = postings.docs(s, "status", "open")
+        if not candidates:  # also spares an empty index's reader, which has no columns
+            return frozenset()
         deadlines = s.reader().column_reader("deadline")
         return frozenset(
-            d
-            for d in postings.docs(s, "status", "open")
-            if deadlines[d] in (0, None) or deadlines[d] >= today
+            d for d in candidates if deadlines[d] in (0, None) or deadlines[d] >= today
         )
 
     def serves(hit):

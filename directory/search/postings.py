@@ -81,26 +81,35 @@ def _live(reader, field: str, term: str) -> frozenset:
 
 
 def _segment_ids(leaf, field: str, term: str) -> frozenset:
-    key = (leaf.segment().segment_id(), field, term)
+    segment = leaf.segment()
+    if segment is None:
+        # Not backed by a segment (an empty index's EmptyReader, e.g. a new site or an index
+        # whose every document was deleted and merged away): nothing to cache, read it as is.
+        return _read(leaf, field, term)
+    key = (segment.segment_id(), field, term)
     with _lock:
         found = _segments.get(key)
         if found is not None:
             _segments.move_to_end(key)
             return found
-    try:
-        matcher = leaf.postings(field, term)
-    except TermNotFound:
-        found = frozenset()
-    else:
-        if isinstance(matcher, FilterMatcher):  # the deleted documents are filtered above
-            matcher = matcher.child
-        matcher.reset()
-        found = frozenset(matcher.all_ids())
+    found = _read(leaf, field, term)
     with _lock:
         _segments[key] = found
         if len(_segments) > MAX_SEGMENT_CACHED:
             _segments.popitem(last=False)
     return found
+
+
+def _read(leaf, field: str, term: str) -> frozenset:
+    """Every document number of ``term`` in this leaf, deleted ones included."""
+    try:
+        matcher = leaf.postings(field, term)
+    except TermNotFound:
+        return frozenset()
+    if isinstance(matcher, FilterMatcher):  # the deleted documents are filtered by _live
+        matcher = matcher.child
+    matcher.reset()
+    return frozenset(matcher.all_ids())
 
 
 def warm(searcher, min_share: float = 0.1, fields=WARM_FIELDS) -> int:

@@ -162,6 +162,8 @@ def _ranked(s, q: str, plan: Plan, found) -> list[tuple[float, dict | int]]:
 
 
 def _by_title(s, found) -> list[tuple[float, int]]:
+    if not found:  # an empty index's reader has no columns
+        return []
     titles = s.reader().column_reader("title")
     return [(0.0, d) for d in sorted(found, key=lambda d: (titles[d], d))][:MAX_RESULTS]
 
@@ -230,14 +232,16 @@ def suggest(s, q: str) -> str | None:
     correctors = [s.corrector("title"), s.corrector("body")]
     for x in exact:
         folded = fold(x)
-        if s.doc_frequency("body", folded) or s.doc_frequency("title", folded) or len(x) < 3:
+        if len(x) < 3 or _live(s, folded):
             corrected.append(x)
             continue
+        # The lexicon keeps the words of deleted documents until a merge: offer live ones only.
         options = [
             option
             for maxdist in (1, 2)
             for corrector in correctors
-            for option in corrector.suggest(folded, limit=1, maxdist=maxdist)
+            for option in corrector.suggest(folded, limit=3, maxdist=maxdist)
+            if _live(s, option)
         ]
         if options:
             corrected.append(_accented(s, options[0]))
@@ -245,6 +249,11 @@ def suggest(s, q: str) -> str | None:
         else:
             corrected.append(x)
     return " ".join(corrected) if changed else None
+
+
+def _live(s, folded: str) -> bool:
+    """Whether a live document has this folded word in its title or body."""
+    return bool(postings.docs(s, "title", folded) or postings.docs(s, "body", folded))
 
 
 _accents_cache: dict = {}
