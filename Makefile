@@ -14,6 +14,8 @@ run: install $(COMPILED)
 	$(FLASK) setup-demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
+# Both cores: pytest-xdist runs the tests in two worker processes.
+PYTEST_ARGS ?= -n 2
 test: install $(COMPILED) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 

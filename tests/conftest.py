@@ -16,7 +16,10 @@ from directory.reference.services import load_reference_data
 from .builders import Builders
 
 PG_URL = os.environ.get("TEST_DATABASE_URL")
-PG_SCHEMA = os.environ.get("TEST_PG_SCHEMA", "directory_test")  # one per parallel run
+# One schema per parallel run (TEST_PG_SCHEMA) and per pytest-xdist worker.
+PG_SCHEMA = os.environ.get("TEST_PG_SCHEMA", "directory_test") + os.environ.get(
+    "PYTEST_XDIST_WORKER", ""
+)
 DATABASES = ["sqlite"] + (["postgresql"] if PG_URL else [])
 PASSWORD = "mật khẩu đủ dài 123"
 
