@@ -230,3 +230,21 @@ def test_yearly_outcomes_count_the_year_and_show_zeros_for_an_empty_one(make):
     }
     assert outcomes["support_records"] == 2 and outcomes["support_vnd"] == 30_000_000
     assert services.yearly_outcomes(year + 3)["participants"] == 0
+
+
+def test_the_public_page_and_the_api_show_the_badge_while_the_company_is_incubated(client, make):
+    officer = make.user(role="officer")
+    _, cohort = setup_cohort(officer)
+    company = make.organization(name="Cơ sở Tái chế Phú Hựu")
+    participation = services.add_participant(officer, cohort, company, today_in_vietnam())
+
+    def shown() -> tuple[bool, bool]:
+        page = client.get(f"/organizations/{company.id}").get_data(as_text=True)
+        api = client.get(f"/api/v1/organizations/{company.id}").get_json()
+        return "Ươm tạo" in page, api["incubatee"]
+
+    assert shown() == (False, False)  # applying is not yet taking part
+    admit(officer, participation, "admitted", "active")
+    assert shown() == (True, True)
+    admit(officer, participation, "graduated")
+    assert shown() == (False, False)

@@ -12,6 +12,7 @@ from sqlalchemy import Select
 
 from ..curation.services import is_featured
 from ..extensions import db
+from ..incubators.services import is_incubatee
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
@@ -125,7 +126,7 @@ def organization_json(org) -> dict:
         "website": org.website,
         "description": org.description,
         "verified": org.is_verified,
-        "incubatee": False,  # issue 5 (incubators) will fill this in
+        "incubatee": is_incubatee(org),
         "featured": is_featured(org),
         "url": url_for("organizations.detail", org_id=org.id, _external=True),
     }
