@@ -21,6 +21,9 @@ from . import documents
 from .schema import make_schema
 
 WRITE_TIMEOUT = 2.0  # seconds a writer waits for the lock before leaving work for later
+PARALLEL_FROM = 3000  # records from which a rebuild writes with two processes
+PARALLEL_BATCH = 100  # documents handed to a writer process at a time
+POOL_MB = 1024  # a writer's posting pool before it spills to disk (about 800 MB at 12,000)
 
 _lock = threading.RLock()
 # Per thread (a searcher's files are not safe to share between threads): root → (generation,
@@ -144,38 +147,56 @@ def write(changes: dict[str, set[int]], session: Session, timeout: float = WRITE
     return count
 
 
-def rebuild(progress=None) -> int:
+def rebuild(progress=None, timeout: float = 60.0) -> int:
     """Index every public record into a new folder, then swap it in; returns documents written.
 
     The live index's writer lock is held throughout, so drains wait and their outbox rows are
-    applied to the new index afterwards.
+    applied to the new index afterwards. Raises IndexBusy when the lock stays taken.
     """
     base = root()
     _, old = current_index()
-    old_writer = old.writer(timeout=60)
+    try:
+        old_writer = old.writer(timeout=timeout)
+    except LockError as exc:
+        raise IndexBusy(str(exc)) from exc
     try:
         name = _new_generation(base)
         ix = whoosh_index.open_dir(os.path.join(base, name))
-        writer = ix.writer(procs=1, limitmb=128)
         written = 0
         with Session(db.engine) as session:
             total = sum(documents.count(session, k) for k in documents.KINDS)
-            done = 0
-            for kind in documents.KINDS:
-                for row in documents.all_rows(session, kind):
-                    doc = documents.document(kind, row)
-                    if doc is not None:
-                        writer.add_document(**doc)
-                        written += 1
-                    done += 1
-                    if progress:
-                        progress(done, total)
+            writer = _bulk_writer(ix, total)
+            try:
+                done = 0
+                for kind in documents.KINDS:
+                    for row in documents.all_rows(session, kind):
+                        doc = documents.document(kind, row)
+                        if doc is not None:
+                            writer.add_document(**doc)
+                            written += 1
+                        done += 1
+                        if progress:
+                            progress(done, total)
+            except BaseException:
+                writer.cancel()
+                raise
         writer.commit(optimize=True)
         _set_generation(base, name)
     finally:
         old_writer.cancel()
     _remove_old_generations(base, keep=name)
     return written
+
+
+def _bulk_writer(ix, records: int):
+    """A writer for a whole index. Whoosh's default 128 MB pool spills postings to disk and
+    merges them back (a third of the time); a large index is written by two processes."""
+    if records >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        # The documents are built here, from the database, and handed over as plain dicts:
+        # the forked writers analyse and write a segment each and never touch a connection.
+        # Two segments are kept (multisegment): merging them would cost what was saved.
+        return ix.writer(procs=2, multisegment=True, limitmb=POOL_MB, batchsize=PARALLEL_BATCH)
+    return ix.writer(procs=1, limitmb=POOL_MB)
 
 
 def _remove_old_generations(base: str, keep: str) -> None:

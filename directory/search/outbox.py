@@ -17,12 +17,13 @@ from ..extensions import db
 from ..needs.models import Need
 from ..offerings.models import Offering
 from ..organizations.models import Organization
-from . import index
+from . import documents, index
 from .models import SearchOutbox
 
 log = logging.getLogger(__name__)
 
 BATCH = 2000
+BULK_FROM = 500  # changes from which a drain may rebuild the index instead (an import)
 RETRY_EVERY = 5.0  # seconds between a process's checks for work others left behind
 
 _ENTITIES = {Organization: "organization", Offering: "offering", Need: "need"}
@@ -93,6 +94,10 @@ def drain(timeout: float | None = None) -> int:
     timeout = index.WRITE_TIMEOUT if timeout is None else timeout
     applied = 0
     with Session(db.engine) as session:
+        if _worth_rebuilding(session):
+            applied = _drain_by_rebuild(session, timeout)
+            if not applied:
+                return 0
         while True:
             rows = session.execute(
                 select(SearchOutbox.id, SearchOutbox.entity, SearchOutbox.entity_id)
@@ -116,6 +121,36 @@ def drain(timeout: float | None = None) -> int:
             applied += len(rows)
             if len(rows) < BATCH:
                 return applied
+
+
+def _worth_rebuilding(session) -> bool:
+    """Whether the waiting changes touch so much of the database (an import) that a rebuild,
+    which writes in bulk, is faster than updating the documents one by one (about 3× as
+    fast per record, and no segment merges)."""
+    waiting = session.scalar(select(func.count()).select_from(SearchOutbox))
+    if waiting < BULK_FROM:
+        return False
+    records = sum(documents.count(session, kind) for kind in documents.KINDS)
+    session.rollback()
+    return waiting * 3 >= records
+
+
+def _drain_by_rebuild(session, timeout: float) -> int:
+    """Rebuild the index, then delete the outbox rows read before it started (their changes
+    were committed before it read the database; rows written meanwhile stay)."""
+    ids = list(session.scalars(select(SearchOutbox.id)))
+    session.rollback()
+    try:
+        index.rebuild(timeout=timeout)
+    except index.IndexBusy:
+        _last_check["at"] = 0.0
+        current_app.logger.info("search index busy; %d changes wait", len(ids))
+        return 0
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(chunk)))
+    session.commit()
+    return len(ids)
 
 
 def pending() -> int:
