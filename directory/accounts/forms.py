@@ -61,7 +61,9 @@ class ResetRequestForm(FlaskForm):
     submit = SubmitField(_l("Gửi liên kết đặt lại mật khẩu"))
 
 
-class ResetPasswordForm(FlaskForm):
+class NewPasswordForm(FlaskForm):
+    """A new password typed twice: the fields that reset and change forms share."""
+
     password = PasswordField(
         _l("Mật khẩu mới"),
         validators=[
@@ -78,6 +80,9 @@ class ResetPasswordForm(FlaskForm):
             EqualTo("password", _l("Hai mật khẩu không khớp.")),
         ],
     )
+
+
+class ResetPasswordForm(NewPasswordForm):
     submit = SubmitField(_l("Đặt lại mật khẩu"))
 
 
@@ -89,24 +94,8 @@ class ProfileForm(FlaskForm):
     submit = SubmitField(_l("Lưu"))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(NewPasswordForm):
     current = PasswordField(
         _l("Mật khẩu hiện tại"), validators=[DataRequired(_l("Vui lòng nhập mật khẩu hiện tại."))]
-    )
-    password = PasswordField(
-        _l("Mật khẩu mới"),
-        validators=[
-            DataRequired(_l("Vui lòng nhập mật khẩu.")),
-            Length(
-                min=MIN_PASSWORD, max=200, message=_l("Mật khẩu cần từ %(min)d đến %(max)d ký tự.")
-            ),
-        ],
-    )
-    confirm = PasswordField(
-        _l("Nhập lại mật khẩu mới"),
-        validators=[
-            DataRequired(_l("Vui lòng nhập lại mật khẩu.")),
-            EqualTo("password", _l("Hai mật khẩu không khớp.")),
-        ],
     )
     submit = SubmitField(_l("Đổi mật khẩu"))
