@@ -248,3 +248,24 @@ def test_the_public_page_and_the_api_show_the_badge_while_the_company_is_incubat
     assert shown() == (True, True)
     admit(officer, participation, "graduated")
     assert shown() == (False, False)
+
+
+def test_search_can_be_narrowed_to_incubated_organizations(client, make):
+    officer = make.user(role="officer")
+    _, cohort = setup_cohort(officer)
+    incubated = make.organization(name="Cơ sở Tái chế Nhựa Phú Hựu")
+    make.organization(name="Công ty Tái chế Nhựa Sa Đéc")
+    participation = services.add_participant(officer, cohort, incubated, today_in_vietnam())
+
+    def found() -> str:
+        response = client.get("/search?q=tái chế nhựa&kind=organization&incubatee=1")
+        assert response.status_code == 200
+        return response.get_data(as_text=True)
+
+    assert "Phú Hựu" not in found()
+    admit(officer, participation, "admitted")
+    page = found()
+    assert "Phú Hựu" in page and "Công ty Tái chế Nhựa Sa Đéc" not in page
+    assert "Đang ươm tạo" in client.get("/search?q=tái chế nhựa").get_data(as_text=True)
+    admit(officer, participation, "withdrawn")
+    assert "Phú Hựu" not in found()

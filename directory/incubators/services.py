@@ -5,6 +5,7 @@ writes one audit entry and commits one transaction. Also who carries the "Ươm 
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import object_session
 
 from ..audit.services import record, snapshot
 from ..extensions import db
@@ -62,13 +63,22 @@ def is_incubatee(organization) -> bool:
     """True while the organization is admitted to or active in some cohort."""
     if organization is None or getattr(organization, "id", None) is None:
         return False
-    found = db.session.scalar(
+    # The search index asks from its own session, after the web request's commit.
+    session = object_session(organization) or db.session
+    found = session.scalar(
         select(Participation.id)
         .where(Participation.organization_id == organization.id)
         .where(Participation.status.in_(INCUBATING))
         .limit(1)
     )
     return found is not None
+
+
+def _reindex_later(organization) -> None:
+    """The search index shows who is incubated: have it re-read the organization on commit."""
+    from ..search.outbox import queue  # the search package imports this module
+
+    queue(db.session, "organization", [organization.id])
 
 
 def incubatee_ids() -> set[int]:
@@ -197,6 +207,8 @@ def change_status(
         officer_id=actor.id,
     )
     participation.history.append(change)
+    if (participation.status in INCUBATING) != (status in INCUBATING):
+        _reindex_later(participation.organization)
     participation.status = status
     after = {"status": status, "changed_on": changed_on.isoformat(), "note": note}
     summary = f"{participation.organization.name}: {before['status']} → {status}"

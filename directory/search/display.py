@@ -21,9 +21,11 @@ FACET_TITLES = {
     "type": _l("Loại giải pháp"),
     "commune": _l("Xã, phường"),
     "verified": _l("Xác minh"),
+    "incubatee": _l("Ươm tạo"),
     "procurement": _l("Hình thức mua"),
 }
 VERIFIED_LABELS = {"1": _l("Đã xác minh"), "0": _l("Chưa xác minh")}
+INCUBATEE_LABELS = {"1": _l("Đang ươm tạo"), "0": _l("Không tham gia ươm tạo")}
 
 
 def facet_labels(locale: str) -> dict[str, dict[str, str]]:
@@ -33,6 +35,7 @@ def facet_labels(locale: str) -> dict[str, dict[str, str]]:
         "type": dict(TYPE_LABELS),
         "commune": {c.code: c.name for c in all_communes()},
         "verified": dict(VERIFIED_LABELS),
+        "incubatee": dict(INCUBATEE_LABELS),
         "procurement": dict(PROCUREMENT_LABELS),
     }
 

@@ -3,6 +3,7 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from ..incubators.services import is_incubatee
 from ..needs.models import Need
 from ..offerings.models import Offering
 from ..organizations.models import Organization
@@ -40,6 +41,7 @@ def organization_doc(org: Organization, sector_codes: set[str]) -> dict:
         commune=org.commune_code or "",
         serves="",
         verified="1" if org.is_verified else "0",
+        incubatee="1" if is_incubatee(org) else "0",
         organization_id=org.id,
     )
 

@@ -157,3 +157,10 @@ def pending() -> int:
     """How many changes wait for the index."""
     with Session(db.engine) as session:
         return session.scalar(select(func.count()).select_from(SearchOutbox))
+
+
+def queue(session, kind: str, ids) -> None:
+    """Have the index re-read these records after the session's commit: for changes that live
+    outside the records' own rows (an organization admitted to an incubator)."""
+    session.add_all(SearchOutbox(entity=kind, entity_id=id_) for id_ in ids)
+    session.info["search_outbox_pending"] = True

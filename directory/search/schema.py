@@ -168,6 +168,7 @@ def make_schema() -> Schema:
         commune=ID(stored=True, sortable=True),  # the need's or the organization's commune code
         serves=KEYWORD(commas=True, stored=True),  # offering service area; "*" = province
         verified=ID(stored=True, sortable=True),  # "1" or "0"
+        incubatee=ID(stored=True, sortable=True),  # organizations: "1" while incubated, or "0"
         procurement=ID(stored=True, sortable=True),
         status=ID(stored=True, sortable=True),
         deadline=NUMERIC(stored=True, bits=64, sortable=True),  # date ordinal, 0 = none
