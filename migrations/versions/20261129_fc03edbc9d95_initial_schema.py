@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: c56839e24b68
+Revision ID: fc03edbc9d95
 Revises: 
-Create Date: 2026-11-29 01:44:25.479382
+Create Date: 2026-11-29 02:05:25.135600
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'c56839e24b68'
+revision = 'fc03edbc9d95'
 down_revision = None
 branch_labels = None
 depends_on = None
