@@ -11,7 +11,7 @@ from .tables import MAX_YEAR, MIN_YEAR, valid_year
 
 # The officer pages other areas provide; the dashboard links to those the app has.
 DESK_LINKS = [
-    ("curation.verification_queue", _l("Hàng đợi xác minh"), _l("Xác minh hoặc từ chối tổ chức")),
+    ("curation.verification_queue", _l("Hàng chờ xác minh"), _l("Xác minh hoặc từ chối tổ chức")),
     ("curation.features", _l("Tin nổi bật"), _l("Đưa tổ chức, giải pháp lên trang chủ")),
     ("curation.moderation_queue", _l("Kiểm duyệt"), _l("Ẩn, hiện lại tin đăng")),
     ("incubators.index", _l("Vườn ươm"), _l("Vườn ươm, khóa ươm tạo, doanh nghiệp")),
