@@ -51,10 +51,15 @@ def ranked(app):
         need_id = search.search("nha may ca tra", kind="need").hits[0].id
         from directory.needs.models import Need
 
+        # The same records with the same scores. Records that tie may come in either order
+        # (the document numbers differ), and matching's feedback and diversity follow that
+        # order: for matches, the same offerings.
         return (
-            [(h.kind, h.id) for h in search.search("xu ly nuoc thai").hits],
-            [(h.kind, h.id) for h in search.search("lò hơi").hits],
-            [m.id for m in search.matches_for_need(db.session.get(Need, need_id))],
+            sorted(
+                (h.kind, h.id, round(h.score, 6)) for h in search.search("xu ly nuoc thai").hits
+            ),
+            [(h.kind, h.id, round(h.score, 6)) for h in search.search("lò hơi").hits],
+            sorted(m.id for m in search.matches_for_need(db.session.get(Need, need_id))),
         )
 
 
