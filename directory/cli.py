@@ -69,18 +69,17 @@ def setup_demo_command():
 
 
 def init_app(app) -> None:
-    for command in (create_user_command, load_reference_command, setup_demo_command):
-        app.cli.add_command(command)
-
+    from .imports.cli import import_data_command
+    from .needs.cli import remind_needs_command
     from .search.cli import drain_index_command, reindex_command
 
-    app.cli.add_command(reindex_command)
-    app.cli.add_command(drain_index_command)
-
-    from .imports.cli import import_data_command
-
-    app.cli.add_command(import_data_command)
-
-    from .needs.cli import remind_needs_command
-
-    app.cli.add_command(remind_needs_command)
+    for command in (
+        create_user_command,
+        load_reference_command,
+        setup_demo_command,
+        import_data_command,
+        reindex_command,
+        drain_index_command,
+        remind_needs_command,
+    ):
+        app.cli.add_command(command)
