@@ -81,7 +81,7 @@ def test_officer_takes_a_participant_from_application_to_graduation(client, make
 
     page = client.get(url).get_data(as_text=True)
     for status_label, days_ago, note in [
-        ("Đăng ký", 30, "Hồ sơ đủ"),
+        ("Nộp hồ sơ", 30, "Hồ sơ đủ"),
         ("Được tiếp nhận", 20, steps[0][2]),
         ("Đang ươm tạo", 10, steps[1][2]),
         ("Tốt nghiệp", 0, steps[2][2]),

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 STATUS_LABELS = {
-    "applied": _l("Đăng ký"),
+    "applied": _l("Nộp hồ sơ"),
     "admitted": _l("Được tiếp nhận"),
     "active": _l("Đang ươm tạo"),
     "graduated": _l("Tốt nghiệp"),
