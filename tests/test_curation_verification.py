@@ -190,3 +190,11 @@ def test_the_owner_sees_the_rejection_reason_and_the_request_button(app, client,
     page = client.get(f"/organizations/{org.id}").get_data(as_text=True)
     assert "Địa chỉ chưa đúng." in page
     assert f"/review/organizations/{org.id}/verification" in page
+
+
+def test_the_queue_card_separates_code_commune_and_date(client, make, auth):
+    officer = make.user(role="officer")
+    make.organization(name="HTX Môi trường Sen Hồng", enterprise_code="1401234568")
+    auth.login(officer)
+    queue = client.get("/officer/verification").get_data(as_text=True)
+    assert "MSDN 1401234568 · Phường Mỹ Tho · Cập nhật" in " ".join(queue.split())

@@ -344,3 +344,15 @@ def test_a_logo_can_be_replaced_and_removed(client, auth, make, app):
 def test_only_generated_logo_names_are_served(client, app):
     for name in ("..%2F..%2Fconfig.py", "passwd", "a" * 32 + ".png", "x.png"):
         assert client.get(f"/organizations/logos/{name}").status_code == 404
+
+
+def test_the_enterprise_code_message_gives_examples_that_pass_the_check():
+    """A supplier who copies the example from the error message must not get the error again."""
+    import re
+
+    from directory.organizations.forms import ENTERPRISE_CODE_MESSAGES
+    from directory.validation import enterprise_code_problem
+
+    examples = re.findall(r"\d{10}(?:-\d{3})?", str(ENTERPRISE_CODE_MESSAGES["format"]))
+    assert examples
+    assert [enterprise_code_problem(code) for code in examples] == [None] * len(examples)

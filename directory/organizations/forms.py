@@ -24,7 +24,7 @@ from .logos import size_text
 ENTERPRISE_CODE_MESSAGES = {
     "format": _l(
         "Mã số doanh nghiệp gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số "
-        "(đơn vị phụ thuộc), ví dụ 1201234567 hoặc 1201234567-001."
+        "(đơn vị phụ thuộc), ví dụ 1201234560 hoặc 1201234560-001."
     ),
     "check-digit": _l("Mã số doanh nghiệp không đúng: chữ số kiểm tra không khớp."),
 }
