@@ -249,3 +249,15 @@ def test_odd_offering_ids_are_404(client, auth, make):
         assert client.post(f"/offerings/{offering_id}/delete").status_code == 404
     for org in ("", "abc", "²", "99999999999999999999", "-3"):
         assert client.get(f"/offerings/new?org={org}").status_code in (200, 302)
+
+
+def test_listing_cards_show_whether_the_supplier_is_verified_and_its_capacity(client, make):
+    checked = make.organization(name="Công ty Đã Kiểm Tra", verification="verified")
+    unchecked = make.organization(name="Công ty Mới Đăng Ký")
+    make.offering(checked, title="Trạm xử lý nước thải MBBR", capacity="50–500 m³/ngày")
+    make.offering(unchecked, title="Thiết bị quan trắc pH tự động")
+
+    page = " ".join(client.get("/offerings/").get_data(as_text=True).split())
+    assert 'Công ty Đã Kiểm Tra</a> <span class="badge">Đã xác minh</span>' in page
+    assert 'Công ty Mới Đăng Ký</a> <span class="badge badge-muted">Chưa xác minh</span>' in page
+    assert "Công suất, năng lực: 50–500 m³/ngày" in page
