@@ -4,6 +4,7 @@ import pytest
 
 from directory.extensions import db
 from directory.offerings.models import Offering
+from directory.reference.models import Commune
 
 from .builders import Builders
 from .conftest import PASSWORD
@@ -84,6 +85,27 @@ def test_an_empty_service_area_means_the_whole_province(client, auth, make):
     assert "Toàn tỉnh Đồng Tháp" in page
 
 
+def test_a_supplier_serves_a_whole_former_district_with_one_tick(client, auth, make):
+    owner = make.user()
+    org = make.organization(owner=owner)
+    auth.login(owner)
+    form_page = client.get(f"/offerings/new?org={org.id}").get_data(as_text=True)
+    assert '<legend>Lĩnh vực <span class="req" aria-hidden="true">*</span></legend>' in form_page
+    assert "Cả khu vực TP Mỹ Tho (Tiền Giang)" in form_page
+    client.post(
+        f"/offerings/new?org={org.id}",
+        data=offering_form(service_area=[SA_DEC], service_area_groups=["TP Mỹ Tho (Tiền Giang)"]),
+    )
+    (offering,) = offerings()
+    my_tho = db.session.scalars(
+        db.select(Commune.code).where(Commune.former_area.startswith("TP Mỹ Tho"))
+    ).all()
+    assert len(my_tho) > 1
+    assert sorted(c.code for c in offering.service_area) == sorted([SA_DEC, *my_tho])
+    edit_page = client.get(f"/offerings/{offering.id}/edit").get_data(as_text=True)
+    assert f"{len(my_tho)} đã chọn" in edit_page  # the chosen areas open with a count
+
+
 def test_sector_names_follow_the_visitors_language(app, client):
     # Built in an app context of its own: requests must not share one (the locale is per request).
     with app.app_context():
@@ -104,6 +126,7 @@ def test_sector_names_follow_the_visitors_language(app, client):
         ({"sectors": None}, "Vui lòng chọn ít nhất một lĩnh vực."),
         ({"sectors": ["wastewater", "alchemy"]}, "Có lĩnh vực không có trong danh sách."),
         ({"service_area": ["00000"]}, "Có xã, phường không có trong danh sách"),
+        ({"service_area_groups": ["Huyện Ma"]}, "Có khu vực không có trong danh sách"),
         ({"standards": "\n".join(f"QCVN {i}" for i in range(31))}, "Tối đa 30 quy chuẩn"),
         ({"standards": "Q" * 201}, "Mỗi quy chuẩn tối đa 200 ký tự."),
         ({"capacity": "9" * 201}, "Tối đa 200 ký tự."),

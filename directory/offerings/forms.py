@@ -66,13 +66,21 @@ class OfferingForm(FlaskForm):
         description=_l("Không chọn xã, phường nào nghĩa là phục vụ toàn tỉnh."),
         invalid_message=_l("Có xã, phường không có trong danh sách của tỉnh Đồng Tháp."),
     )
+    service_area_groups = MultiCheckboxField(
+        _l("Cả khu vực"),
+        invalid_message=_l("Có khu vực không có trong danh sách của tỉnh Đồng Tháp."),
+    )
     submit = SubmitField(_l("Lưu"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         language = current_language()
         self.sectors.choices = options((s.code, s.name(language)) for s in all_sectors())
-        self.service_area.choices = options((c.code, c.name) for c in all_communes())
+        self.sectors.flags.required = True  # checked in validate_sectors; marks the legend
+        communes = all_communes()
+        self.service_area.choices = options((c.code, c.name) for c in communes)
+        self.area_groups = commune_groups(communes)
+        self.service_area_groups.choices = options((g, g) for g in self.area_groups)
 
     def validate_sectors(self, field):
         if not field.data:
@@ -98,8 +106,15 @@ class OfferingForm(FlaskForm):
             "standards": standard_lines(self.standards.data),
             "eco_label": self.eco_label.data or None,
             "sectors": list(self.sectors.data or []),
-            "service_area": list(self.service_area.data or []),
+            "service_area": self.chosen_communes(),
         }
+
+    def chosen_communes(self) -> list[str]:
+        """The communes ticked one by one plus every commune of each area ticked as a whole."""
+        chosen = list(self.service_area.data or [])
+        for group in self.service_area_groups.data or []:
+            chosen += [c.code for c in self.area_groups.get(group, ()) if c.code not in chosen]
+        return chosen
 
     def fill_from(self, offering) -> None:
         self.type.data = offering.type
@@ -110,3 +125,23 @@ class OfferingForm(FlaskForm):
         self.eco_label.data = offering.eco_label
         self.sectors.data = [s.code for s in offering.sectors]
         self.service_area.data = [c.code for c in offering.service_area]
+
+
+def commune_groups(communes) -> dict[str, list]:
+    """Communes by the district or city they (mostly) belonged to before 1 July 2025.
+
+    A commune merged from two districts ("TP Sa Đéc, H. Lai Vung (Đồng Tháp cũ)") goes with the
+    first one named, so that the list has one group per former district.
+    """
+    groups: dict[str, list] = {}
+    for commune in communes:
+        groups.setdefault(former_district(commune.former_area), []).append(commune)
+    return {name: groups[name] for name in sorted(groups)}
+
+
+def former_district(former_area: str | None) -> str:
+    if not former_area:
+        return str(_l("Khác"))
+    first, _sep, rest = former_area.partition(", ")
+    province = former_area[former_area.rfind(" (") :] if " (" in former_area else ""
+    return first if first.endswith(")") else first + province
