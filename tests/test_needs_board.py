@@ -136,3 +136,18 @@ def test_members_see_drafts_closed_and_expired_needs_and_a_post_link(app, client
         html = render_template("needs/_organization_needs.html", organization=org)
     for title in ("Bản nháp nội bộ", "Đã đóng từ lâu", "Quá hạn", f"/needs/new?org={org.id}"):
         assert title in html
+
+
+def test_a_recycler_who_finds_no_needs_is_shown_the_sectors_that_have_some(client, make):
+    buyers = make.organization(name="Ban quản lý CCN Tân Mỹ")
+    make.need(buyers, title="Nâng cấp trạm XLNT cụm công nghiệp", sectors=("wastewater",))
+    make.need(buyers, title="Trạm XLNT thứ hai", sectors=("wastewater", "consulting"))
+    make.need(buyers, title="Nháp chưa đăng", sectors=("air",), status="draft")
+
+    page = " ".join(board(client, "?sector=recycling").split())
+    assert "Không có nhu cầu đang mở nào khớp với bộ lọc" in page
+    assert "chưa có bên mua nào đăng nhu cầu đang mở trong lĩnh vực “Phân loại" in page
+    assert 'href="/needs/?sector=wastewater">Xử lý nước thải (2)</a>' in page
+    assert 'href="/needs/?sector=consulting">Tư vấn môi trường (1)</a>' in page
+    assert "sector=air" not in page.split("Lĩnh vực đang có nhu cầu mở")[1]  # drafts do not count
+    assert 'href="/offerings/?sector=recycling"' in page

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from ..extensions import db
 from ..organizations.models import Organization
@@ -91,6 +91,20 @@ def board(filters: BoardFilters) -> Select:
         last_day = today + timedelta(days=int(filters.within))
         query = query.where(Need.deadline.is_not(None), Need.deadline <= last_day)
     return query
+
+
+def open_needs_by_sector() -> list[tuple[str, int]]:
+    """(sector code, number of open needs) for every sector that has any, most first."""
+    needs = public_needs("open").subquery()
+    count = func.count(func.distinct(needs.c.id))
+    query = (
+        select(Sector.code, count)
+        .join(Need.sectors)
+        .join(needs, needs.c.id == Need.id)
+        .group_by(Sector.code)
+        .order_by(count.desc(), Sector.code)
+    )
+    return [(code, n) for code, n in db.session.execute(query)]
 
 
 def page_number(value) -> int:

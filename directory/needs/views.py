@@ -132,10 +132,12 @@ def index():
         per_page=current_app.config["PER_PAGE"],
         error_out=False,
     )
+    elsewhere = queries.open_needs_by_sector() if filters.active and not pagination.total else []
     return render_template(
         "needs/index.html",
         pagination=pagination,
         filters=filters,
+        elsewhere=[(code, n) for code, n in elsewhere if code != filters.sector],
         sectors=sectors,
         communes=communes,
         windows=DEADLINE_WINDOWS,
