@@ -150,6 +150,21 @@ def test_formulas_with_saved_values_import_their_values(app, runner, tmp_path):
     assert result.stdout.strip().endswith("needs: 0 created, 0 updated, 2 unchanged")
 
 
+def test_a_formula_that_ended_in_an_error_is_refused_not_imported_as_text(app, runner, tmp_path):
+    path = write_workbook(tmp_path / "danh-ba.xlsx", fixture_data())
+    book = openpyxl.load_workbook(path)
+    offerings = book["offerings"]
+    offerings[f"{column_of(offerings, 'capacity')}2"] = "#REF!"  # saved as an error cell
+    book.save(path)
+
+    result = run_import(runner, path)
+
+    assert result.exit_code == 1
+    assert problem_lines(result) == [
+        "offerings row 2: capacity: công thức báo lỗi #REF! — hãy sửa trong Excel"
+    ]
+
+
 def test_a_merged_cell_is_named_in_the_problem(app, runner, tmp_path):
     path = write_workbook(tmp_path / "danh-ba.xlsx", fixture_data())
     book = openpyxl.load_workbook(path)

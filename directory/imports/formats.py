@@ -248,7 +248,7 @@ def _read_table(dataset: Dataset, kind: str, rows, hidden: HiddenValues | None =
         }
         values.update({name: None for name in columns.values() if name not in values})
         for i, name in columns.items() if hidden else ():
-            message = hidden.problem(number, i + 1) if values[name] is None else None
+            message = hidden.problem(number, i + 1, values[name])
             if message:
                 dataset.problems.append(Problem(f"{kind} row {number}", name, message))
         dataset.records[kind].append(SourceRecord(f"{kind} row {number}", values, number))

@@ -3,7 +3,8 @@
 openpyxl's value-only reading (``data_only``) gives the value Excel saved with a formula; a
 workbook written by another program, or never saved by Excel after its formulas changed, has
 none, and the cell reads as empty. A merged range keeps its value in its first cell only. Read
-as empty, either would silently clear an optional field, so the reader refuses them instead.
+as empty, either would silently clear an optional field, so the reader refuses them instead;
+and a formula that ended in an error (#REF!, #N/A) is refused rather than read as that text.
 """
 
 import bisect
@@ -28,11 +29,17 @@ class HiddenValues:
     column as openpyxl numbers them."""
 
     unsaved: set[tuple[int, int]] = field(default_factory=set)
+    errors: set[tuple[int, int]] = field(default_factory=set)  # #REF!, #DIV/0!, #N/A, …
     merged: list[tuple[int, int, int, int, str]] = field(default_factory=list)  # min_col, …
     _by_column: dict[int, list[tuple[int, int, int, str]]] = field(default_factory=dict)
 
-    def problem(self, row: int, column: int) -> str | None:
-        """Why the empty cell at (row, column) cannot be trusted, or None when it is empty."""
+    def problem(self, row: int, column: int, value) -> str | None:
+        """Why the cell at (row, column), read as ``value``, cannot be trusted; None when it
+        can."""
+        if (row, column) in self.errors:
+            return _("công thức báo lỗi %(error)s — hãy sửa trong Excel", error=value)
+        if value is not None:
+            return None
         if (row, column) in self.unsaved:
             return _("công thức chưa có giá trị — hãy mở và lưu lại trong Excel")
         ranges = self._merged_in(column)
@@ -74,7 +81,9 @@ def hidden_values(path: str, sheet) -> HiddenValues:
             if element.tag == CELL:
                 ref = element.get("r")
                 column = coordinate_to_tuple(ref)[1] if ref else column + 1
-                if element.find(FORMULA) is not None and _no_saved_value(element):
+                if element.get("t") == "e":
+                    found.errors.add((row, column))
+                elif element.find(FORMULA) is not None and _no_saved_value(element):
                     found.unsaved.add((row, column))
             elif element.tag == ROW:
                 element.clear()
