@@ -21,6 +21,9 @@ CELL = f"{{{SHEET_MAIN_NS}}}c"
 FORMULA = f"{{{SHEET_MAIN_NS}}}f"
 VALUE = f"{{{SHEET_MAIN_NS}}}v"
 MERGE = f"{{{SHEET_MAIN_NS}}}mergeCell"
+# Byte strings of a formula (<f>, <x:f>), an error cell (t="e") or a merged range; a sheet
+# without any is not parsed a second time. A false alarm only costs that parse.
+TELLING = (b"<f", b":f>", b":f ", b":f/", b't="e"', b"t='e'", b"mergeCell")
 
 
 @dataclass
@@ -69,28 +72,48 @@ class HiddenValues:
 def hidden_values(path: str, sheet) -> HiddenValues:
     """Scan the XML of ``sheet`` (an openpyxl read-only worksheet of the workbook at ``path``)."""
     found = HiddenValues()
-    row = column = 0
     # openpyxl keeps the sheet's place in the archive on the read-only worksheet.
-    with zipfile.ZipFile(path) as archive, archive.open(sheet._worksheet_path) as source:
-        for event, element in iterparse(source, events=("start", "end")):
-            if event == "start":
-                if element.tag == ROW:
-                    row = int(element.get("r") or row + 1)
-                    column = 0
-                continue
-            if element.tag == CELL:
-                ref = element.get("r")
-                column = coordinate_to_tuple(ref)[1] if ref else column + 1
-                if element.get("t") == "e":
-                    found.errors.add((row, column))
-                elif element.find(FORMULA) is not None and _no_saved_value(element):
-                    found.unsaved.add((row, column))
-            elif element.tag == ROW:
-                element.clear()
-            elif element.tag == MERGE and element.get("ref"):
-                name = element.get("ref")
-                found.merged.append((*range_boundaries(name), name))
+    with zipfile.ZipFile(path) as archive:
+        with archive.open(sheet._worksheet_path) as source:
+            if not _may_hide_values(source):
+                return found  # most sheets: plain values, no need to parse them twice
+        with archive.open(sheet._worksheet_path) as source:
+            _scan(source, found)
     return found
+
+
+def _may_hide_values(source) -> bool:
+    """Whether the sheet's XML has a formula, an error cell or a merged range (a byte search,
+    much cheaper than parsing)."""
+    tail = b""
+    while chunk := source.read(1 << 20):
+        window = tail + chunk
+        if any(marker in window for marker in TELLING):
+            return True
+        tail = chunk[-64:]
+    return False
+
+
+def _scan(source, found: HiddenValues) -> None:
+    row = column = 0
+    for event, element in iterparse(source, events=("start", "end")):
+        if event == "start":
+            if element.tag == ROW:
+                row = int(element.get("r") or row + 1)
+                column = 0
+            continue
+        if element.tag == CELL:
+            ref = element.get("r")
+            column = coordinate_to_tuple(ref)[1] if ref else column + 1
+            if element.get("t") == "e":
+                found.errors.add((row, column))
+            elif element.find(FORMULA) is not None and _no_saved_value(element):
+                found.unsaved.add((row, column))
+        elif element.tag == ROW:
+            element.clear()
+        elif element.tag == MERGE and element.get("ref"):
+            name = element.get("ref")
+            found.merged.append((*range_boundaries(name), name))
 
 
 def _no_saved_value(cell) -> bool:
