@@ -74,3 +74,12 @@ def test_a_long_query_still_corrects_its_first_misspelt_words(app, make):
     with app.test_request_context():
         found = search.search("loc bui tui vai cho lo hoii dot trauu zzzqqq wwwkkk")
     assert found.suggestion == "loc bui tui vai cho lo hơi dot trấu zzzqqq wwwkkk"
+
+
+def test_words_too_long_to_guess_do_not_use_up_the_look_ups(app, make):
+    org = make.organization()
+    make.offering(org, title="Lọc bụi túi vải cho lò hơi đốt trấu")
+    long_words = " ".join(made_up_words(4, 16, seed=4))
+    with app.test_request_context():
+        found = search.search(f"{long_words} lo hoii")
+    assert found.suggestion == f"{long_words} lo hơi"

@@ -230,16 +230,17 @@ def suggest(s, q: str) -> str | None:
     written with its most common accents (at most ``suggest.MAX_WORDS`` words are looked up)."""
     exact = words(q)[:MAX_WORDS]
     corrected, changed, looked_up = [], False, 0
-    suggester = suggestions.suggester_for(s.reader())
     for x in exact:
         folded = fold(x)
-        if len(folded) < suggestions.MIN_LENGTH or _live(s, folded):
-            corrected.append(x)
-            continue
-        if looked_up == suggestions.MAX_WORDS:
+        if (
+            looked_up == suggestions.MAX_WORDS
+            or not suggestions.guessable(folded)
+            or _live(s, folded)
+        ):
             corrected.append(x)
             continue
         looked_up += 1
+        suggester = suggestions.suggester_for(s.reader())  # built once per index generation
         # The lexicon keeps the words of deleted documents until a merge: offer live ones only.
         option = next((o for o in suggester.candidates(folded) if _live(s, o)), None)
         if option:

@@ -58,7 +58,7 @@ class Suggester:
     def candidates(self, word: str) -> list[str]:
         """Indexed words within MAX_DISTANCE edits of ``word``: nearest first, then the most
         frequent; none when ``word`` is too short or too long to guess."""
-        if not _usable(word, MIN_LENGTH, MAX_LENGTH):
+        if not guessable(word):
             return []
         compared: set[str] = {word}
         scored = []
@@ -78,6 +78,11 @@ class Suggester:
     def _best(self, scored: list[tuple[int, str]]) -> list[str]:
         ranked = sorted((edits, -self.frequency(word), word) for edits, word in scored)
         return [word for _edits, _freq, word in ranked]
+
+
+def guessable(word: str) -> bool:
+    """Whether a typed word is one the suggester looks up: MIN_LENGTH to MAX_LENGTH letters."""
+    return _usable(word, MIN_LENGTH, MAX_LENGTH)
 
 
 def _usable(word: str, shortest: int, longest: int) -> bool:
