@@ -29,6 +29,7 @@ class Config:
 
     MAX_CONTENT_LENGTH = 4 * 1024 * 1024  # uploads and import files
     LOGO_MAX_BYTES = 1024 * 1024
+    LOGO_UPLOADS_PER_DAY = 20  # accepted logos per user in 24 hours
     PER_PAGE = 20
 
     SESSION_COOKIE_HTTPONLY = True

@@ -35,8 +35,10 @@ def import_data_command(path, dry_run):
         click.echo(warning, err=True)
     with messages_locale():
         if not result.ok:
-            for problem in result.problems:
+            for problem in result.listed_problems:
                 click.echo(str(problem))
+            if result.unlisted_problems:
+                click.echo(_("… và %(n)d lỗi khác.", n=result.unlisted_problems))
             click.echo(_("Không nhập gì: %(n)d lỗi.", n=len(result.problems)), err=True)
             raise click.exceptions.Exit(1)
         click.echo(result.summary())

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 
 from .fields import FORMAT, KINDS, Problem, messages_locale
 from .schema import FIELDS
+from .sheetcells import HiddenValues, hidden_values
 
 
 @dataclass
@@ -169,7 +170,8 @@ def _read_workbook(dataset: Dataset, path: str) -> None:
         for kind in KINDS:
             sheet = sheets[kind]
             sheet.reset_dimensions()  # some writers record wrong dimensions
-            _read_table(dataset, kind, sheet.iter_rows(values_only=True))
+            hidden = hidden_values(path, sheet)
+            _read_table(dataset, kind, sheet.iter_rows(values_only=True), hidden)
     except Unreadable:
         raise
     except Exception:
@@ -209,8 +211,11 @@ def _is_blank(cell) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
-def _read_table(dataset: Dataset, kind: str, rows) -> None:
-    """First row names the fields; each later non-blank row is a record named "kind row N"."""
+def _read_table(dataset: Dataset, kind: str, rows, hidden: HiddenValues | None = None) -> None:
+    """First row names the fields; each later non-blank row is a record named "kind row N".
+
+    ``hidden`` (workbooks): empty-looking cells whose value Excel did not save or a merged
+    range keeps elsewhere; each is a problem rather than an empty value."""
     rows = iter(rows)
     header = next(rows, None)
     if header is None or all(_is_blank(cell) for cell in header):
@@ -242,4 +247,8 @@ def _read_table(dataset: Dataset, kind: str, rows) -> None:
             if i < len(row)
         }
         values.update({name: None for name in columns.values() if name not in values})
+        for i, name in columns.items() if hidden else ():
+            message = hidden.problem(number, i + 1, values[name])
+            if message:
+                dataset.problems.append(Problem(f"{kind} row {number}", name, message))
         dataset.records[kind].append(SourceRecord(f"{kind} row {number}", values, number))

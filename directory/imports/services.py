@@ -23,6 +23,7 @@ from .writer import write_all
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int], None]
+MAX_PROBLEMS_LISTED = 200  # a file where every row is wrong lists these and counts the rest
 
 
 @dataclass
@@ -45,6 +46,16 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def listed_problems(self) -> list[Problem]:
+        """The problems to print or show: the first ``MAX_PROBLEMS_LISTED``."""
+        return self.problems[:MAX_PROBLEMS_LISTED]
+
+    @property
+    def unlisted_problems(self) -> int:
+        """How many problems follow the listed ones (counted, not printed)."""
+        return max(0, len(self.problems) - MAX_PROBLEMS_LISTED)
 
     def summary(self) -> str:
         """One line in a fixed, parseable form: "organizations: 45 created, 0 updated, …"."""
@@ -69,7 +80,12 @@ def import_dataset(
         problems=list(dataset.problems), warnings=list(dataset.warnings), dry_run=dry_run
     )
     with messages_locale():
-        checked, problems = validate_dataset(dataset, Lookups(), progress)
+        lookups = Lookups()
+        if not lookups.sectors or not lookups.commune_codes:
+            db.session.rollback()
+            result.problems.insert(0, Problem(dataset.source, None, _no_reference_data()))
+            return result
+        checked, problems = validate_dataset(dataset, lookups, progress)
         result.problems.extend(problems)
         if result.problems:
             db.session.rollback()  # end the read-only transaction the checks opened
@@ -91,6 +107,15 @@ def import_dataset(
             return result
     _update_search_index(result)
     return result
+
+
+def _no_reference_data() -> str:
+    """A fresh database (``db upgrade`` only) has no sectors or communes: every commune and
+    sector of the file would be "unknown", so say once what to run instead."""
+    return _(
+        "cơ sở dữ liệu chưa có dữ liệu tham chiếu (lĩnh vực, xã/phường, khu/cụm công nghiệp): "
+        "hãy chạy flask --app directory load-reference rồi nhập lại"
+    )
 
 
 def _update_search_index(result: ImportResult) -> None:

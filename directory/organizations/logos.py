@@ -17,7 +17,7 @@ from PIL import Image, ImageOps
 EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(png|jpg|webp)$")
 MAX_SIDE = 512  # logos are shown small; a smaller stored file also drops any payload
-MAX_PIXELS = 25_000_000  # refuse before decoding anything larger
+MAX_UPLOAD_SIDE = 2000  # refused before decoding: a 5000×5000 PNG took seconds and 300 MB
 
 
 class LogoError(ValueError):
@@ -47,12 +47,19 @@ def prepare_logo(stream) -> tuple[bytes, str]:
                 fmt = probe.format
                 if fmt not in EXTENSIONS:
                     raise LogoError(refusal)
-                width, height = probe.size
-                if width * height > MAX_PIXELS:
-                    raise LogoError(_("Ảnh quá lớn về kích thước điểm ảnh."))
+                if max(probe.size) > MAX_UPLOAD_SIDE:
+                    raise LogoError(
+                        _(
+                            "Ảnh logo không được lớn hơn %(n)d×%(n)d điểm ảnh; "
+                            "hãy thu nhỏ ảnh rồi tải lên lại.",
+                            n=MAX_UPLOAD_SIDE,
+                        )
+                    )
                 probe.verify()
             with Image.open(io.BytesIO(data)) as image:
-                image.load()
+                # thumbnail() decodes a JPEG at a reduced scale (draft) and halves other
+                # images with reduce() before resampling; the EXIF turn applies to the result.
+                image.thumbnail((MAX_SIDE, MAX_SIDE))
                 return _encode(ImageOps.exif_transpose(image), fmt), EXTENSIONS[fmt]
     except LogoError:
         raise
@@ -61,7 +68,6 @@ def prepare_logo(stream) -> tuple[bytes, str]:
 
 
 def _encode(image: Image.Image, fmt: str) -> bytes:
-    image.thumbnail((MAX_SIDE, MAX_SIDE))
     out = io.BytesIO()
     if fmt == "JPEG":
         image.convert("RGB").save(out, "JPEG", quality=88)

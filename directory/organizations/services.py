@@ -7,12 +7,14 @@ transaction. Problems the user can fix raise OrganizationError with the form fie
 import secrets
 from datetime import timedelta
 
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.services import normalise_email
+from ..audit.models import AuditEntry
+from ..audit.services import record
 from ..extensions import db
 from ..mail import send_mail
 from ..permissions import can_manage, can_manage_members
@@ -24,6 +26,7 @@ from .queries import get_by_id
 
 INVITATION_DAYS = 14
 MAX_PENDING_INVITATIONS = 30  # an owner's address book, not a mailing list
+LOGO_ACTION = "organization.logo"
 
 
 def _require(allowed: bool) -> None:
@@ -47,10 +50,11 @@ def enterprise_code_taken(code: str | None, exclude_id: int | None = None) -> bo
     return db.session.scalar(stmt) > 0
 
 
-def _new_logo(logo) -> str | None:
+def _new_logo(user, logo) -> str | None:
     """Check and store an uploaded logo before anything touches the database."""
     if logo is None or not getattr(logo, "filename", ""):
         return None
+    _check_logo_quota(user)
     try:
         data, extension = prepare_logo(logo.stream)
     except LogoError as exc:
@@ -58,8 +62,29 @@ def _new_logo(logo) -> str | None:
     return store_logo(data, extension)
 
 
-def _commit_or_explain(stored_logo: str | None) -> None:
+def _check_logo_quota(user) -> None:
+    """Each accepted logo is audited; a user may have ``LOGO_UPLOADS_PER_DAY`` of them a day
+    (decoding an image is the costliest thing a member can ask of the site)."""
+    limit = current_app.config["LOGO_UPLOADS_PER_DAY"]
+    since = utcnow() - timedelta(days=1)
+    recent = db.session.scalar(
+        select(func.count())
+        .select_from(AuditEntry)
+        .where(AuditEntry.actor_id == user.id, AuditEntry.action == LOGO_ACTION)
+        .where(AuditEntry.at >= since)
+    )
+    if recent >= limit:
+        message = _(
+            "Bạn đã tải lên %(n)d logo trong 24 giờ qua, mức tối đa; hãy thử lại sau.", n=recent
+        )
+        raise OrganizationError(message, "logo")
+
+
+def _commit_or_explain(stored_logo: str | None, user, org: Organization) -> None:
     try:
+        db.session.flush()
+        if stored_logo:
+            record(user, LOGO_ACTION, org, stored_logo)
         db.session.commit()
     except IntegrityError as exc:
         db.session.rollback()
@@ -74,11 +99,11 @@ def register_organization(user, values: dict, logo=None) -> Organization:
     _require(getattr(user, "is_authenticated", False))
     if enterprise_code_taken(values.get("enterprise_code")):
         raise _duplicate_code()
-    logo_name = _new_logo(logo)
+    logo_name = _new_logo(user, logo)
     org = Organization(**values, verification="unverified", logo_filename=logo_name)
     db.session.add(org)
     db.session.add(Membership(user=user, organization=org, role="owner"))
-    _commit_or_explain(logo_name)
+    _commit_or_explain(logo_name, user, org)
     return org
 
 
@@ -91,7 +116,7 @@ def update_organization(user, org: Organization, values: dict, logo=None, remove
     _require(can_manage(user, org))
     if enterprise_code_taken(values.get("enterprise_code"), exclude_id=org.id):
         raise _duplicate_code()
-    logo_name = _new_logo(logo)
+    logo_name = _new_logo(user, logo)
     was_verified = org.is_verified
     identity_changed(
         org,
@@ -106,7 +131,7 @@ def update_organization(user, org: Organization, values: dict, logo=None, remove
     old_logo = org.logo_filename
     if logo_name or remove_logo:
         org.logo_filename = logo_name
-    _commit_or_explain(logo_name)
+    _commit_or_explain(logo_name, user, org)
     if old_logo and old_logo != org.logo_filename:
         delete_logo(old_logo)
     return was_verified and not org.is_verified

@@ -50,9 +50,10 @@ class StoredUpload:
         return os.path.join(self.folder, self.source)
 
     def problems_shown(self, result: ImportResult) -> list[str]:
-        """Every problem as one line; the stored name is replaced by the name the officer knows."""
+        """The listed problems, one line each; the stored name is replaced by the name the
+        officer knows."""
         lines = []
-        for problem in result.problems:
+        for problem in result.listed_problems:
             where = self.original_name if problem.where == self.source else problem.where
             lines.append(
                 f"{where}: {problem.field}: {problem.message}"

@@ -3,6 +3,7 @@
 from ..curation.models import FEATURE_KINDS
 from ..curation.services import featured_ids
 from . import documents, highlight, index, lexicon, postings
+from . import suggest as suggestions
 from .documents import KINDS
 from .results import Facet, FacetValue, Hit, SearchResults
 from .schema import fold, nfc, words
@@ -226,25 +227,24 @@ def _facets(s, found, kind, filters) -> dict[str, Facet]:
 
 def suggest(s, q: str) -> str | None:
     """A corrected query when some word is unknown to the index and a close one exists,
-    written with its most common accents."""
+    written with its most common accents (at most ``suggest.MAX_WORDS`` words are looked up)."""
     exact = words(q)[:MAX_WORDS]
-    corrected, changed = [], False
-    correctors = [s.corrector("title"), s.corrector("body")]
+    corrected, changed, looked_up = [], False, 0
     for x in exact:
         folded = fold(x)
-        if len(x) < 3 or _live(s, folded):
+        if (
+            looked_up == suggestions.MAX_WORDS
+            or not suggestions.guessable(folded)
+            or _live(s, folded)
+        ):
             corrected.append(x)
             continue
+        looked_up += 1
+        suggester = suggestions.suggester_for(s.reader())  # built once per index generation
         # The lexicon keeps the words of deleted documents until a merge: offer live ones only.
-        options = [
-            option
-            for maxdist in (1, 2)
-            for corrector in correctors
-            for option in corrector.suggest(folded, limit=3, maxdist=maxdist)
-            if _live(s, option)
-        ]
-        if options:
-            corrected.append(_accented(s, options[0]))
+        option = next((o for o in suggester.candidates(folded) if _live(s, o)), None)
+        if option:
+            corrected.append(_accented(s, option))
             changed = True
         else:
             corrected.append(x)
