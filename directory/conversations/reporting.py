@@ -50,7 +50,9 @@ def report_message(user, message: Message, reason: str) -> AbuseReport:
     """A participant reports a message of the other side; officers may then read the thread."""
     if not is_participant(user, message.conversation):
         raise ConversationError("not-participant")
-    report = AbuseReport(kind="message", record_id=message.id, conversation=message.conversation)
+    report = AbuseReport(
+        kind="message", record_id=message.id, conversation_id=message.conversation_id
+    )
     return _store(report, user, reason)
 
 
