@@ -66,14 +66,9 @@ def _refused(error: services.ConversationError, form) -> None:
 def _start(record, send):
     form = MessageForm()
     if form.validate_on_submit():
-        sender = next(
-            (
-                o
-                for o in services.sending_organizations(current_user, record.organization)
-                if str(o.id) == form.organization.data
-            ),
-            None,
-        )
+        senders = services.sending_organizations(current_user, record.organization)
+        wanted = form.organization.data or (str(senders[0].id) if len(senders) == 1 else "")
+        sender = next((o for o in senders if str(o.id) == wanted), None)
         try:
             conversation = send(sender, form)
         except services.ConversationError as error:
