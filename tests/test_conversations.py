@@ -393,3 +393,39 @@ def test_expired_or_forged_follow_up_links_change_nothing(app, client, auth, run
         assert "hết hạn" in response.get_data(as_text=True)
     db.session.expire_all()
     assert conversation.stage == "contacted" and follow_up.used_at is None
+
+
+def test_the_inbox_loads_what_it_shows_in_the_same_number_of_queries(app, client, auth, make, deal):
+    from sqlalchemy import event
+
+    def queries_for_inbox():
+        statements = []
+        engine = db.engine
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        event.listen(engine, "before_cursor_execute", listener)
+        try:
+            assert client.get("/inbox").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    auth.login(deal["supplier_user"])
+    propose(client, deal)
+    one = queries_for_inbox()
+    for i in range(3):
+        buyer = make.organization(owner=make.user(), name=f"Cụm công nghiệp số {i}")
+        need = make.need(buyer, title=f"Nhu cầu số {i}")
+        client.post(
+            f"/conversations/propose/{need.id}",
+            data={"organization": str(deal["supplier"].id), "body": "Chào."},
+        )
+    assert queries_for_inbox() == one
+
+
+def test_accounts_made_by_an_officer_count_as_confirmed(app, runner):
+    from directory.accounts.services import find_user
+
+    result = runner.invoke(args=["create-user", "--password", "mật khẩu đủ dài 123", "a@b.vn"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert find_user("a@b.vn").is_confirmed
