@@ -190,11 +190,20 @@ def test_a_hidden_offering_or_a_draft_need_cannot_be_the_subject(client, auth, m
     data = {"organization": str(deal["buyer"].id), "body": "Chào."}
     url = f"/conversations/contact/{deal['offering'].id}"
     assert client.post(url, data=data).status_code == 404
-    # …nor can a hidden offering be named in a proposal.
+    # …nor can a hidden or unpublished offering be named in a proposal, or a draft need in
+    # a contact.
     with pytest.raises(services.ConversationError):
         services.propose(
             deal["supplier_user"], deal["need"], deal["supplier"], "Chào.", deal["offering"].id
         )
+    unpublished = make.offering(deal["supplier"], published=False)
+    with pytest.raises(services.ConversationError):
+        services.propose(
+            deal["supplier_user"], deal["need"], deal["supplier"], "Chào.", unpublished.id
+        )
+    other = make.offering(make.organization(owner=make.user()))
+    with pytest.raises(services.ConversationError):
+        services.contact(deal["buyer_user"], other, deal["buyer"], "Chào.", draft.id)
     assert counts() == (0, 0, 0)
 
 

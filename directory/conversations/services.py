@@ -81,7 +81,7 @@ def _own_offering(sender: Organization, offering_id) -> Offering | None:
     if offering_id in (None, ""):
         return None
     offering = _by_id(Offering, offering_id)
-    if offering is None or offering.organization_id != sender.id or offering.hidden:
+    if offering is None or offering.organization_id != sender.id or not listed(offering):
         raise ConversationError("unknown-offering", "offering")
     return offering
 
@@ -90,9 +90,16 @@ def _own_need(sender: Organization, need_id) -> Need | None:
     if need_id in (None, ""):
         return None
     need = _by_id(Need, need_id)
-    if need is None or need.organization_id != sender.id or need.hidden:
+    if need is None or need.organization_id != sender.id or not listed(need):
         raise ConversationError("unknown-need", "need")
     return need
+
+
+def listed(record) -> bool:
+    """Published and not hidden: what may be named as the subject of a conversation."""
+    if isinstance(record, Need):
+        return record.status != "draft" and not record.hidden
+    return record.published and not record.hidden
 
 
 def _by_id(model, value):

@@ -42,13 +42,16 @@ def start_form(record, form=None):
     none = SelectChoice("", _("— Không chọn —"))
     if isinstance(record, Need):
         form.offering.choices = [none] + [
-            SelectChoice(str(o.id), o.title) for s in senders for o in s.offerings if not o.hidden
+            SelectChoice(str(o.id), o.title)
+            for s in senders
+            for o in s.offerings
+            if services.listed(o)
         ]
         form.offering.data = form.offering.data or request.args.get("offering", "")
         action = url_for("conversations.propose", need_id=record.id)
     else:
         form.need.choices = [none] + [
-            SelectChoice(str(n.id), n.title) for s in senders for n in s.needs if not n.hidden
+            SelectChoice(str(n.id), n.title) for s in senders for n in s.needs if services.listed(n)
         ]
         form.need.data = form.need.data or request.args.get("need", "")
         action = url_for("conversations.contact", offering_id=record.id)
