@@ -59,7 +59,7 @@ def test_the_funnel_counts_needs_by_the_furthest_stage_their_conversations_reach
     assert ["Đã ký hợp đồng", "1", "33.3"] in [r[:3] for r in rows]
     assert client.get(f"/officer/reports/{current_year()}/export.xlsx").status_code == 200
     dashboard = client.get("/officer/").get_data(as_text=True)
-    assert "Nhu cầu đã ký hợp đồng" in dashboard
+    assert "Nhu cầu đã ký hợp đồng" in dashboard and "Nhu cầu đã được báo giá" in dashboard
 
 
 def test_stats_refuse_a_year_that_is_not_a_year(client):

@@ -154,7 +154,9 @@ def funnel_tables(funnel: Funnel, sectors) -> list[Table]:
 def summary_rows(funnel: Funnel) -> list[list]:
     return [
         [_("Nhu cầu đã được liên hệ"), funnel.reached["contacted"]],
+        [_("Nhu cầu đã được báo giá"), funnel.reached["quoted"]],
         [_("Nhu cầu đã ký hợp đồng"), funnel.reached["contracted"]],
+        [_("Nhu cầu đã bàn giao"), funnel.reached["delivered"]],
         [_("Tỷ lệ hợp đồng với nhà cung cấp có trụ sở trong tỉnh (%)"), funnel.local_share],
         [_("Số ngày trung vị từ khi đăng đến lần liên hệ đầu tiên"), funnel.median_days_to_contact],
     ]
