@@ -438,3 +438,21 @@ def test_accounts_made_by_an_officer_count_as_confirmed(app, runner):
     assert result.exit_code == 0, result.output
     with app.app_context():
         assert find_user("a@b.vn").is_confirmed
+
+
+def test_the_me_section_shows_open_conversations_and_how_many_wait(app, client, auth, deal):
+    from flask import render_template
+    from flask_login import login_user
+
+    auth.login(deal["supplier_user"])
+    propose(client, deal)
+    buyer = deal["buyer_user"]
+    with app.test_request_context("/me"):
+        login_user(buyer)
+        html = render_template(
+            "conversations/_me_section.html",
+            open_conversations=services.open_conversations(buyer),
+            unanswered=services.unanswered_count(buyer),
+        )
+    assert "1 trao đổi đang chờ bạn trả lời." in html
+    assert deal["need"].title in html and "Đã liên hệ" in html
