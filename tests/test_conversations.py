@@ -111,6 +111,13 @@ def test_a_buyer_contacts_a_supplier_from_an_offering_naming_its_need(client, au
     assert conversation.need_id == deal["need"].id
 
 
+def test_visitors_are_invited_to_sign_in_to_propose_or_contact(client, deal):
+    need_page = client.get(f"/needs/{deal['need'].id}").get_data(as_text=True)
+    assert "Đăng nhập để gửi đề xuất" in need_page and "Nội dung" not in need_page
+    offering_page = client.get(f"/offerings/{deal['offering'].id}").get_data(as_text=True)
+    assert "Đăng nhập để liên hệ" in offering_page
+
+
 def test_members_do_not_see_the_form_on_their_own_need(client, auth, deal):
     auth.login(deal["buyer_user"])
     assert "Gửi đề xuất" not in client.get(f"/needs/{deal['need'].id}").get_data(as_text=True)

@@ -30,10 +30,10 @@ def conversation_helpers():
 def start_form(record, form=None):
     """The "Gửi đề xuất" / "Liên hệ" form for a need or an offering, or None for this viewer.
 
-    Only signed-in members of another organization see it.
+    Only signed-in members of another organization see it; visitors are invited to sign in.
     """
     if not current_user.is_authenticated:
-        return None
+        return {"anonymous": True, "is_need": isinstance(record, Need)}
     senders = services.sending_organizations(current_user, record.organization)
     if not senders:
         return None
