@@ -463,3 +463,13 @@ def test_the_me_section_shows_open_conversations_and_how_many_wait(app, client, 
         )
     assert "1 trao đổi đang chờ bạn trả lời." in html
     assert deal["need"].title in html and "Đã liên hệ" in html
+
+
+def test_a_buyer_contacts_a_supplier_from_a_match_card(client, auth, deal):
+    auth.login(deal["buyer_user"])
+    need, offering = deal["need"], deal["offering"]
+    page = client.get(f"/needs/{need.id}").get_data(as_text=True)
+    link = f"/conversations/contact/{offering.id}?need={need.id}"
+    assert link in page
+    form = client.get(link).get_data(as_text=True)
+    assert f'<option selected value="{need.id}">' in form
