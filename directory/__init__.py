@@ -50,6 +50,7 @@ def register_blueprints(app: Flask) -> None:
     from .accounts import bp as accounts_bp
     from .admin import bp as admin_bp
     from .api import bp as api_bp
+    from .conversations import bp as conversations_bp
     from .curation import bp as curation_bp
     from .curation import review_bp
     from .errors import bp as errors_bp
@@ -74,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(review_bp, url_prefix="/review")
     app.register_blueprint(incubators_bp, url_prefix="/officer/incubators")
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(conversations_bp)
 
 
 def register_hooks(app: Flask) -> None:

@@ -24,7 +24,7 @@ def create_user_command(email, role, name, password):
         accounts.change_password(user, password)
         click.echo(f"Updated {user.email}: role {role}, new password.")
         return
-    user = accounts.create_user(email, password, name=name, role=role)
+    user = accounts.create_user(email, password, name=name, role=role, confirmed=True)
     click.echo(f"Created {user.email} with role {role}.")
 
 
@@ -69,6 +69,7 @@ def setup_demo_command():
 
 
 def init_app(app) -> None:
+    from .conversations.cli import follow_up_command
     from .imports.cli import import_data_command
     from .needs.cli import remind_needs_command
     from .search.cli import drain_index_command, reindex_command
@@ -81,5 +82,6 @@ def init_app(app) -> None:
         reindex_command,
         drain_index_command,
         remind_needs_command,
+        follow_up_command,
     ):
         app.cli.add_command(command)

@@ -48,6 +48,9 @@ class Config:
     HSTS = False
     PROXY_COUNT = 0  # reverse proxies in front of the app whose X-Forwarded-* headers we trust
     SITE_URL: str | None = None  # public address for links in mail sent by cron jobs
+    CONVERSATIONS_PER_DAY = 20  # new conversations one organization may open in 24 hours
+    EMAIL_CONFIRM_MAX_AGE = 7 * 24 * 3600  # seconds a sign-up's confirmation link works
+    FOLLOW_UP_LINK_MAX_AGE = 30 * 24 * 3600  # seconds a follow-up mail's stage links work
 
 
 class DevelopmentConfig(Config):
@@ -96,7 +99,7 @@ def load_config(app, overrides=None):
     for key, var in _FROM_ENV.items():
         if os.environ.get(var):
             app.config[key] = os.environ[var]
-    for key in ("MAIL_PORT", "PROXY_COUNT"):
+    for key in ("MAIL_PORT", "PROXY_COUNT", "CONVERSATIONS_PER_DAY"):
         if os.environ.get(key):
             app.config[key] = int(os.environ[key])
     app.config.update(overrides)

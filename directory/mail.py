@@ -7,11 +7,23 @@ import ssl
 import uuid
 from email.message import EmailMessage
 
-from flask import current_app, render_template
+from flask import current_app, render_template, url_for
 
 from .timeutil import utcnow
 
 log = logging.getLogger(__name__)
+
+
+def public_url(endpoint: str, **values) -> str:
+    """An absolute link for mail: SITE_URL, else SERVER_NAME, else what `make run` serves.
+
+    Never the request's host, which a client can forge to poison the links we mail.
+    """
+    config = current_app.config
+    base = config.get("SITE_URL") or config.get("SERVER_NAME") or "127.0.0.1:5000"
+    if "://" not in base:
+        base = f"{config['PREFERRED_URL_SCHEME']}://{base}"
+    return base.rstrip("/") + url_for(endpoint, **values)
 
 
 def send_mail(to: str, subject: str, template: str, **context) -> EmailMessage:

@@ -2,6 +2,7 @@
 
 from .accounts.models import LoginFailure, User
 from .audit.models import AuditEntry
+from .conversations.models import AbuseReport, Conversation, Message
 from .curation.models import CurationEvent, Feature
 from .incubators import models as incubators  # noqa: F401 - the incubator tables
 from .needs.models import Need
@@ -11,14 +12,17 @@ from .reference.models import Commune, IndustrialZone, Sector
 from .search.models import SearchOutbox
 
 __all__ = [
+    "AbuseReport",
     "AuditEntry",
     "Commune",
+    "Conversation",
     "CurationEvent",
     "Feature",
     "IndustrialZone",
     "Invitation",
     "LoginFailure",
     "Membership",
+    "Message",
     "Need",
     "Offering",
     "Organization",

@@ -278,6 +278,8 @@ def test_the_workbook_holds_the_same_figures(app, client, make, auth):
         "Tổ chức theo xã, phường",
         "Giải pháp, nhu cầu",
         "Đáp ứng và mục tiêu",
+        "Phễu giao dịch",
+        "Phễu theo lĩnh vực",
         "Ươm tạo",
         "Ươm tạo theo vườn ươm",
     ]

@@ -34,15 +34,25 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).filter_by(email=normalise_email(email)))
 
 
-def create_user(email: str, password: str, name: str = "", role: str = "member") -> User:
-    """Create an account; raises AccountError if the address is taken or the role unknown."""
+def create_user(
+    email: str, password: str, name: str = "", role: str = "member", confirmed: bool = False
+) -> User:
+    """Create an account; raises AccountError if the address is taken or the role unknown.
+
+    A sign-up's address is unconfirmed until its owner opens the mailed link; accounts an
+    officer makes (``confirmed=True``) count as confirmed (contracts.md §7).
+    """
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r}")
     email = normalise_email(email)
     if find_user(email):
         raise AccountError("email-taken")
     user = User(
-        email=email, name=(name or "").strip(), role=role, password_hash=hash_password(password)
+        email=email,
+        name=(name or "").strip(),
+        role=role,
+        password_hash=hash_password(password),
+        email_confirmed_at=utcnow() if confirmed else None,
     )
     db.session.add(user)
     db.session.commit()
@@ -120,4 +130,32 @@ def user_for_reset_token(token: str) -> User | None:
     user = db.session.get(User, data["id"])
     if user is None or not user.active or user.password_hash[-16:] != data.get("pw"):
         return None
+    return user
+
+
+def _confirm_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="confirm-email")
+
+
+def confirm_token(user: User) -> str:
+    """A signed link token for the address the account has now; it expires."""
+    return _confirm_serializer().dumps({"id": user.id, "email": user.email})
+
+
+def confirm_email(token: str) -> User | None:
+    """Mark the address confirmed; None for a forged, expired or outdated token."""
+    try:
+        data = _confirm_serializer().loads(
+            token, max_age=current_app.config["EMAIL_CONFIRM_MAX_AGE"]
+        )
+    except (SignatureExpired, BadSignature):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("id"), int):
+        return None
+    user = db.session.get(User, data["id"])
+    if user is None or not user.active or user.email != data.get("email"):
+        return None
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+        db.session.commit()
     return user

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db, login_manager
-from ..mail import send_mail
+from ..mail import public_url, send_mail
 from ..security import safe_next
 from . import bp, services
 from .forms import (
@@ -48,9 +48,44 @@ def signup():
             )
         else:
             login_user(user)
-            flash(_("Chào mừng! Tài khoản của bạn đã được tạo."), "success")
+            send_confirmation(user)
+            flash(
+                _(
+                    "Chào mừng! Tài khoản của bạn đã được tạo. Hãy mở liên kết trong thư "
+                    "chúng tôi vừa gửi để xác nhận email trước khi gửi tin cho doanh nghiệp khác."
+                ),
+                "success",
+            )
             return redirect(safe_next(url_for("organizations.new")))
     return render_template("accounts/signup.html", form=form)
+
+
+def send_confirmation(user) -> None:
+    send_mail(
+        user.email,
+        _("Xác nhận địa chỉ email"),
+        "confirm_email",
+        user=user,
+        url=public_url("accounts.confirm", token=services.confirm_token(user)),
+    )
+
+
+@bp.get("/confirm/<token>")
+def confirm(token: str):
+    if services.confirm_email(token) is None:
+        flash(_("Liên kết xác nhận không hợp lệ hoặc đã hết hạn."), "error")
+    else:
+        flash(_("Đã xác nhận địa chỉ email."), "success")
+    return redirect(url_for("accounts.profile"))
+
+
+@bp.post("/confirm")
+@login_required
+def resend_confirmation():
+    if not current_user.is_confirmed:
+        send_confirmation(current_user)
+    flash(_("Đã gửi lại thư xác nhận đến %(email)s.", email=current_user.email), "info")
+    return redirect(url_for("accounts.profile"))
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from . import needs, offerings, openapi, organizations, search  # noqa: E402, F401
+from . import needs, offerings, openapi, organizations, search, stats  # noqa: E402, F401

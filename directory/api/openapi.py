@@ -306,6 +306,34 @@ def spec() -> dict:
                 ],
                 _ref("SearchResults"),
             ),
+            "/stats": _get(
+                "The year's aggregates: organizations, offerings and the needs' deal funnel "
+                "(a need counts at a stage once any of its conversations reached it or beyond; "
+                "declined counts as contacted only). Counts only, no names.",
+                [_param("year", "Calendar year, Vietnam time; default this year.")],
+                {
+                    "type": "object",
+                    "properties": {
+                        name: {"type": ["integer", "number", "null"]}
+                        for name in (
+                            "year",
+                            "organizations",
+                            "verified_organizations",
+                            "offerings",
+                            "needs_posted",
+                            "needs_matched",
+                            "needs_contacted",
+                            "needs_quoted",
+                            "needs_contracted",
+                            "needs_delivered",
+                            "contracts",
+                            "contracts_local_supplier_share",
+                            "median_days_to_first_contact",
+                        )
+                    },
+                },
+                (400,),
+            ),
             "/openapi.json": {
                 "get": {
                     "summary": "This description",

@@ -55,7 +55,7 @@ def setup_demo(progress=None) -> DemoReport:
 def _create_accounts(report: DemoReport) -> None:
     for email, role, name, org_ref in DEMO_ACCOUNTS:
         user = accounts.find_user(email) or accounts.create_user(
-            email, DEMO_PASSWORD, name=name, role=role
+            email, DEMO_PASSWORD, name=name, role=role, confirmed=True
         )
         if org_ref:
             org = db.session.scalar(select(Organization).filter_by(ref=org_ref))

@@ -24,6 +24,7 @@ from ..organizations.models import Organization
 from ..reference.models import Commune
 from ..reference.services import all_sectors
 from ..timeutil import VIETNAM, today_in_vietnam
+from . import funnel as deal_funnel
 from . import incubation, outcomes
 from .tables import Table, share
 
@@ -120,23 +121,50 @@ def build_report(year: int, matching: bool = True) -> YearReport:
     sectors = [(s.code, s.name(str(get_locale() or "vi")), s.plan_target) for s in all_sectors()]
     needs = outcomes.load_needs([n.id for n in facts.needs_in_year()])
     found = outcomes.match_outcomes(needs) if matching else None
+    funnel = deal_funnel.build_funnel(facts.needs_in_year(), facts.need_sectors, found)
     tables = [
         _organizations_by_sector(facts, sectors),
         _organizations_by_commune(facts),
         _offerings_and_needs_by_sector(facts, sectors),
         *([outcomes.supply_table(needs, found, sectors)] if matching else []),
+        *deal_funnel.funnel_tables(funnel, sectors),
         *incubation.incubator_tables(year),
     ]
-    return YearReport(year=year, summary=_summary(year, facts, needs, found), tables=tables)
+    summary = _summary(year, facts, needs, found, funnel)
+    return YearReport(year=year, summary=summary, tables=tables)
 
 
-def _summary(year: int, facts: _Facts, needs, found) -> Table:
-    total = len(facts.orgs)
-    verified = sum(
+def year_stats(year: int) -> dict:
+    """The public aggregates of a year (contracts.md §8): counts only, no names."""
+    facts = _Facts(year)
+    needs = outcomes.load_needs([n.id for n in facts.needs_in_year()])
+    found = outcomes.match_outcomes(needs)
+    funnel = deal_funnel.build_funnel(facts.needs_in_year(), facts.need_sectors, found)
+    return {
+        "year": year,
+        "organizations": len(facts.orgs),
+        "verified_organizations": _verified(facts),
+        "offerings": len(facts.offerings),
+        "needs_posted": funnel.posted,
+        "needs_matched": funnel.matched,
+        **{f"needs_{step}": funnel.reached[step] for step in deal_funnel.STEPS},
+        "contracts": funnel.contracts,
+        "contracts_local_supplier_share": funnel.local_share,
+        "median_days_to_first_contact": funnel.median_days_to_contact,
+    }
+
+
+def _verified(facts: _Facts) -> int:
+    return sum(
         1
         for o in facts.orgs
         if o.verification == "verified" and (o.verified_at is None or o.verified_at < facts.end)
     )
+
+
+def _summary(year: int, facts: _Facts, needs, found, funnel) -> Table:
+    total = len(facts.orgs)
+    verified = _verified(facts)
     rows = [
         [_("Tổ chức mới đăng ký trong năm"), sum(facts.in_year(o.created_at) for o in facts.orgs)],
         [_("Tổng số tổ chức đến cuối năm"), total],
@@ -165,6 +193,7 @@ def _summary(year: int, facts: _Facts, needs, found) -> Table:
                 sum(found[n.id].verified_local for n in needs),
             ],
         ]
+    rows += deal_funnel.summary_rows(funnel)
     return Table(
         key="summary",
         sheet=_("Số liệu chính"),

@@ -1,0 +1,248 @@
+"""Proposal and contact forms, the inbox, a conversation's page, its replies and stage."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import SelectChoice
+
+from ..extensions import db
+from ..needs.models import Need
+from ..needs.queries import need_for_viewer
+from ..offerings.queries import visible_offering
+from ..permissions import officer_required
+from . import bp, followup, reporting, services
+from .forms import MessageForm, ReplyForm, ReportForm, StageForm
+from .labels import ERRORS, STAGE_LABELS
+from .models import AbuseReport, Message
+
+
+@bp.app_context_processor
+def conversation_helpers():
+    return {
+        "STAGE_LABELS": STAGE_LABELS,
+        "inbox_unread": lambda: services.unread_count(current_user),
+        "conversation_form": start_form,
+        "open_abuse_reports": reporting.open_reports,
+    }
+
+
+def start_form(record, form=None):
+    """The "Gửi đề xuất" / "Liên hệ" form for a need or an offering, or None for this viewer.
+
+    Only signed-in members of another organization see it; visitors are invited to sign in.
+    """
+    if not current_user.is_authenticated:
+        return {"anonymous": True, "is_need": isinstance(record, Need)}
+    senders = services.sending_organizations(current_user, record.organization)
+    if not senders:
+        return None
+    form = form or MessageForm(formdata=None)
+    form.organization.choices = [SelectChoice(str(o.id), o.name) for o in senders]
+    none = SelectChoice("", _("— Không chọn —"))
+    if isinstance(record, Need):
+        form.offering.choices = [none] + [
+            SelectChoice(str(o.id), o.title)
+            for s in senders
+            for o in s.offerings
+            if services.listed(o)
+        ]
+        form.offering.data = form.offering.data or request.args.get("offering", "")
+        action = url_for("conversations.propose", need_id=record.id)
+    else:
+        form.need.choices = [none] + [
+            SelectChoice(str(n.id), n.title) for s in senders for n in s.needs if services.listed(n)
+        ]
+        form.need.data = form.need.data or request.args.get("need", "")
+        action = url_for("conversations.contact", offering_id=record.id)
+    return {"form": form, "action": action, "record": record, "is_need": isinstance(record, Need)}
+
+
+def _refused(error: services.ConversationError, form) -> None:
+    field = getattr(form, error.field, None) if error.field else None
+    if field is not None:
+        field.errors = [*field.errors, ERRORS[error.code]]
+    else:
+        flash(ERRORS[error.code], "error")
+
+
+def _start(record, send):
+    form = MessageForm()
+    if form.validate_on_submit():
+        senders = services.sending_organizations(current_user, record.organization)
+        wanted = form.organization.data or (str(senders[0].id) if len(senders) == 1 else "")
+        sender = next((o for o in senders if str(o.id) == wanted), None)
+        try:
+            conversation = send(sender, form)
+        except services.ConversationError as error:
+            _refused(error, form)
+        else:
+            flash(_("Đã gửi. Bạn có thể theo dõi trao đổi trong Hộp thư."), "success")
+            return redirect(url_for("conversations.detail", conversation_id=conversation.id))
+    start = start_form(record, form)
+    if start is None:
+        abort(404)  # the viewer's only organization is the record's own
+    status = 400 if form.is_submitted() else 200
+    return render_template("conversations/start.html", start=start), status
+
+
+@bp.route("/conversations/propose/<int:need_id>", methods=["GET", "POST"])
+@login_required
+def propose(need_id: int):
+    need = need_for_viewer(need_id, current_user)
+    if need is None or not need.is_public:
+        abort(404)
+    return _start(
+        need,
+        lambda sender, form: services.propose(
+            current_user, need, sender, form.body.data, form.offering.data
+        ),
+    )
+
+
+@bp.route("/conversations/contact/<int:offering_id>", methods=["GET", "POST"])
+@login_required
+def contact(offering_id: int):
+    offering = visible_offering(offering_id, current_user)
+    if offering is None or not offering.is_public:
+        abort(404)
+    return _start(
+        offering,
+        lambda sender, form: services.contact(
+            current_user, offering, sender, form.body.data, form.need.data
+        ),
+    )
+
+
+@bp.get("/inbox")
+@login_required
+def inbox():
+    return render_template("conversations/inbox.html", rows=services.inbox(current_user))
+
+
+def _conversation_or_404(conversation_id: int, participant: bool = True):
+    conversation = services.visible_conversation(current_user, conversation_id)
+    if conversation is None:
+        abort(404)
+    if participant and not services.is_participant(current_user, conversation):
+        abort(404)  # officers read a reported conversation, but do not take part
+    return conversation
+
+
+def _page(conversation, reply_form=None, stage_form=None, status=200):
+    participant = services.is_participant(current_user, conversation)
+    if participant and status == 200:
+        services.mark_read(current_user, conversation)
+    stage_form = stage_form or StageForm(formdata=None, stage=conversation.stage)
+    return render_template(
+        "conversations/detail.html",
+        conversation=conversation,
+        thread=services.thread(conversation),
+        participant=participant,
+        own_side=services.side_of(current_user, conversation),
+        reply_form=reply_form or ReplyForm(formdata=None),
+        stage_form=stage_form,
+        report_form=ReportForm(formdata=None),
+    ), status
+
+
+@bp.get("/conversations/<int:conversation_id>")
+@login_required
+def detail(conversation_id: int):
+    return _page(_conversation_or_404(conversation_id, participant=False))
+
+
+@bp.post("/conversations/<int:conversation_id>/reply")
+@login_required
+def reply(conversation_id: int):
+    conversation = _conversation_or_404(conversation_id)
+    form = ReplyForm()
+    if form.validate_on_submit():
+        try:
+            services.reply(current_user, conversation, form.body.data)
+        except services.ConversationError as error:
+            _refused(error, form)
+        else:
+            flash(_("Đã gửi trả lời."), "success")
+            return redirect(url_for("conversations.detail", conversation_id=conversation.id))
+    return _page(conversation, reply_form=form, status=400)
+
+
+@bp.post("/conversations/<int:conversation_id>/stage")
+@login_required
+def stage(conversation_id: int):
+    conversation = _conversation_or_404(conversation_id)
+    form = StageForm()
+    if form.validate_on_submit():
+        try:
+            services.set_stage(current_user, conversation, form.stage.data)
+        except services.ConversationError as error:
+            _refused(error, form)
+        else:
+            flash(_("Đã cập nhật giai đoạn."), "success")
+            return redirect(url_for("conversations.detail", conversation_id=conversation.id))
+    return _page(conversation, stage_form=form, status=400)
+
+
+@bp.post("/conversations/messages/<int:message_id>/report")
+@login_required
+def report_message(message_id: int):
+    message = db.session.get(Message, message_id)
+    if message is None or not services.is_participant(current_user, message.conversation):
+        abort(404)
+    form = ReportForm()
+    if form.validate_on_submit():
+        reporting.report_message(current_user, message, form.reason.data)
+        flash(_("Đã gửi báo cáo. Cán bộ Sở Công Thương sẽ xem xét."), "success")
+        return redirect(url_for("conversations.detail", conversation_id=message.conversation_id))
+    for error in form.reason.errors:
+        flash(error, "error")
+    return _page(message.conversation, status=400)
+
+
+@bp.route("/report/<kind>/<int:record_id>", methods=["GET", "POST"])
+@login_required
+def report_listing(kind: str, record_id: int):
+    record = reporting.listing_for(current_user, kind, record_id)
+    if record is None:
+        abort(404)
+    form = ReportForm()
+    if form.validate_on_submit():
+        reporting.report_listing(current_user, kind, record_id, form.reason.data)
+        flash(_("Đã gửi báo cáo. Cán bộ Sở Công Thương sẽ xem xét."), "success")
+        return redirect(reporting.listing_url(kind, record_id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("conversations/report.html", form=form, record=record, kind=kind), status
+
+
+@bp.post("/officer/reports/<int:report_id>/resolve")
+@officer_required
+def resolve_report(report_id: int):
+    report = db.session.get(AbuseReport, report_id)
+    if report is None:
+        abort(404)
+    reporting.resolve(current_user, report)
+    flash(_("Đã đánh dấu báo cáo là đã xử lý."), "success")
+    return redirect(url_for("curation.moderation_queue"))
+
+
+@bp.route("/follow-up/<token>", methods=["GET", "POST"])
+def follow_up(token: str):
+    """The buyer's link from the follow-up mail: confirm the stage with one button."""
+    try:
+        _follow_up, conversation, stage = followup.read_link(token)
+    except services.ConversationError as error:
+        flash(ERRORS[error.code], "error")
+        return render_template("conversations/follow_up.html", conversation=None), 400
+    form = FlaskForm()
+    if form.validate_on_submit():
+        try:
+            followup.use_link(token)
+        except services.ConversationError as error:
+            flash(ERRORS[error.code], "error")
+            return render_template("conversations/follow_up.html", conversation=None), 400
+        flash(_("Cảm ơn bạn! Đã cập nhật giai đoạn."), "success")
+        return render_template("conversations/follow_up.html", conversation=conversation)
+    return render_template(
+        "conversations/follow_up.html", conversation=conversation, stage=stage, form=form
+    )
