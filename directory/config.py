@@ -2,6 +2,7 @@
 
 import os
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 
 class ConfigError(RuntimeError):
@@ -46,7 +47,10 @@ class Config:
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
     HSTS = False
     PROXY_COUNT = 0  # reverse proxies in front of the app whose X-Forwarded-* headers we trust
-    SITE_URL: str | None = None  # public address for links in mail sent by cron jobs
+    # The public address: every absolute link (mail, API, redirects) names it, never the
+    # request's Host header. TRUSTED_HOSTS (requests for other hosts get 400) follows from it.
+    SITE_URL: str | None = None
+    TRUSTED_HOSTS: list[str] | None = None
 
 
 class DevelopmentConfig(Config):
@@ -105,6 +109,7 @@ def load_config(app, overrides=None):
             raise ConfigError("SECRET_KEY must be set in production")
         # Development and tests get a random key per process: sessions do not survive a restart.
         app.config["SECRET_KEY"] = os.urandom(32).hex()
+    _site_and_hosts(app.config, env_name)
     instance = app.instance_path
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
@@ -117,6 +122,26 @@ def load_config(app, overrides=None):
     )
     app.config["UPLOAD_DIR"] = app.config.get("UPLOAD_DIR") or os.path.join(instance, "uploads")
     app.config["MAIL_DIR"] = app.config.get("MAIL_DIR") or os.path.join(instance, "mail")
+
+
+def _site_and_hosts(config, env_name: str) -> None:
+    """SITE_URL (required in production) and the host names requests may carry."""
+    if not config.get("SITE_URL"):
+        if env_name == "production":
+            raise ConfigError("SITE_URL must be set in production, e.g. https://example.gov.vn")
+        name = config.get("SERVER_NAME") or "127.0.0.1:5000"  # what `make run` serves
+        config["SITE_URL"] = f"{config['PREFERRED_URL_SCHEME']}://{name}"
+    site = urlsplit(config["SITE_URL"])
+    if site.scheme not in ("http", "https") or not site.hostname:
+        raise ConfigError(f"SITE_URL must be an http(s) address, not {config['SITE_URL']!r}")
+    config["SITE_URL"] = config["SITE_URL"].rstrip("/")
+    if os.environ.get("TRUSTED_HOSTS") and config.get("TRUSTED_HOSTS") is None:
+        config["TRUSTED_HOSTS"] = [h.strip() for h in os.environ["TRUSTED_HOSTS"].split(",")]
+    if config.get("TRUSTED_HOSTS") is None:
+        hosts = [site.hostname]
+        if env_name == "development":
+            hosts += ["127.0.0.1", "localhost"]
+        config["TRUSTED_HOSTS"] = list(dict.fromkeys(hosts))
 
 
 def _normalise_db_url(url: str) -> str:
