@@ -42,7 +42,11 @@ class Config:
     PREFERRED_URL_SCHEME = "http"
     WTF_CSRF_TIME_LIMIT = None  # tie the token to the session, not to a clock
     PASSWORD_RESET_MAX_AGE = 3600  # seconds
-    LOGIN_MAX_FAILURES = 5  # per e-mail address within LOGIN_FAILURE_WINDOW
+    # Per address: after LOGIN_FREE_FAILURES failures within LOGIN_FAILURE_WINDOW each try
+    # waits LOGIN_DELAY, then twice as long, … up to LOGIN_MAX_DELAY (429 + Retry-After).
+    LOGIN_FREE_FAILURES = 3
+    LOGIN_DELAY = timedelta(seconds=2)
+    LOGIN_MAX_DELAY = timedelta(minutes=2)
     LOGIN_MAX_FAILURES_PER_IP = 30
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
     HSTS = False

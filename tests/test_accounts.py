@@ -77,16 +77,6 @@ def test_remember_me_sets_a_lasting_httponly_cookie(client, make, auth):
     ]
 
 
-def test_repeated_failures_lock_the_address_for_a_while(client, make, auth, app):
-    user = make.user(email="hung@example.vn")
-    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
-        auth.login(user, password="đoán bừa mật khẩu")
-    response = auth.login(user)  # even the right password waits now
-    assert response.status_code == 429
-    assert "quá nhiều lần" in response.get_data(as_text=True)
-    assert client.get("/account/profile").status_code == 302
-
-
 @pytest.mark.parametrize(
     "target",
     [

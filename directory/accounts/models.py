@@ -1,9 +1,11 @@
 """Users of the site and the record of failed sign-ins that rate-limits them."""
 
+import secrets
+import time
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -22,12 +24,23 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(20), default="member")
     active: Mapped[bool] = mapped_column(default=True)
+    # False from sign-up until the mailed confirmation link is opened.
+    confirmed: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Raised to end every session and remember-me cookie (password change, reset, sign-out).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     locale: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
         back_populates="user", cascade="all, delete-orphan"
     )
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and the remember-me cookie, read back by
+        ``services.user_for_session``: the id, the session version, when this sign-in
+        happened (so the server can let it expire) and a nonce (so no two sign-ins match).
+        Flask-Login asks for it once per sign-in."""
+        return f"{self.id}:{self.session_version}:{int(time.time())}:{secrets.token_hex(4)}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

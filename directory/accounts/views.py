@@ -1,10 +1,10 @@
 """Sign up, sign in and out, password reset, profile."""
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from ..extensions import db, login_manager
+from ..extensions import login_manager
 from ..mail import send_mail
 from ..security import safe_next
 from . import bp, services
@@ -23,8 +23,15 @@ login_manager.login_message_category = "info"
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(session_id: str) -> User | None:
+    return services.user_for_session(session_id)
+
+
+def _sign_in(user: User, remember: bool = False) -> None:
+    """Sign in with a fresh CSRF token, so a token planted before sign-in is worth nothing."""
+    session.pop("csrf_token", None)
+    g.pop("csrf_token", None)
+    login_user(user, remember=remember)
 
 
 def _login_message(message):
@@ -47,7 +54,7 @@ def signup():
                 _("Email này đã được đăng ký. Hãy đăng nhập hoặc đặt lại mật khẩu.")
             )
         else:
-            login_user(user)
+            _sign_in(user)
             flash(_("Chào mừng! Tài khoản của bạn đã được tạo."), "success")
             return redirect(safe_next(url_for("organizations.new")))
     return render_template("accounts/signup.html", form=form)
@@ -63,17 +70,19 @@ def login():
             user = services.authenticate(
                 form.email.data, form.password.data, request.remote_addr or "?"
             )
-        except services.TooManyAttempts:
+        except services.TooManyAttempts as wait:
             flash(
                 _(
-                    "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút "
-                    "hoặc đặt lại mật khẩu."
+                    "Đăng nhập sai nhiều lần. Vui lòng thử lại sau %(seconds)d giây "
+                    "hoặc đặt lại mật khẩu.",
+                    seconds=wait.retry_after,
                 ),
                 "error",
             )
-            return render_template("accounts/login.html", form=form), 429
+            page = render_template("accounts/login.html", form=form)
+            return page, 429, {"Retry-After": str(wait.retry_after)}
         if user:
-            login_user(user, remember=form.remember.data)
+            _sign_in(user, remember=form.remember.data)
             flash(_("Đăng nhập thành công."), "success")
             return redirect(safe_next(url_for("accounts.profile")))
         form.password.errors.append(_("Email hoặc mật khẩu không đúng."))
@@ -82,8 +91,12 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    """Sign out here and everywhere else: every session and remember-me cookie ends, so a
+    copied cookie is worth nothing either."""
+    if current_user.is_authenticated:
+        services.end_sessions(current_user)
     logout_user()
-    flash(_("Bạn đã đăng xuất."), "info")
+    flash(_("Bạn đã đăng xuất trên mọi thiết bị."), "info")
     return redirect(url_for("main.index"))
 
 
@@ -158,12 +171,14 @@ def change_password():
                 current_user.email, password_form.current.data, request.remote_addr or "?"
             )
         except services.TooManyAttempts:
-            confirmed = None
+            confirmed = None  # the current password is checked like any sign-in
         if confirmed is None:
             password_form.current.errors.append(_("Mật khẩu hiện tại không đúng."))
         else:
-            services.change_password(current_user, password_form.password.data)
-            flash(_("Đã đổi mật khẩu."), "success")
+            user = current_user._get_current_object()
+            services.change_password(user, password_form.password.data)
+            _sign_in(user)  # this session goes on; every other one has ended
+            flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template(
         "accounts/profile.html",
