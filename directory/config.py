@@ -42,6 +42,7 @@ class Config:
     PREFERRED_URL_SCHEME = "http"
     WTF_CSRF_TIME_LIMIT = None  # tie the token to the session, not to a clock
     PASSWORD_RESET_MAX_AGE = 3600  # seconds
+    SIGNUP_CONFIRM_MAX_AGE = 3 * 24 * 3600  # seconds a sign-up's confirmation link works
     # Per address: after LOGIN_FREE_FAILURES failures within LOGIN_FAILURE_WINDOW each try
     # waits LOGIN_DELAY, then twice as long, … up to LOGIN_MAX_DELAY (429 + Retry-After).
     LOGIN_FREE_FAILURES = 3

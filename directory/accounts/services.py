@@ -78,6 +78,53 @@ def create_user(
     return user
 
 
+def sign_up(email: str, password: str, name: str) -> tuple[User, bool]:
+    """A new account waiting for its address to be confirmed, or the existing one.
+
+    Returns (user, is_new). The password is hashed either way, so that both answers take
+    as long and the sign-up form does not tell who has an account.
+    """
+    password_hash = hash_password(password)
+    existing = find_user(email)
+    if existing is not None:
+        return existing, False
+    user = User(
+        email=normalise_email(email),
+        name=(name or "").strip(),
+        password_hash=password_hash,
+        confirmed=False,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user, True
+
+
+def _confirm_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="confirm-email")
+
+
+def confirmation_token(user: User) -> str:
+    return _confirm_serializer().dumps([user.id, user.email])
+
+
+def confirm_email(token: str) -> User | None:
+    """Mark the address of a signed-up account confirmed; None for a bad or stale token."""
+    try:
+        data = _confirm_serializer().loads(
+            token, max_age=current_app.config["SIGNUP_CONFIRM_MAX_AGE"]
+        )
+    except (SignatureExpired, BadSignature):
+        return None
+    if not isinstance(data, list) or len(data) != 2 or not isinstance(data[0], int):
+        return None
+    user = db.session.get(User, data[0]) if 0 < data[0] < 2**31 else None
+    if user is None or not user.active or user.email != data[1]:
+        return None
+    user.confirmed = True
+    db.session.commit()
+    return user
+
+
 def set_role(user: User, role: str) -> User:
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r}")

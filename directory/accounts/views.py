@@ -47,17 +47,42 @@ def signup():
         return redirect(url_for("accounts.profile"))
     form = SignupForm()
     if form.validate_on_submit():
-        try:
-            user = services.create_user(form.email.data, form.password.data, form.name.data)
-        except services.AccountError:
-            form.email.errors.append(
-                _("Email này đã được đăng ký. Hãy đăng nhập hoặc đặt lại mật khẩu.")
+        user, is_new = services.sign_up(form.email.data, form.password.data, form.name.data)
+        if is_new or not user.confirmed:
+            token = services.confirmation_token(user)
+            link = url_for("accounts.confirm", token=token, next=safe_next(None), _external=True)
+            send_mail(user.email, _("Xác nhận đăng ký tài khoản"), "confirm_signup", url=link)
+        else:  # The same answer as for a new address; the owner learns of the attempt.
+            send_mail(
+                user.email,
+                _("Có người định đăng ký bằng email của bạn"),
+                "signup_attempt",
+                user=user,
+                login_url=url_for("accounts.login", _external=True),
+                reset_url=url_for("accounts.reset_request", _external=True),
             )
-        else:
-            _sign_in(user)
-            flash(_("Chào mừng! Tài khoản của bạn đã được tạo."), "success")
-            return redirect(safe_next(url_for("organizations.new")))
+        flash(
+            _(
+                "Chúng tôi đã gửi thư đến %(email)s. Hãy mở liên kết trong thư để hoàn tất "
+                "đăng ký.",
+                email=user.email,
+            ),
+            "info",
+        )
+        return redirect(url_for("accounts.login"))
     return render_template("accounts/signup.html", form=form)
+
+
+@bp.get("/confirm/<token>")
+def confirm(token: str):
+    """The link mailed at sign-up: confirms the address and signs the new user in."""
+    user = services.confirm_email(token)
+    if user is None:
+        flash(_("Liên kết xác nhận không hợp lệ hoặc đã hết hạn. Vui lòng đăng ký lại."), "error")
+        return redirect(url_for("accounts.signup"))
+    _sign_in(user)
+    flash(_("Chào mừng! Tài khoản của bạn đã được tạo."), "success")
+    return redirect(safe_next(url_for("organizations.new")))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -81,7 +106,11 @@ def login():
             )
             page = render_template("accounts/login.html", form=form)
             return page, 429, {"Retry-After": str(wait.retry_after)}
-        if user:
+        if user and not user.confirmed:
+            form.email.errors.append(
+                _("Hãy mở liên kết xác nhận trong thư chúng tôi gửi khi bạn đăng ký.")
+            )
+        elif user:
             _sign_in(user, remember=form.remember.data)
             flash(_("Đăng nhập thành công."), "success")
             return redirect(safe_next(url_for("accounts.profile")))
@@ -136,6 +165,7 @@ def reset_password(token: str):
         )
         return redirect(url_for("accounts.reset_request"))
     form = ResetPasswordForm()
+    form.account_email = user.email
     if form.validate_on_submit():
         services.change_password(user, form.password.data)
         flash(_("Mật khẩu đã được đặt lại. Hãy đăng nhập bằng mật khẩu mới."), "success")
@@ -165,6 +195,7 @@ def profile():
 def change_password():
     form = ProfileForm(obj=current_user)
     password_form = ChangePasswordForm(prefix="pw")
+    password_form.account_email = current_user.email
     if password_form.validate_on_submit():
         try:
             confirmed = services.authenticate(
