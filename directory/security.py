@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 from flask import abort, request
 from flask_babel import gettext as _
+from flask_login import current_user
 
 CSP = "; ".join(
     [
@@ -52,6 +53,9 @@ def init_app(app) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        if current_user.is_authenticated and request.endpoint != "static":
+            # Pages for a signed-in user stay out of shared and back-button caches.
+            response.headers["Cache-Control"] = "no-store"
         if app.config["HSTS"]:
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"

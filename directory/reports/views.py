@@ -97,7 +97,7 @@ def export_csv(year: int):
     if table is None:
         abort(404)
     return _download(
-        export.csv_bytes(table), "text/csv; charset=utf-8", f"bao-cao-{year}-{table.key}.csv"
+        export.csv_bytes(table), "text/csv", f"bao-cao-{year}-{table.key}.csv"
     )
 
 
