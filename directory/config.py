@@ -50,6 +50,13 @@ class Config:
     LOGIN_MAX_DELAY = timedelta(minutes=2)
     LOGIN_MAX_FAILURES_PER_IP = 30
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
+    # Mail that visitors' requests make the site send: at most (per sender, per recipient)
+    # within the window; a sender is a client address or a signed-in user.
+    MAIL_LIMITS = {
+        "reset": (10, 3, timedelta(hours=1)),
+        "signup": (10, 3, timedelta(hours=1)),
+        "invitation": (30, 3, timedelta(days=1)),
+    }
     HSTS = False
     PROXY_COUNT = 0  # reverse proxies in front of the app whose X-Forwarded-* headers we trust
     # The public address: every absolute link (mail, API, redirects) names it, never the

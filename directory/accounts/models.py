@@ -1,4 +1,4 @@
-"""Users of the site and the record of failed sign-ins that rate-limits them."""
+"""Users of the site, and the records of failed sign-ins and sent mail that rate-limit them."""
 
 import secrets
 import time
@@ -61,6 +61,19 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"
+
+
+class MailSent(db.Model):
+    """One mail that someone's request made the site send (reset, sign-up, invitation):
+    counted per sender and per recipient so the official address cannot be used to flood."""
+
+    __tablename__ = "mail_sent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    sender: Mapped[str] = mapped_column(String(80), index=True)
+    recipient: Mapped[str] = mapped_column(String(254), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class LoginFailure(db.Model):

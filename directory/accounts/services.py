@@ -15,11 +15,19 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 from ..timeutil import utcnow
-from .models import ROLES, LoginFailure, User
+from .models import ROLES, LoginFailure, MailSent, User
 
 
 class AccountError(ValueError):
     """A request the account rules refuse; the message is shown to the user."""
+
+
+class TooManyMails(AccountError):
+    """A sender (``by_sender``) or a recipient has had as much mail of a kind as allowed."""
+
+    def __init__(self, by_sender: bool):
+        super().__init__("too-many-mails")
+        self.by_sender = by_sender
 
 
 class TooManyAttempts(AccountError):
@@ -131,6 +139,21 @@ def set_role(user: User, role: str) -> User:
     user.role = role
     db.session.commit()
     return user
+
+
+def count_mail(kind: str, sender: str, recipient: str) -> None:
+    """Count one mail of this kind, or raise TooManyMails (counting nothing) over MAIL_LIMITS."""
+    per_sender, per_recipient, window = current_app.config["MAIL_LIMITS"][kind]
+    recent = (MailSent.kind == kind, MailSent.at >= utcnow() - window)
+    sender, recipient = sender[:80], normalise_email(recipient)[:254]
+    sent = select(func.count()).select_from(MailSent).where(*recent)
+    if db.session.scalar(sent.where(MailSent.sender == sender)) >= per_sender:
+        raise TooManyMails(by_sender=True)
+    if db.session.scalar(sent.where(MailSent.recipient == recipient)) >= per_recipient:
+        raise TooManyMails(by_sender=False)
+    db.session.execute(delete(MailSent).where(MailSent.at < utcnow() - timedelta(days=2)))
+    db.session.add(MailSent(kind=kind, sender=sender, recipient=recipient))
+    db.session.commit()
 
 
 def _sign_in_wait(email: str, remote_addr: str) -> int:

@@ -41,12 +41,36 @@ def _login_message(message):
 login_manager.localize_callback = _login_message
 
 
+def _client() -> str:
+    return request.remote_addr or "?"
+
+
+def _mail_sent_message(email: str) -> str:
+    return _(
+        "Chúng tôi đã gửi thư đến %(email)s. Hãy mở liên kết trong thư để hoàn tất đăng ký.",
+        email=services.normalise_email(email),
+    )
+
+
+def _too_many_requests(template: str, **context):
+    flash(_("Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau một giờ."), "error")
+    return render_template(template, **context), 429, {"Retry-After": "3600"}
+
+
 @bp.route("/signup", methods=["GET", "POST"])
 def signup():
     if current_user.is_authenticated:
         return redirect(url_for("accounts.profile"))
     form = SignupForm()
     if form.validate_on_submit():
+        try:
+            services.count_mail("signup", _client(), form.email.data)
+        except services.TooManyMails as too_many:
+            if too_many.by_sender:
+                return _too_many_requests("accounts/signup.html", form=form)
+            # The address has had enough mail: answer as always, send nothing.
+            flash(_mail_sent_message(form.email.data), "info")
+            return redirect(url_for("accounts.login"))
         user, is_new = services.sign_up(form.email.data, form.password.data, form.name.data)
         if is_new or not user.confirmed:
             token = services.confirmation_token(user)
@@ -61,14 +85,7 @@ def signup():
                 login_url=url_for("accounts.login", _external=True),
                 reset_url=url_for("accounts.reset_request", _external=True),
             )
-        flash(
-            _(
-                "Chúng tôi đã gửi thư đến %(email)s. Hãy mở liên kết trong thư để hoàn tất "
-                "đăng ký.",
-                email=user.email,
-            ),
-            "info",
-        )
+        flash(_mail_sent_message(user.email), "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/signup.html", form=form)
 
@@ -134,6 +151,12 @@ def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
         user = services.find_user(form.email.data)
+        try:  # counted for every address, known or not, so the limits reveal nothing
+            services.count_mail("reset", _client(), form.email.data)
+        except services.TooManyMails as too_many:
+            if too_many.by_sender:
+                return _too_many_requests("accounts/reset_request.html", form=form)
+            user = None  # the address has had enough mail: the same answer, nothing sent
         if user and user.active:
             token = services.reset_token(user)
             send_mail(
