@@ -5,6 +5,8 @@ from datetime import timedelta
 import pytest
 from flask import g
 
+from directory.extensions import db
+
 from .conftest import PASSWORD, first_link
 
 NEW_PASSWORD = "một mật khẩu mới rất dài"
@@ -96,3 +98,12 @@ def test_forged_session_ids_sign_nobody_in(app, client, make, forged):
         session["_user_id"] = forged
         session["_fresh"] = True
     assert client.get("/account/profile").status_code == 302
+
+
+def test_locking_an_account_signs_it_out_at_once(client, make, auth):
+    user = make.user()
+    auth.login(user, remember=True)
+    assert signed_in(client)
+    user.active = False
+    db.session.commit()
+    assert not signed_in(client)

@@ -234,8 +234,8 @@ def user_for_session(session_id: str) -> User | None:
     if not time.time() - lifetime < signed_in_at <= time.time() + 60:
         return None
     user = db.session.get(User, user_id)
-    if user is None or user.session_version != version:
-        return None
+    if user is None or not user.active or user.session_version != version:
+        return None  # a locked account is signed out at once
     return user
 
 
