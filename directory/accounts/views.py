@@ -57,6 +57,23 @@ def _too_many_requests(template: str, **context):
     return render_template(template, **context), 429, {"Retry-After": "3600"}
 
 
+def _mail_signup(user: User, is_new: bool) -> None:
+    """A confirmation link for a new address; for a taken one, a word to its owner instead."""
+    if is_new or not user.confirmed:
+        token = services.confirmation_token(user)
+        link = url_for("accounts.confirm", token=token, next=safe_next(None), _external=True)
+        send_mail(user.email, _("Xác nhận đăng ký tài khoản"), "confirm_signup", url=link)
+    else:
+        send_mail(
+            user.email,
+            _("Có người định đăng ký bằng email của bạn"),
+            "signup_attempt",
+            user=user,
+            login_url=url_for("accounts.login", _external=True),
+            reset_url=url_for("accounts.reset_request", _external=True),
+        )
+
+
 @bp.route("/signup", methods=["GET", "POST"])
 def signup():
     if current_user.is_authenticated:
@@ -72,19 +89,7 @@ def signup():
             flash(_mail_sent_message(form.email.data), "info")
             return redirect(url_for("accounts.login"))
         user, is_new = services.sign_up(form.email.data, form.password.data, form.name.data)
-        if is_new or not user.confirmed:
-            token = services.confirmation_token(user)
-            link = url_for("accounts.confirm", token=token, next=safe_next(None), _external=True)
-            send_mail(user.email, _("Xác nhận đăng ký tài khoản"), "confirm_signup", url=link)
-        else:  # The same answer as for a new address; the owner learns of the attempt.
-            send_mail(
-                user.email,
-                _("Có người định đăng ký bằng email của bạn"),
-                "signup_attempt",
-                user=user,
-                login_url=url_for("accounts.login", _external=True),
-                reset_url=url_for("accounts.reset_request", _external=True),
-            )
+        _mail_signup(user, is_new)
         flash(_mail_sent_message(user.email), "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/signup.html", form=form)
