@@ -79,3 +79,11 @@ def test_an_unknown_address_costs_a_password_check_like_a_known_one(make, auth, 
     auth.login("hung@example.vn", password=WRONG)
     auth.login("nobody@example.vn", password=WRONG)
     assert len(checks) == 2
+
+
+def test_a_flood_of_guesses_keeps_the_wait_at_its_ceiling(client, make, auth, app):
+    user = make.user()
+    guessed(user, 500)  # e.g. many clients guessing at the same moment
+    response = auth.login(user)
+    assert response.status_code == 429
+    assert int(response.headers["Retry-After"]) == app.config["LOGIN_MAX_DELAY"].seconds

@@ -172,10 +172,8 @@ def _sign_in_wait(email: str, remote_addr: str) -> int:
     ).one()
     waits = [0.0]
     if count >= config["LOGIN_FREE_FAILURES"]:
-        delay = min(
-            config["LOGIN_DELAY"] * 2 ** (count - config["LOGIN_FREE_FAILURES"]),
-            config["LOGIN_MAX_DELAY"],
-        )
+        doublings = min(count - config["LOGIN_FREE_FAILURES"], 20)  # 2**n stays a timedelta
+        delay = min(config["LOGIN_DELAY"] * 2**doublings, config["LOGIN_MAX_DELAY"])
         waits.append((last + delay - now).total_seconds())
     by_addr, first = db.session.execute(
         select(func.count(), func.min(LoginFailure.at)).where(
