@@ -90,7 +90,7 @@ def test_the_server_refuses_a_remember_me_cookie_past_its_lifetime(app, client, 
 
 
 @pytest.mark.parametrize(
-    "forged", ["1", "1:0", "abc:0:0:x", "1:0:99999999999:x", "99999999999999:0:1:x", ""]
+    "forged", ["1", "1:0", "abc:0:0:x", "1:0:99999999999:x", "99999999999999:0:1:x", "", "²:0:1:x"]
 )
 def test_forged_session_ids_sign_nobody_in(app, client, make, forged):
     make.user()

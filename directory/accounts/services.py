@@ -223,7 +223,7 @@ def user_for_session(session_id: str) -> User | None:
     """The user a session or remember-me cookie names (see ``User.get_id``), or None when
     that sign-in has ended or is older than REMEMBER_COOKIE_DURATION."""
     parts = session_id.split(":")
-    if len(parts) != 4 or not all(p.isdigit() for p in parts[:3]):
+    if len(parts) != 4 or not all(p.isascii() and p.isdigit() for p in parts[:3]):
         return None
     user_id, version, signed_in_at = (int(p) for p in parts[:3])
     if user_id > 2**31:
