@@ -1,9 +1,11 @@
 """Đồng Tháp environmental-industry directory: the application factory."""
 
 import os
+from urllib.parse import urlsplit
 
 from dotenv import load_dotenv
-from flask import Flask
+from flask import Flask, request
+from werkzeug.exceptions import SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import load_config
@@ -11,9 +13,43 @@ from .config import load_config
 PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
+class Directory(Flask):
+    """Flask whose absolute URLs always name SITE_URL, never the Host a request claims.
+
+    Mailed links, API records, the OpenAPI servers entry and the slash redirect all come
+    from the URL adapter, so this one place keeps a forged Host out of all of them.
+    """
+
+    HOST_ERROR = "directory.untrusted_host"
+
+    def create_url_adapter(self, request):
+        site = urlsplit(self.config["SITE_URL"])
+        try:
+            adapter = super().create_url_adapter(request)
+        except SecurityError as error:
+            # A Host outside TRUSTED_HOSTS: answer 400 (preprocess_request), before any view
+            # or redirect, with an error page whose links work.
+            request.environ[self.HOST_ERROR] = error
+            return self.url_map.bind_to_environ(
+                request.environ, server_name=site.netloc, subdomain=""
+            )
+        if adapter is None:  # no request (CLI, cron): bind to the public address
+            return self.url_map.bind(
+                site.netloc, script_name=site.path or "/", url_scheme=site.scheme
+            )
+        adapter.server_name = site.netloc
+        adapter.url_scheme = site.scheme
+        return adapter
+
+    def preprocess_request(self):
+        if error := request.environ.get(self.HOST_ERROR):
+            raise error
+        return super().preprocess_request()
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the application; ``config`` overrides what the environment says (tests use it)."""
-    app = Flask(
+    app = Directory(
         __name__,
         template_folder=os.path.join(PROJECT_ROOT, "templates"),
         static_folder=os.path.join(PROJECT_ROOT, "static"),
@@ -23,9 +59,10 @@ def create_app(config: dict | None = None) -> Flask:
     load_config(app, config)
     os.makedirs(app.instance_path, exist_ok=True)
     if app.config["PROXY_COUNT"]:
-        # Behind a reverse proxy: trust its X-Forwarded-For/-Proto for client address and https.
+        # Behind a reverse proxy: trust its X-Forwarded-For/-Proto for client address and https,
+        # never X-Forwarded-Host (links name SITE_URL; TRUSTED_HOSTS checks the Host).
         n = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=0)
     register_extensions(app)
     register_blueprints(app)
     register_hooks(app)

@@ -2,6 +2,7 @@
 
 import os
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 
 class ConfigError(RuntimeError):
@@ -42,14 +43,28 @@ class Config:
     PREFERRED_URL_SCHEME = "http"
     WTF_CSRF_TIME_LIMIT = None  # tie the token to the session, not to a clock
     PASSWORD_RESET_MAX_AGE = 3600  # seconds
-    LOGIN_MAX_FAILURES = 5  # per e-mail address within LOGIN_FAILURE_WINDOW
+    SIGNUP_CONFIRM_MAX_AGE = 3 * 24 * 3600  # seconds a sign-up's confirmation link works
+    # Per address: after LOGIN_FREE_FAILURES failures within LOGIN_FAILURE_WINDOW each try
+    # waits LOGIN_DELAY, then twice as long, … up to LOGIN_MAX_DELAY (429 + Retry-After).
+    LOGIN_FREE_FAILURES = 3
+    LOGIN_DELAY = timedelta(seconds=2)
+    LOGIN_MAX_DELAY = timedelta(minutes=2)
     LOGIN_MAX_FAILURES_PER_IP = 30
     LOGIN_FAILURE_WINDOW = timedelta(minutes=15)
+    # Mail that visitors' requests make the site send: at most (per sender, per recipient)
+    # within the window; a sender is a client address or a signed-in user.
+    MAIL_LIMITS = {
+        "reset": (10, 3, timedelta(hours=1)),
+        "signup": (10, 3, timedelta(hours=1)),
+        "invitation": (30, 3, timedelta(days=1)),
+    }
     HSTS = False
     PROXY_COUNT = 0  # reverse proxies in front of the app whose X-Forwarded-* headers we trust
-    SITE_URL: str | None = None  # public address for links in mail sent by cron jobs
+    # The public address: every absolute link (mail, API, redirects) names it, never the
+    # request's Host header. TRUSTED_HOSTS (requests for other hosts get 400) follows from it.
+    SITE_URL: str | None = None
+    TRUSTED_HOSTS: list[str] | None = None
     CONVERSATIONS_PER_DAY = 20  # new conversations one organization may open in 24 hours
-    EMAIL_CONFIRM_MAX_AGE = 7 * 24 * 3600  # seconds a sign-up's confirmation link works
     FOLLOW_UP_LINK_MAX_AGE = 30 * 24 * 3600  # seconds a follow-up mail's stage links work
 
 
@@ -109,6 +124,7 @@ def load_config(app, overrides=None):
             raise ConfigError("SECRET_KEY must be set in production")
         # Development and tests get a random key per process: sessions do not survive a restart.
         app.config["SECRET_KEY"] = os.urandom(32).hex()
+    _site_and_hosts(app.config, env_name)
     instance = app.instance_path
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(
@@ -121,6 +137,26 @@ def load_config(app, overrides=None):
     )
     app.config["UPLOAD_DIR"] = app.config.get("UPLOAD_DIR") or os.path.join(instance, "uploads")
     app.config["MAIL_DIR"] = app.config.get("MAIL_DIR") or os.path.join(instance, "mail")
+
+
+def _site_and_hosts(config, env_name: str) -> None:
+    """SITE_URL (required in production) and the host names requests may carry."""
+    if not config.get("SITE_URL"):
+        if env_name == "production":
+            raise ConfigError("SITE_URL must be set in production, e.g. https://example.gov.vn")
+        name = config.get("SERVER_NAME") or "127.0.0.1:5000"  # what `make run` serves
+        config["SITE_URL"] = f"{config['PREFERRED_URL_SCHEME']}://{name}"
+    site = urlsplit(config["SITE_URL"])
+    if site.scheme not in ("http", "https") or not site.hostname:
+        raise ConfigError(f"SITE_URL must be an http(s) address, not {config['SITE_URL']!r}")
+    config["SITE_URL"] = config["SITE_URL"].rstrip("/")
+    if os.environ.get("TRUSTED_HOSTS") and config.get("TRUSTED_HOSTS") is None:
+        config["TRUSTED_HOSTS"] = [h.strip() for h in os.environ["TRUSTED_HOSTS"].split(",")]
+    if config.get("TRUSTED_HOSTS") is None:
+        hosts = [site.hostname]
+        if env_name == "development":
+            hosts += ["127.0.0.1", "localhost"]
+        config["TRUSTED_HOSTS"] = list(dict.fromkeys(hosts))
 
 
 def _normalise_db_url(url: str) -> str:

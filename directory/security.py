@@ -1,8 +1,11 @@
-"""Security headers and safe redirects."""
+"""Security headers, refusing control characters in input, and safe redirects."""
 
+import re
 from urllib.parse import urlsplit
 
-from flask import request
+from flask import abort, request
+from flask_babel import gettext as _
+from flask_login import current_user
 
 CSP = "; ".join(
     [
@@ -20,13 +23,39 @@ CSP = "; ".join(
 )
 
 
+# C0 controls and DEL except tab, line feed and carriage return: no text field needs them,
+# and PostgreSQL refuses NUL in text outright.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def refuse_control_characters():
+    """One check for every text input: the path, the query string and form fields."""
+    texts = [request.path]
+    for values in (request.args, request.form):
+        for key, value in values.items(multi=True):
+            texts += (key, value)
+    if any(CONTROL_CHARACTERS.search(text) for text in texts):
+        abort(
+            400,
+            description=_(
+                "Dữ liệu gửi lên chứa ký tự điều khiển không hợp lệ (ví dụ ký tự NUL). "
+                "Vui lòng xóa chúng rồi gửi lại."
+            ),
+        )
+
+
 def init_app(app) -> None:
+    app.before_request(refuse_control_characters)
+
     @app.after_request
     def set_security_headers(response):
         response.headers.setdefault("Content-Security-Policy", CSP)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+        if current_user.is_authenticated and request.endpoint != "static":
+            # Pages for a signed-in user stay out of shared and back-button caches.
+            response.headers["Cache-Control"] = "no-store"
         if app.config["HSTS"]:
             response.headers.setdefault(
                 "Strict-Transport-Security", "max-age=31536000; includeSubDomains"

@@ -11,7 +11,7 @@ from directory.needs.models import Need
 from directory.offerings.models import Offering
 from directory.organizations.models import Membership, Organization
 from directory.reference.models import Commune, Sector
-from directory.timeutil import today_in_vietnam, utcnow
+from directory.timeutil import today_in_vietnam
 
 _seq = itertools.count(1)
 
@@ -22,7 +22,6 @@ class Builders:
         self._hash = generate_password_hash(password, method="pbkdf2:sha256:1000")
 
     def user(self, email=None, role="member", name="Nguyễn Văn A", **fields) -> User:
-        fields.setdefault("email_confirmed_at", utcnow())  # pass None for an unconfirmed one
         user = User(
             email=email or f"user{next(_seq)}@example.vn",
             role=role,

@@ -189,4 +189,5 @@ def test_the_audit_log_is_paginated(app, client, admin):
     second = client.get("/admin/audit?page=2").get_data(as_text=True)
     assert "mục số 04" in second and "mục số 34" not in second
     for page in ("abc", "-1", "99999999999999999999", "0"):
-        assert client.get(f"/admin/audit?page={page}&actor=%00").status_code == 200
+        assert client.get(f"/admin/audit?page={page}&actor=x").status_code == 200
+    assert client.get("/admin/audit?actor=%00").status_code == 400  # control characters

@@ -12,9 +12,22 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch):
         create_app({"DIRECTORY_ENV": "production", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
 
 
+def test_production_refuses_to_start_without_its_public_address(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.delenv("SITE_URL", raising=False)
+    with pytest.raises(ConfigError, match="SITE_URL"):
+        create_app({"DIRECTORY_ENV": "production", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+
+
 def test_production_sets_secure_cookies_and_hsts(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
-    app = create_app({"DIRECTORY_ENV": "production", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    app = create_app(
+        {
+            "DIRECTORY_ENV": "production",
+            "SQLALCHEMY_DATABASE_URI": "sqlite://",
+            "SITE_URL": "https://localhost",
+        }
+    )
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
     response = app.test_client().get("/no-such-page")
     assert "max-age=" in response.headers["Strict-Transport-Security"]

@@ -7,7 +7,7 @@ from directory.offerings.models import Offering
 from directory.reference.models import Commune
 
 from .builders import Builders
-from .conftest import PASSWORD
+from .conftest import PASSWORD, first_link
 
 MY_THO = "28261"  # Phường Mỹ Tho
 SA_DEC = "29905"  # Phường Sa Đéc
@@ -33,7 +33,7 @@ def offerings():
     return list(db.session.scalars(db.select(Offering)))
 
 
-def test_sign_up_register_add_an_offering_and_find_it_in_the_directory(client, auth, make):
+def test_sign_up_register_add_an_offering_and_find_it_in_the_directory(client, auth, make, outbox):
     client.post(
         "/account/signup",
         data={
@@ -43,6 +43,7 @@ def test_sign_up_register_add_an_offering_and_find_it_in_the_directory(client, a
             "confirm": PASSWORD,
         },
     )
+    client.get(first_link(outbox()[-1][2]))  # the confirmation mail
     response = client.post(
         "/organizations/new",
         data={"kind": "company", "name": "Công ty TNHH Xanh Sa Đéc", "commune": SA_DEC},

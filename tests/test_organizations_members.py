@@ -47,6 +47,7 @@ def test_an_invited_colleague_signs_up_accepts_and_edits_an_offering(client, aut
             "confirm": PASSWORD,
         },
     )
+    client.get(first_link(outbox()[-1][2]))  # the sign-up's confirmation mail
     page = client.get(link).get_data(as_text=True)
     assert "Tham gia Công ty TNHH Môi trường Xanh Mỹ Tho" in page
     response = client.post(link)

@@ -66,7 +66,7 @@ def test_the_empty_search_page_invites_browsing(client, listed):
         "q=nuoc&page=abc",
         "q=nuoc&page=-5",
         "q=nuoc&page=99999999999999999999999",
-        "q=%00%ff",
+        "q=%E2%80%8B%ff",
         "q=" + "a" * 3000,
         "kind=robot&q=nuoc",
         "sector=" + "x" * 500,

@@ -1,9 +1,21 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+
+from .passwords import password_problem
 
 MIN_PASSWORD = 10
+
+
+def hard_to_guess(form, field):
+    """Refuse common passwords and ones made of the address or the site's name.
+
+    The address is the form's email field, or ``form.account_email`` set by the view.
+    """
+    email = form.email.data if "email" in form else getattr(form, "account_email", "")
+    if problem := password_problem(field.data or "", email or ""):
+        raise ValidationError(problem)
 
 
 class SignupForm(FlaskForm):
@@ -25,6 +37,7 @@ class SignupForm(FlaskForm):
             Length(
                 min=MIN_PASSWORD, max=200, message=_l("Mật khẩu cần từ %(min)d đến %(max)d ký tự.")
             ),
+            hard_to_guess,
         ],
         description=_l("Ít nhất 10 ký tự. Một câu ngắn dễ nhớ là mật khẩu tốt."),
     )
@@ -71,6 +84,7 @@ class NewPasswordForm(FlaskForm):
             Length(
                 min=MIN_PASSWORD, max=200, message=_l("Mật khẩu cần từ %(min)d đến %(max)d ký tự.")
             ),
+            hard_to_guess,
         ],
     )
     confirm = PasswordField(

@@ -1,9 +1,11 @@
-"""Users of the site and the record of failed sign-ins that rate-limits them."""
+"""Users of the site, and the records of failed sign-ins and sent mail that rate-limit them."""
 
+import secrets
+import time
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -22,13 +24,23 @@ class User(UserMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     role: Mapped[str] = mapped_column(String(20), default="member")
     active: Mapped[bool] = mapped_column(default=True)
+    # False from sign-up until the mailed confirmation link is opened.
+    confirmed: Mapped[bool] = mapped_column(default=True, server_default=true())
+    # Raised to end every session and remember-me cookie (password change, reset, sign-out).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     locale: Mapped[str | None] = mapped_column(String(5))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    email_confirmed_at: Mapped[datetime | None]
 
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
         back_populates="user", cascade="all, delete-orphan"
     )
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session and the remember-me cookie, read back by
+        ``services.user_for_session``: the id, the session version, when this sign-in
+        happened (so the server can let it expire) and a nonce (so no two sign-ins match).
+        Flask-Login asks for it once per sign-in."""
+        return f"{self.id}:{self.session_version}:{int(time.time())}:{secrets.token_hex(4)}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users
@@ -45,8 +57,8 @@ class User(UserMixin, db.Model):
 
     @property
     def is_confirmed(self) -> bool:
-        """The address was confirmed by a signed link (or the account was made by an officer)."""
-        return self.email_confirmed_at is not None
+        """The address was confirmed by the signed sign-up link (or an officer made the account)."""
+        return self.confirmed
 
     @property
     def display_name(self) -> str:
@@ -54,6 +66,19 @@ class User(UserMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.email}>"
+
+
+class MailSent(db.Model):
+    """One mail that someone's request made the site send (reset, sign-up, invitation):
+    counted per sender and per recipient so the official address cannot be used to flood."""
+
+    __tablename__ = "mail_sent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    sender: Mapped[str] = mapped_column(String(80), index=True)
+    recipient: Mapped[str] = mapped_column(String(254), index=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
 class LoginFailure(db.Model):

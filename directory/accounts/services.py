@@ -1,7 +1,12 @@
 """Accounts: sign-up, authentication with rate limiting, password reset tokens, roles."""
 
+import hashlib
+import hmac
+import math
+import time
 import unicodedata
 from datetime import timedelta
+from functools import cache
 
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -10,15 +15,27 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..extensions import db
 from ..timeutil import utcnow
-from .models import ROLES, LoginFailure, User
+from .models import ROLES, LoginFailure, MailSent, User
 
 
 class AccountError(ValueError):
     """A request the account rules refuse; the message is shown to the user."""
 
 
+class TooManyMails(AccountError):
+    """A sender (``by_sender``) or a recipient has had as much mail of a kind as allowed."""
+
+    def __init__(self, by_sender: bool):
+        super().__init__("too-many-mails")
+        self.by_sender = by_sender
+
+
 class TooManyAttempts(AccountError):
-    pass
+    """Sign-in refused for now; ``retry_after`` seconds until the next attempt may run."""
+
+    def __init__(self, retry_after: int):
+        super().__init__("too-many-attempts")
+        self.retry_after = max(1, retry_after)
 
 
 def normalise_email(email: str) -> str:
@@ -34,14 +51,24 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).filter_by(email=normalise_email(email)))
 
 
-def create_user(
-    email: str, password: str, name: str = "", role: str = "member", confirmed: bool = False
-) -> User:
-    """Create an account; raises AccountError if the address is taken or the role unknown.
+@cache
+def _dummy_hash(method: str) -> str:
+    return generate_password_hash("no account has this password", method=method)
 
-    A sign-up's address is unconfirmed until its owner opens the mailed link; accounts an
-    officer makes (``confirmed=True``) count as confirmed (contracts.md §7).
-    """
+
+def _check_password(user: User | None, password: str) -> bool:
+    """Whether the password is right; as slow for an unknown address as for a known one."""
+    if user is None:
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        check_password_hash(_dummy_hash(method), password)
+        return False
+    return check_password_hash(user.password_hash, password)
+
+
+def create_user(
+    email: str, password: str, name: str = "", role: str = "member", confirmed: bool = True
+) -> User:
+    """Create an account; raises AccountError if the address is taken or the role unknown."""
     if role not in ROLES:
         raise AccountError(f"unknown role {role!r}")
     email = normalise_email(email)
@@ -52,9 +79,56 @@ def create_user(
         name=(name or "").strip(),
         role=role,
         password_hash=hash_password(password),
-        email_confirmed_at=utcnow() if confirmed else None,
+        confirmed=confirmed,
     )
     db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def sign_up(email: str, password: str, name: str) -> tuple[User, bool]:
+    """A new account waiting for its address to be confirmed, or the existing one.
+
+    Returns (user, is_new). The password is hashed either way, so that both answers take
+    as long and the sign-up form does not tell who has an account.
+    """
+    password_hash = hash_password(password)
+    existing = find_user(email)
+    if existing is not None:
+        return existing, False
+    user = User(
+        email=normalise_email(email),
+        name=(name or "").strip(),
+        password_hash=password_hash,
+        confirmed=False,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user, True
+
+
+def _confirm_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="confirm-email")
+
+
+def confirmation_token(user: User) -> str:
+    return _confirm_serializer().dumps([user.id, user.email])
+
+
+def confirm_email(token: str) -> User | None:
+    """Mark the address of a signed-up account confirmed; None for a bad or stale token."""
+    try:
+        data = _confirm_serializer().loads(
+            token, max_age=current_app.config["SIGNUP_CONFIRM_MAX_AGE"]
+        )
+    except (SignatureExpired, BadSignature):
+        return None
+    if not isinstance(data, list) or len(data) != 2 or not isinstance(data[0], int):
+        return None
+    user = db.session.get(User, data[0]) if 0 < data[0] < 2**31 else None
+    if user is None or not user.active or user.email != data[1]:
+        return None
+    user.confirmed = True
     db.session.commit()
     return user
 
@@ -67,33 +141,63 @@ def set_role(user: User, role: str) -> User:
     return user
 
 
-def authenticate(email: str, password: str, remote_addr: str) -> User | None:
-    """The user for these credentials, or None; raises TooManyAttempts while locked out.
+def count_mail(kind: str, sender: str, recipient: str) -> None:
+    """Count one mail of this kind, or raise TooManyMails (counting nothing) over MAIL_LIMITS."""
+    per_sender, per_recipient, window = current_app.config["MAIL_LIMITS"][kind]
+    recent = (MailSent.kind == kind, MailSent.at >= utcnow() - window)
+    sender, recipient = sender[:80], normalise_email(recipient)[:254]
+    sent = select(func.count()).select_from(MailSent).where(*recent)
+    if db.session.scalar(sent.where(MailSent.sender == sender)) >= per_sender:
+        raise TooManyMails(by_sender=True)
+    if db.session.scalar(sent.where(MailSent.recipient == recipient)) >= per_recipient:
+        raise TooManyMails(by_sender=False)
+    db.session.execute(delete(MailSent).where(MailSent.at < utcnow() - timedelta(days=2)))
+    db.session.add(MailSent(kind=kind, sender=sender, recipient=recipient))
+    db.session.commit()
 
-    Failures are kept in the database so the limit holds across server processes.
+
+def _sign_in_wait(email: str, remote_addr: str) -> int:
+    """Seconds before this address (or client) may try again; 0 when it may try now.
+
+    After LOGIN_FREE_FAILURES failures within LOGIN_FAILURE_WINDOW each further try waits
+    twice as long as the one before, up to LOGIN_MAX_DELAY: guessing slows to a crawl while
+    the owner, typing the right password a little later, is never locked out. Failures are
+    kept in the database so the limit holds across server processes.
     """
     config = current_app.config
-    email = normalise_email(email)
-    since = utcnow() - config["LOGIN_FAILURE_WINDOW"]
-    by_email = db.session.scalar(
-        select(func.count())
-        .select_from(LoginFailure)
-        .where(LoginFailure.email == email, LoginFailure.at >= since)
-    )
-    by_addr = db.session.scalar(
-        select(func.count())
-        .select_from(LoginFailure)
-        .where(LoginFailure.remote_addr == remote_addr, LoginFailure.at >= since)
-    )
-    if by_email >= config["LOGIN_MAX_FAILURES"] or by_addr >= config["LOGIN_MAX_FAILURES_PER_IP"]:
-        raise TooManyAttempts("locked")
+    now = utcnow()
+    recent = LoginFailure.at >= now - config["LOGIN_FAILURE_WINDOW"]
+    count, last = db.session.execute(
+        select(func.count(), func.max(LoginFailure.at)).where(LoginFailure.email == email, recent)
+    ).one()
+    waits = [0.0]
+    if count >= config["LOGIN_FREE_FAILURES"]:
+        doublings = min(count - config["LOGIN_FREE_FAILURES"], 20)  # 2**n stays a timedelta
+        delay = min(config["LOGIN_DELAY"] * 2**doublings, config["LOGIN_MAX_DELAY"])
+        waits.append((last + delay - now).total_seconds())
+    by_addr, first = db.session.execute(
+        select(func.count(), func.min(LoginFailure.at)).where(
+            LoginFailure.remote_addr == remote_addr, recent
+        )
+    ).one()
+    if by_addr >= config["LOGIN_MAX_FAILURES_PER_IP"]:
+        waits.append((first + config["LOGIN_FAILURE_WINDOW"] - now).total_seconds())
+    return math.ceil(max(waits))
 
+
+def authenticate(email: str, password: str, remote_addr: str) -> User | None:
+    """The user for these credentials, or None; raises TooManyAttempts while slowed down."""
+    email = normalise_email(email)
+    remote_addr = (remote_addr or "?")[:64]
+    wait = _sign_in_wait(email, remote_addr)
+    if wait > 0:
+        raise TooManyAttempts(wait)
     user = find_user(email)
-    if user and user.active and check_password_hash(user.password_hash, password):
+    if _check_password(user, password) and user.active:
         db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
         db.session.commit()
         return user
-    db.session.add(LoginFailure(email=email[:254], remote_addr=(remote_addr or "?")[:64]))
+    db.session.add(LoginFailure(email=email[:254], remote_addr=remote_addr))
     # Old failures are of no further use.
     db.session.execute(delete(LoginFailure).where(LoginFailure.at < utcnow() - timedelta(days=1)))
     db.session.commit()
@@ -101,8 +205,36 @@ def authenticate(email: str, password: str, remote_addr: str) -> User | None:
 
 
 def change_password(user: User, new_password: str) -> None:
+    """Set a new password; every session and remember-me cookie of the account ends, and
+    the sign-in slow-down for the address is lifted (a reset proves who the owner is)."""
     user.password_hash = hash_password(new_password)
+    user.session_version += 1
+    db.session.execute(delete(LoginFailure).where(LoginFailure.email == user.email))
     db.session.commit()
+
+
+def end_sessions(user: User) -> None:
+    """Sign the account out everywhere: every session and remember-me cookie stops working."""
+    user.session_version += 1
+    db.session.commit()
+
+
+def user_for_session(session_id: str) -> User | None:
+    """The user a session or remember-me cookie names (see ``User.get_id``), or None when
+    that sign-in has ended or is older than REMEMBER_COOKIE_DURATION."""
+    parts = session_id.split(":")
+    if len(parts) != 4 or not all(p.isascii() and p.isdigit() for p in parts[:3]):
+        return None
+    user_id, version, signed_in_at = (int(p) for p in parts[:3])
+    if user_id > 2**31:
+        return None
+    lifetime = current_app.config["REMEMBER_COOKIE_DURATION"].total_seconds()
+    if not time.time() - lifetime < signed_in_at <= time.time() + 60:
+        return None
+    user = db.session.get(User, user_id)
+    if user is None or not user.active or user.session_version != version:
+        return None  # a locked account is signed out at once
+    return user
 
 
 def update_profile(user: User, name: str, phone: str | None) -> None:
@@ -115,9 +247,15 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
 
 
+def _password_fingerprint(user: User) -> str:
+    """An HMAC of the password hash: changes with the password, reveals nothing of it."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, user.password_hash.encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def reset_token(user: User) -> str:
     """A signed token that expires and stops working once the password has changed."""
-    return _serializer().dumps({"id": user.id, "pw": user.password_hash[-16:]})
+    return _serializer().dumps([user.id, _password_fingerprint(user)])
 
 
 def user_for_reset_token(token: str) -> User | None:
@@ -125,37 +263,11 @@ def user_for_reset_token(token: str) -> User | None:
         data = _serializer().loads(token, max_age=current_app.config["PASSWORD_RESET_MAX_AGE"])
     except (SignatureExpired, BadSignature):
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("id"), int):
+    if not isinstance(data, list) or len(data) != 2 or not isinstance(data[0], int):
         return None
-    user = db.session.get(User, data["id"])
-    if user is None or not user.active or user.password_hash[-16:] != data.get("pw"):
+    user = db.session.get(User, data[0]) if 0 < data[0] < 2**31 else None
+    if user is None or not user.active:
         return None
-    return user
-
-
-def _confirm_serializer() -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="confirm-email")
-
-
-def confirm_token(user: User) -> str:
-    """A signed link token for the address the account has now; it expires."""
-    return _confirm_serializer().dumps({"id": user.id, "email": user.email})
-
-
-def confirm_email(token: str) -> User | None:
-    """Mark the address confirmed; None for a forged, expired or outdated token."""
-    try:
-        data = _confirm_serializer().loads(
-            token, max_age=current_app.config["EMAIL_CONFIRM_MAX_AGE"]
-        )
-    except (SignatureExpired, BadSignature):
+    if not hmac.compare_digest(_password_fingerprint(user), str(data[1])):
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("id"), int):
-        return None
-    user = db.session.get(User, data["id"])
-    if user is None or not user.active or user.email != data.get("email"):
-        return None
-    if user.email_confirmed_at is None:
-        user.email_confirmed_at = utcnow()
-        db.session.commit()
     return user

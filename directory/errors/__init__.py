@@ -1,6 +1,6 @@
 """Error pages in the visitor's language, JSON errors under /api/."""
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -46,7 +46,12 @@ def http_error(error: HTTPException):
     code = error.code or 500
     # Our own abort(404, description=...) texts are meant for users; Werkzeug's defaults are not.
     custom = error.description if error.description != type(error).description else None
-    return render_error(code, custom)
+    body, status = render_error(code, custom)
+    response = make_response(body, status)
+    for name, value in error.get_headers():  # e.g. Allow on 405, Retry-After on 429
+        if name.lower() != "content-type":
+            response.headers[name] = value
+    return response
 
 
 @bp.app_errorhandler(InternalServerError)

@@ -8,18 +8,11 @@ from .services import remind_expiring_needs
 
 
 def _site_url(given: str | None) -> str:
-    """Where the links in the mail point: --site-url, SITE_URL or SERVER_NAME.
-
-    A cron job has no request to take the site's address from.
-    """
+    """Where the links in the mail point: --site-url, else SITE_URL (every link names it)."""
     config = current_app.config
-    name = (
-        given
-        or config.get("SITE_URL")
-        or config.get("SERVER_NAME")
-        or "127.0.0.1:5000"  # what `make run` serves
-    )
-    return name if "://" in name else f"{config['PREFERRED_URL_SCHEME']}://{name}"
+    if given:
+        config["SITE_URL"] = (given if "://" in given else f"https://{given}").rstrip("/")
+    return config["SITE_URL"]
 
 
 @click.command("remind-needs")

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from ..accounts.services import normalise_email
+from ..accounts.services import TooManyMails, count_mail, normalise_email
 from ..audit.models import AuditEntry
 from ..audit.services import record
 from ..extensions import db
@@ -172,6 +172,14 @@ def invite_member(user, org: Organization, email: str) -> Invitation:
             ),
             "email",
         )
+    try:
+        count_mail("invitation", f"user:{user.id}", email)
+    except TooManyMails as too_many:
+        if too_many.by_sender:
+            message = _("Bạn đã gửi quá nhiều lời mời hôm nay. Vui lòng thử lại vào ngày mai.")
+        else:
+            message = _("Địa chỉ này đã nhận đủ lời mời hôm nay. Vui lòng thử lại vào ngày mai.")
+        raise OrganizationError(message, "email") from None
     invitation = db.session.scalar(
         select(Invitation).filter_by(organization_id=org.id, email=email, accepted_at=None)
     ) or Invitation(organization=org, email=email)

@@ -96,9 +96,7 @@ def export_csv(year: int):
     table = _report_or_404(year, matching=key in MATCHED_TABLES).table(key)
     if table is None:
         abort(404)
-    return _download(
-        export.csv_bytes(table), "text/csv; charset=utf-8", f"bao-cao-{year}-{table.key}.csv"
-    )
+    return _download(export.csv_bytes(table), "text/csv", f"bao-cao-{year}-{table.key}.csv")
 
 
 def _download(body: bytes, mimetype: str, filename: str) -> Response:

@@ -52,6 +52,8 @@ def live_app(app):
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     app.config["LIVE_URL"] = f"http://127.0.0.1:{server.server_port}"
+    app.config["SITE_URL"] = app.config["LIVE_URL"]  # mailed links point at this server
+    app.config["TRUSTED_HOSTS"] = ["127.0.0.1"]
     yield app
     server.shutdown()
     thread.join()

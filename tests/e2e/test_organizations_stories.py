@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from ..conftest import PASSWORD
+from ..conftest import PASSWORD, first_link
 
 pytestmark = pytest.mark.e2e
 
@@ -21,13 +21,16 @@ def logo_png() -> bytes:
     return out.getvalue()
 
 
-def test_a_supplier_registers_adds_an_offering_and_the_public_finds_it(page, browser, live_app):
+def test_a_supplier_registers_adds_an_offering_and_the_public_finds_it(
+    page, browser, live_app, outbox
+):
     page.goto("/account/signup")
     page.get_by_label("Họ và tên").fill("Trần Thị Lan")
     page.get_by_label("Email").fill("lan@xanhsadec.example.vn")
     page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
     page.get_by_label("Nhập lại mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng ký").click()
+    page.goto(first_link(outbox()[-1][2]))  # the confirmation link in the mail
 
     # Sign-up leads straight to registering the organization.
     expect(page).to_have_title(re.compile("^Đăng ký tổ chức"))

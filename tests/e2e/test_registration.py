@@ -5,12 +5,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from ..conftest import first_link
+
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "mật khẩu thật dài 2026"
 
 
-def sign_up(page, name="Trần Thị Lan", email="lan@xanhsadec.example.vn"):
+def sign_up(page, outbox, name="Trần Thị Lan", email="lan@xanhsadec.example.vn"):
     page.goto("/")
     page.get_by_role("link", name="Đăng ký", exact=True).click()
     expect(page).to_have_title(re.compile("Đăng ký tài khoản"))
@@ -19,6 +21,8 @@ def sign_up(page, name="Trần Thị Lan", email="lan@xanhsadec.example.vn"):
     page.get_by_label("Mật khẩu", exact=True).fill(PASSWORD)
     page.get_by_label("Nhập lại mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng ký").click()
+    expect(page.get_by_text("Chúng tôi đã gửi thư đến")).to_be_visible()
+    page.goto(first_link(outbox()[-1][2]))  # the confirmation link in the mail
 
 
 def test_a_rejected_sign_up_keeps_what_was_typed(page):
@@ -32,8 +36,8 @@ def test_a_rejected_sign_up_keeps_what_was_typed(page):
     expect(page.get_by_label("Email")).to_have_value("lan@xanhsadec.example.vn")
 
 
-def test_a_new_user_signs_up_signs_out_and_back_in(page):
-    sign_up(page)
+def test_a_new_user_signs_up_signs_out_and_back_in(page, outbox):
+    sign_up(page, outbox)
     expect(page.get_by_text("Tài khoản của bạn đã được tạo")).to_be_visible()
     page.get_by_role("button", name="Đăng xuất").click()
     page.get_by_role("link", name="Đăng nhập", exact=True).click()
@@ -44,9 +48,9 @@ def test_a_new_user_signs_up_signs_out_and_back_in(page):
 
 
 def test_a_supplier_registers_its_company_and_an_offering_that_the_public_then_finds(
-    page, browser, live_app
+    page, browser, live_app, outbox
 ):
-    sign_up(page)
+    sign_up(page, outbox)
     # Signing up leads straight to registering the organization.
     expect(page).to_have_title(re.compile("Đăng ký tổ chức"))
     page.get_by_label("Loại tổ chức").select_option(label="Công ty")
