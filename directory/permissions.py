@@ -29,6 +29,12 @@ def can_manage_members(user, organization) -> bool:
     return is_owner(user, organization) or bool(getattr(user, "is_admin", False))
 
 
+def may_see_matches(user, organization) -> bool:
+    """See the matches on a need's or offering's page: those who manage its organization.
+    (The API's match lists are public: design.md wants one rule; see docs/architecture.md.)"""
+    return can_manage(user, organization)
+
+
 def require(allowed: bool) -> None:
     if not allowed:
         abort(403)

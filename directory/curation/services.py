@@ -143,6 +143,11 @@ def featured_ids(kind: str, day: date | None = None) -> set[int]:
     return cache[(kind, day)]
 
 
+def featured_records() -> set[tuple[str, int]]:
+    """(kind, id) of every record featured today: what search ranks first."""
+    return {(kind, id_) for kind in FEATURE_KINDS for id_ in featured_ids(kind)}
+
+
 def is_featured(obj, day: date | None = None) -> bool:
     kind = KIND_OF.get(type(obj))
     return kind in FEATURE_KINDS and obj.id in featured_ids(kind, day)

@@ -91,7 +91,7 @@ def request_verification(user, org: Organization, note: str = "") -> None:
 
 
 def identity_changed(org: Organization, actor, changes: dict) -> None:
-    """The hook the organization update service calls before committing an edit.
+    """Curation's receiver of ``signals.identity_changed``, sent before an edit is committed.
 
     When members (not officers) change a verified organization's identity — its name or its
     enterprise code, given as ``{field: (old, new)}`` — what the officer vouched for no longer

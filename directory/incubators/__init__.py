@@ -2,4 +2,13 @@ from flask import Blueprint
 
 bp = Blueprint("incubators", __name__)
 
+
+def init_app(app) -> None:
+    """Incubators sit above search: they tell it who carries the incubation badge."""
+    from .. import search
+    from .services import is_incubatee
+
+    search.register_provider("incubatee", is_incubatee)
+
+
 from . import views  # noqa: E402, F401

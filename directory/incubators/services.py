@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
+from .. import search
 from ..audit.services import record, snapshot
 from ..extensions import db
 from ..organizations.models import Organization
@@ -76,9 +77,7 @@ def is_incubatee(organization) -> bool:
 
 def _reindex_later(organization) -> None:
     """The search index shows who is incubated: have it re-read the organization on commit."""
-    from ..search.outbox import queue  # the search package imports this module
-
-    queue(db.session, "organization", [organization.id])
+    search.reindex_later("organization", [organization.id])
 
 
 def incubatee_ids() -> set[int]:

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from .. import signals
 from ..extensions import db
 from ..i18n import current_language
 from ..organizations.models import Organization
@@ -165,13 +166,11 @@ def new():
 
 
 def need_page(need) -> dict:
-    """What the need page shows; other features add their own parts (e.g. matching offerings)."""
-    from ..search.display import offerings_matching
-
+    """What the need page shows; areas above add their own parts (``signals.need_page``)."""
     return {
         "need": need,
         "can_manage": can_manage(current_user, need.organization),
-        "matches": offerings_matching(need, current_user),
+        **signals.page_parts(signals.need_page, need, current_user),
     }
 
 

@@ -16,6 +16,7 @@ from ..accounts.services import normalise_email
 from ..extensions import db
 from ..mail import send_mail
 from ..permissions import can_manage, can_manage_members
+from ..signals import identity_changed
 from ..timeutil import utcnow
 from .errors import NotAllowed, OrganizationError
 from .logos import LogoError, delete_logo, prepare_logo, store_logo
@@ -86,17 +87,15 @@ def update_organization(user, org: Organization, values: dict, logo=None, remove
     """Save the edit form; returns True when the change sent a verified organization back to
     the officers' queue (curation's rule: members changing its name or enterprise code).
     """
-    from ..curation.verification import identity_changed  # curation imports this package
-
     _require(can_manage(user, org))
     if enterprise_code_taken(values.get("enterprise_code"), exclude_id=org.id):
         raise _duplicate_code()
     logo_name = _new_logo(logo)
     was_verified = org.is_verified
-    identity_changed(
+    identity_changed.send(
         org,
-        user,
-        {
+        actor=user,
+        changes={
             "name": (org.name, values["name"]),
             "enterprise_code": (org.enterprise_code, values.get("enterprise_code")),
         },

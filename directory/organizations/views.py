@@ -6,9 +6,9 @@ from flask_login import current_user, login_required
 from sqlalchemy import case, select
 
 from ..extensions import db
-from ..offerings.labels import type_label
 from ..permissions import can_manage, can_manage_members
 from ..reference.services import all_communes, all_sectors
+from ..signals import organization_page, page_parts
 from . import bp, labels, services
 from .forms import OrganizationForm
 from .logos import STORED_NAME, logo_dir
@@ -16,7 +16,6 @@ from .models import Organization
 from .queries import (
     organizations_query,
     paginate_for_web,
-    public_offerings_of,
     visible_organization,
 )
 
@@ -29,7 +28,6 @@ def register_label_helpers(state) -> None:
         size_label=labels.size_label,
         verification_label=labels.verification_label,
         role_label=labels.role_label,
-        type_label=type_label,
     )
 
 
@@ -97,7 +95,7 @@ def detail(org_id: int):
     return render_template(
         "organizations/detail.html",
         organization=org,
-        offerings=public_offerings_of(org, current_user),
+        **page_parts(organization_page, org, current_user),
         can_edit=can_manage(current_user, org),
         can_manage_members=can_manage_members(current_user, org),
     )
