@@ -1,9 +1,19 @@
-"""Who may do what (design.md): the checks views and services share."""
+"""Who may do what (design.md): the checks views, services and the API share.
 
+Questions (``is_member``, ``can_manage``, ``may_see_matches``, …) answer True or False.
+``require(allowed)`` and ``require_officer``/``require_admin`` raise ``NotAllowed``, which the
+error handler turns into a 403 page (JSON under /api/). ``officer_required`` and
+``admin_required`` guard whole views; anonymous visitors are asked to sign in first.
+"""
+
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
-from flask import abort
+from flask import current_app
 from flask_login import current_user
+
+from .domain import NotAllowed
 
 
 def is_member(user, organization) -> bool:
@@ -21,12 +31,12 @@ def is_owner(user, organization) -> bool:
 
 def can_manage(user, organization) -> bool:
     """Edit the organization and manage its offerings and needs: members and officers."""
-    return is_member(user, organization) or bool(getattr(user, "is_officer", False))
+    return is_member(user, organization) or is_officer(user)
 
 
 def can_manage_members(user, organization) -> bool:
     """Invite or remove members: the owner, and admins."""
-    return is_owner(user, organization) or bool(getattr(user, "is_admin", False))
+    return is_owner(user, organization) or is_admin(user)
 
 
 def may_see_matches(user, organization) -> bool:
@@ -35,22 +45,44 @@ def may_see_matches(user, organization) -> bool:
     return can_manage(user, organization)
 
 
+def is_officer(user) -> bool:
+    """Officers of Sở Công Thương, and admins."""
+    return bool(getattr(user, "is_officer", False))
+
+
+def is_admin(user) -> bool:
+    return bool(getattr(user, "is_admin", False))
+
+
 def require(allowed: bool) -> None:
+    """The one refusal: raise NotAllowed (answered 403) unless ``allowed``."""
     if not allowed:
-        abort(403)
+        raise NotAllowed()
 
 
-def officer_required(view):
-    """Only officers of Sở Công Thương and admins; others get 403 (anonymous: sign in first)."""
+def require_officer(user) -> None:
+    require(is_officer(user))
 
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
-            from flask import current_app
 
-            return current_app.login_manager.unauthorized()
-        if not current_user.is_officer:
-            abort(403)
-        return view(*args, **kwargs)
+def require_admin(user) -> None:
+    require(is_admin(user))
 
-    return wrapped
+
+def _view_guard(allowed: Callable[[Any], bool]) -> Callable:
+    def guard(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            if not current_user.is_authenticated:
+                return current_app.login_manager.unauthorized()
+            require(allowed(current_user))
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return guard
+
+
+#: Only officers of Sở Công Thương and admins; others get 403 (anonymous: sign in first).
+officer_required = _view_guard(is_officer)
+#: Admins only; others get 403 (anonymous: sign in first).
+admin_required = _view_guard(is_admin)

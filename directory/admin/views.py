@@ -1,8 +1,6 @@
 """Admin pages under /admin: users and roles, and the audit log reader."""
 
-from functools import wraps
-
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -10,26 +8,13 @@ from wtforms.fields.choices import SelectChoice
 
 from ..accounts.models import ROLES, User
 from ..extensions import db
+from ..permissions import admin_required
 from ..validation import clean_text
 from . import bp, services
 from .forms import ROLE_LABELS, AuditFilterForm, RoleForm
 
 PER_PAGE = 30
 MAX_PAGE = 100_000
-
-
-def admin_required(view):
-    """Admins only; others get 403 (anonymous visitors are asked to sign in first)."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
-            return current_app.login_manager.unauthorized()
-        if not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
 
 
 OBJECT_LABELS = {

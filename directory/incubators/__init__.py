@@ -11,4 +11,4 @@ def init_app(app) -> None:
     search.register_provider("incubatee", is_incubatee)
 
 
-from . import views  # noqa: E402, F401
+from . import participants, views  # noqa: E402, F401 - participants' pages share the blueprint
