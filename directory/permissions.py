@@ -8,49 +8,53 @@ error handler turns into a 403 page (JSON under /api/). ``officer_required`` and
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from flask import current_app
 from flask_login import current_user
 
 from .domain import NotAllowed
+from .extensions import login_manager
+
+# Users are accounts.models.User or Flask-Login's anonymous user, organizations are
+# organizations.models.Organization: Any here, because this module sits below those areas.
+View = TypeVar("View", bound=Callable[..., Any])
 
 
-def is_member(user, organization) -> bool:
+def is_member(user: Any, organization: Any) -> bool:
     """Members and owners of the organization."""
     if not getattr(user, "is_authenticated", False) or organization is None:
         return False
     return any(m.organization_id == organization.id for m in user.memberships)
 
 
-def is_owner(user, organization) -> bool:
+def is_owner(user: Any, organization: Any) -> bool:
     if not getattr(user, "is_authenticated", False) or organization is None:
         return False
     return any(m.organization_id == organization.id and m.role == "owner" for m in user.memberships)
 
 
-def can_manage(user, organization) -> bool:
+def can_manage(user: Any, organization: Any) -> bool:
     """Edit the organization and manage its offerings and needs: members and officers."""
     return is_member(user, organization) or is_officer(user)
 
 
-def can_manage_members(user, organization) -> bool:
+def can_manage_members(user: Any, organization: Any) -> bool:
     """Invite or remove members: the owner, and admins."""
     return is_owner(user, organization) or is_admin(user)
 
 
-def may_see_matches(user, organization) -> bool:
+def may_see_matches(user: Any, organization: Any) -> bool:
     """See the matches on a need's or offering's page: those who manage its organization.
     (The API's match lists are public: design.md wants one rule; see docs/architecture.md.)"""
     return can_manage(user, organization)
 
 
-def is_officer(user) -> bool:
+def is_officer(user: Any) -> bool:
     """Officers of Sở Công Thương, and admins."""
     return bool(getattr(user, "is_officer", False))
 
 
-def is_admin(user) -> bool:
+def is_admin(user: Any) -> bool:
     return bool(getattr(user, "is_admin", False))
 
 
@@ -60,24 +64,24 @@ def require(allowed: bool) -> None:
         raise NotAllowed()
 
 
-def require_officer(user) -> None:
+def require_officer(user: Any) -> None:
     require(is_officer(user))
 
 
-def require_admin(user) -> None:
+def require_admin(user: Any) -> None:
     require(is_admin(user))
 
 
-def _view_guard(allowed: Callable[[Any], bool]) -> Callable:
-    def guard(view):
+def _view_guard(allowed: Callable[[Any], bool]) -> Callable[[View], View]:
+    def guard(view: View) -> View:
         @wraps(view)
-        def wrapped(*args, **kwargs):
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
             if not current_user.is_authenticated:
-                return current_app.login_manager.unauthorized()
+                return login_manager.unauthorized()
             require(allowed(current_user))
             return view(*args, **kwargs)
 
-        return wrapped
+        return cast(View, wrapped)
 
     return guard
 

@@ -99,6 +99,42 @@ def test_no_area_imports_another_that_imports_it_back():
     assert cycle is None, "import cycle between areas:\n" + "\n".join(where)
 
 
+# docs/architecture.md's picture: an area imports only areas of a lower layer.
+LAYERS = {
+    "accounts": 1,
+    "reference": 1,
+    "audit": 1,
+    "errors": 1,
+    "organizations": 2,
+    "offerings": 3,
+    "needs": 3,
+    "search": 4,
+    "curation": 5,
+    "incubators": 5,
+    "imports": 5,
+    "main": 6,
+    "api": 6,
+    "reports": 6,
+    "admin": 6,
+    "demo": 6,
+}
+
+
+def test_every_area_has_its_place_in_the_layers():
+    areas = {path.name for path in PACKAGE.iterdir() if (path / "__init__.py").is_file()}
+    assert sorted(areas - LAYERS.keys()) == [], "place new areas in docs/architecture.md"
+
+
+def test_areas_import_only_lower_layers():
+    upward = [
+        f"{area} ({LAYERS[area]}) -> {other} ({LAYERS[other]}): {', '.join(where)}"
+        for area, targets in import_graph().items()
+        for other, where in targets.items()
+        if LAYERS[other] >= LAYERS[area]
+    ]
+    assert upward == []
+
+
 def test_core_modules_import_no_area():
     """config, extensions, permissions, signals, … sit below every area."""
     offenders = []

@@ -32,7 +32,8 @@ def register(name: str, provider: Callable[..., Any]) -> None:
 
 
 def featured() -> set[tuple[str, int]]:
-    return PROVIDERS["featured"]()
+    found: set[tuple[str, int]] = PROVIDERS["featured"]()
+    return found
 
 
 def is_incubatee(organization: Any) -> bool:
