@@ -7,6 +7,7 @@ from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from ..accounts.models import ROLES, User
+from ..errors import show_refusal
 from ..extensions import db
 from ..permissions import admin_required
 from ..validation import clean_text
@@ -81,7 +82,7 @@ def change_role(user_id: int):
             if services.change_role(current_user, user, form.role.data):
                 flash(_("Đã đổi vai trò của %(email)s.", email=user.email), "success")
         except services.AdminError as error:
-            flash(error.message, "error")
+            show_refusal(error)
     return redirect(url_for("admin.users", q=user.email))
 
 
@@ -105,7 +106,7 @@ def _set_active(user: User, active: bool):
             else:
                 flash(_("Đã khóa tài khoản %(email)s.", email=user.email), "success")
     except services.AdminError as error:
-        flash(error.message, "error")
+        show_refusal(error)
     return redirect(url_for("admin.users", q=user.email))
 
 

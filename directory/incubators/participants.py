@@ -123,7 +123,7 @@ def unassign_mentor(participation_id: int, mentor_id: int):
     try:  # CSRFProtect has checked the token before the view runs
         coaching.unassign_mentor(current_user, participation, mentor)
     except services.IncubatorError as error:
-        flash(error.message, "error")
+        show_refusal(error)
     else:
         flash(_("Đã bỏ phân công chuyên gia %(name)s.", name=mentor.name), "success")
     return _back(participation)

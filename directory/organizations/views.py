@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import case, select
 
+from ..errors import show_refusal
 from ..extensions import db
 from ..permissions import can_manage, can_manage_members
 from ..reference.services import all_communes, all_sectors
@@ -78,7 +79,7 @@ def new():
         try:
             org = services.register_organization(current_user, form.values(), form.logo.data)
         except services.OrganizationError as exc:
-            getattr(form, exc.field).errors.append(exc.message)
+            show_refusal(exc, form)
         else:
             flash(
                 _("Đã đăng ký tổ chức. Bây giờ hãy giới thiệu giải pháp, dịch vụ của bạn."),
@@ -114,7 +115,7 @@ def edit(org_id: int):
                 current_user, org, form.values(), form.logo.data, form.remove_logo.data
             )
         except services.OrganizationError as exc:
-            getattr(form, exc.field).errors.append(exc.message)
+            show_refusal(exc, form)
         else:
             flash(_("Đã lưu thông tin tổ chức."), "success")
             if reverified:
