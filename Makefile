@@ -14,10 +14,13 @@ run: install $(COMPILED)
 	$(FLASK) setup-demo
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
-# Both cores: pytest-xdist runs the tests in two worker processes.
+# Both cores: pytest-xdist runs the tests in two worker processes. The suite also measures
+# coverage and fails under the floor in pyproject.toml; mypy checks directory/ first.
 PYTEST_ARGS ?= -n 2
+COVERAGE_ARGS ?= --cov --cov-report=term
 test: install $(COMPILED) browser
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/mypy
+	$(BIN)/python -m pytest $(PYTEST_ARGS) $(COVERAGE_ARGS)
 
 # The browser tests drive Debian's chromium; install it when the machine lacks it.
 browser:
@@ -46,6 +49,8 @@ extract-messages: install
 
 lint: install
 	$(BIN)/ruff check directory tests bench
+	$(BIN)/ruff format --check directory tests bench
+	$(BIN)/mypy
 
 bench: install $(COMPILED)
 	$(BIN)/python bench/run.py

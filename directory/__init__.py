@@ -116,11 +116,14 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_hooks(app: Flask) -> None:
-    from . import search, security, templating
+    from . import curation, incubators, offerings, search, security, templating
 
     security.init_app(app)
     templating.init_app(app)
     search.init_app(app)
+    offerings.init_app(app)
+    curation.init_app(app)
+    incubators.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

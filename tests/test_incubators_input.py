@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from directory.audit.models import AuditEntry
+from directory.domain import NotAllowed
 from directory.extensions import db
 from directory.incubators import coaching, services
 from directory.incubators.models import (
@@ -340,11 +341,11 @@ def test_services_refuse_anyone_but_officers(story):
     incubator = db.session.get(Incubator, story["ids"]["incubator_id"])
     participation = db.session.get(Participation, story["ids"]["participation_id"])
     zone_id = incubator.industrial_zone_id
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(NotAllowed):
         services.save_incubator(member, {"name": "Của tôi", "industrial_zone_id": zone_id})
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(NotAllowed):
         services.change_status(member, participation, "admitted", today_in_vietnam(), "Tự duyệt")
-    with pytest.raises(services.NotAllowed):
+    with pytest.raises(NotAllowed):
         coaching.record_support(
             member,
             participation,

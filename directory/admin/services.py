@@ -7,32 +7,27 @@ the site never locks its last administrator out by accident.
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 
 from ..accounts.models import ROLES, User
 from ..audit.models import AuditEntry
 from ..audit.services import record as audit
 from ..audit.services import snapshot
+from ..domain import DomainError
 from ..extensions import db
+from ..permissions import require_admin
 from ..timeutil import VIETNAM
 
 USER_FIELDS = ("role", "active")
 
 
-class NotAllowed(PermissionError):
-    """Only admins manage users (views answer 403)."""
-
-
-class AdminError(ValueError):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
-
-
-def _require_admin(user) -> None:
-    if not getattr(user, "is_admin", False):
-        raise NotAllowed()
+class AdminError(DomainError):
+    messages = {
+        "unknown-role": _l("Vai trò không hợp lệ."),
+        "own-admin-role": _l("Bạn không thể tự bỏ quyền quản trị của chính mình."),
+        "own-account": _l("Bạn không thể tự khóa tài khoản của chính mình."),
+    }
 
 
 def _like(text: str) -> str:
@@ -56,11 +51,11 @@ def users_query(q: str = "", role: str | None = None, active: bool | None = None
 
 def change_role(actor, user: User, role: str) -> bool:
     """Give ``user`` the site-wide role; returns False when nothing changed."""
-    _require_admin(actor)
+    require_admin(actor)
     if role not in ROLES:
-        raise AdminError(_("Vai trò không hợp lệ."))
+        raise AdminError("unknown-role")
     if user.id == actor.id and role != "admin":
-        raise AdminError(_("Bạn không thể tự bỏ quyền quản trị của chính mình."))
+        raise AdminError("own-admin-role")
     if user.role == role:
         return False
     before = snapshot(user, USER_FIELDS)
@@ -79,9 +74,9 @@ def change_role(actor, user: User, role: str) -> bool:
 
 def set_active(actor, user: User, active: bool) -> bool:
     """Deactivate (the user can no longer sign in) or reactivate an account."""
-    _require_admin(actor)
+    require_admin(actor)
     if user.id == actor.id and not active:
-        raise AdminError(_("Bạn không thể tự khóa tài khoản của chính mình."))
+        raise AdminError("own-account")
     if user.active == active:
         return False
     before = snapshot(user, USER_FIELDS)

@@ -1,35 +1,21 @@
 """Admin pages under /admin: users and roles, and the audit log reader."""
 
-from functools import wraps
-
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from ..accounts.models import ROLES, User
+from ..errors import show_refusal
 from ..extensions import db
+from ..permissions import admin_required
 from ..validation import clean_text
 from . import bp, services
 from .forms import ROLE_LABELS, AuditFilterForm, RoleForm
 
 PER_PAGE = 30
 MAX_PAGE = 100_000
-
-
-def admin_required(view):
-    """Admins only; others get 403 (anonymous visitors are asked to sign in first)."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
-            return current_app.login_manager.unauthorized()
-        if not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
 
 
 OBJECT_LABELS = {
@@ -96,7 +82,7 @@ def change_role(user_id: int):
             if services.change_role(current_user, user, form.role.data):
                 flash(_("Đã đổi vai trò của %(email)s.", email=user.email), "success")
         except services.AdminError as error:
-            flash(error.message, "error")
+            show_refusal(error)
     return redirect(url_for("admin.users", q=user.email))
 
 
@@ -120,7 +106,7 @@ def _set_active(user: User, active: bool):
             else:
                 flash(_("Đã khóa tài khoản %(email)s.", email=user.email), "success")
     except services.AdminError as error:
-        flash(error.message, "error")
+        show_refusal(error)
     return redirect(url_for("admin.users", q=user.email))
 
 

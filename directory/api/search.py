@@ -8,7 +8,6 @@ from .. import search as engine
 from ..extensions import db
 from ..needs import queries as need_queries
 from ..offerings.queries import visible_offering
-from ..search.display import records_for
 from . import bp
 from .common import choice_arg, int_arg, organization_ref_json, page_args, paginated
 
@@ -47,7 +46,7 @@ def search():
         abort(400, description=_("Hãy cho biết từ khóa tìm kiếm (tham số q)."))
     found = engine.search(q, kind=kind, page=page, per_page=per_page)
     hits = [(h, False) for h in found.hits] + [(h, True) for h in found.related]
-    records = records_for([h for h, _ in hits])
+    records = engine.records_for([h for h, _ in hits])
     items = [
         _hit_json(hit, records[(hit.kind, hit.id)], approximate)
         for hit, approximate in hits
@@ -100,7 +99,7 @@ def need_matches(need_id: int):
         abort(404, description=_("Không tìm thấy nhu cầu."))
     limit = int_arg("limit", 10, minimum=1, maximum=MAX_LIMIT)
     found = engine.matches_for_need(need, limit=limit)
-    offerings = records_for([_Key("offering", m.id) for m in found])
+    offerings = engine.records_for([_Key("offering", m.id) for m in found])
     matches = [
         {
             "offering": {**_ref(o), "organization": organization_ref_json(o.organization)},
@@ -121,7 +120,7 @@ def offering_matches(offering_id: int):
         abort(404, description=_("Không tìm thấy giải pháp."))
     limit = int_arg("limit", 10, minimum=1, maximum=MAX_LIMIT)
     found = engine.needs_for_offering(offering, limit=limit)
-    needs = records_for([_Key("need", m.id) for m in found])
+    needs = engine.records_for([_Key("need", m.id) for m in found])
     matches = [
         {
             "need": {**_ref(n), "organization": organization_ref_json(n.organization)},

@@ -9,4 +9,16 @@ from flask import Blueprint
 bp = Blueprint("curation", __name__)
 review_bp = Blueprint("review", __name__)
 
+
+def init_app(app) -> None:
+    """Curation sits above the records and search: it hears identity edits and tells search
+    which records are featured."""
+    from .. import search, signals
+    from .services import featured_records
+    from .verification import identity_changed
+
+    signals.identity_changed.connect(identity_changed)
+    search.register_provider("featured", featured_records)
+
+
 from . import review, views  # noqa: E402, F401

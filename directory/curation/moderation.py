@@ -70,7 +70,7 @@ def hide(actor, obj, reason: str) -> None:
     """Hide the record from everyone but its members and officers; the owners are told why."""
     require_officer(actor)
     if obj.hidden:
-        raise CurationError(_("Bản ghi này đang bị ẩn."))
+        raise CurationError("already-hidden")
     kind, before = kind_of(obj), snapshot(obj, FIELDS)
     obj.hidden, obj.hidden_reason = True, reason
     add_event(obj, "hidden", actor, reason)
@@ -91,7 +91,7 @@ def unhide(actor, obj, note: str = "") -> None:
     """Show the record again (after the owners fixed it); the owners are told."""
     require_officer(actor)
     if not obj.hidden:
-        raise CurationError(_("Bản ghi này đang hiển thị."))
+        raise CurationError("not-hidden")
     kind, before = kind_of(obj), snapshot(obj, FIELDS)
     obj.hidden, obj.hidden_reason = False, None
     add_event(obj, "unhidden", actor, note)
@@ -112,8 +112,8 @@ def request_review(user, obj, note: str = "") -> None:
     """Members of a hidden record's organization say they fixed it and ask officers to look."""
     require_member(user, organization_of(obj))
     if not obj.hidden:
-        raise CurationError(_("Bản ghi này đang hiển thị, không cần xem xét lại."))
+        raise CurationError("visible-no-review")
     if review_requested(obj):
-        raise CurationError(_("Yêu cầu xem xét đã được gửi; cán bộ Sở sẽ xem xét sớm."))
+        raise CurationError("review-pending")
     add_event(obj, "review_requested", user, note)
     db.session.commit()

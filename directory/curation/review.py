@@ -10,6 +10,7 @@ from flask import abort, flash, redirect
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..errors import show_refusal
 from ..permissions import is_member
 from . import moderation, review_bp, services, verification
 from .forms import OptionalNoteForm
@@ -68,7 +69,7 @@ def request_verification(org_id: int):
         try:
             verification.request_verification(current_user, org, form.note.data)
         except CurationError as error:
-            flash(error.message, "error")
+            show_refusal(error)
         else:
             flash(_("Đã gửi yêu cầu xác minh tới Sở Công Thương."), "success")
     else:
@@ -85,7 +86,7 @@ def request_review(kind: str, record_id: int):
         try:
             moderation.request_review(current_user, obj, form.note.data)
         except CurationError as error:
-            flash(error.message, "error")
+            show_refusal(error)
         else:
             flash(_("Đã gửi yêu cầu xem xét lại tới Sở Công Thương."), "success")
     else:

@@ -11,17 +11,18 @@ search's "Nổi bật" marks) and ``featured_items()`` (the home page).
 from datetime import date, timedelta
 
 from flask import g, has_app_context
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..audit.services import record as audit
 from ..audit.services import snapshot
+from ..domain import DomainError
 from ..extensions import db
 from ..mail import send_mail
 from ..needs.models import Need
 from ..offerings.models import Offering
 from ..organizations.models import Membership, Organization
-from ..permissions import is_member
+from ..permissions import is_member, require, require_officer
 from ..timeutil import today_in_vietnam
 from .models import FEATURE_KINDS, CurationEvent, Feature
 
@@ -31,27 +32,31 @@ MAX_FEATURE_DAYS = 366
 FEATURE_FIELDS = ("organization_id", "offering_id", "starts_on", "ends_on", "reason", "position")
 
 
-class NotAllowed(PermissionError):
-    """The acting user may not do this (views answer 403)."""
-
-
-class CurationError(ValueError):
+class CurationError(DomainError):
     """A problem the user can fix; ``field`` names the form field to show it next to."""
 
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-def require_officer(user) -> None:
-    if not getattr(user, "is_officer", False):
-        raise NotAllowed()
+    messages = {
+        "not-featurable": _l("Chỉ có thể đưa doanh nghiệp hoặc giải pháp lên nổi bật."),
+        "not-public": _l("Bản ghi này đang ẩn hoặc chưa đăng nên không thể nổi bật."),
+        "dates-reversed": _l("Ngày kết thúc phải từ ngày bắt đầu trở đi."),
+        "ends-in-past": _l("Ngày kết thúc đã qua; chọn một ngày từ hôm nay trở đi."),
+        "too-long": _l("Một đợt nổi bật dài tối đa %(days)d ngày."),
+        "overlap": _l(
+            "Bản ghi này đã có một đợt nổi bật trùng thời gian; hãy kết thúc đợt đó trước."
+        ),
+        "unknown-record": _l("Không tìm thấy bản ghi này."),
+        "already-hidden": _l("Bản ghi này đang bị ẩn."),
+        "not-hidden": _l("Bản ghi này đang hiển thị."),
+        "visible-no-review": _l("Bản ghi này đang hiển thị, không cần xem xét lại."),
+        "review-pending": _l("Yêu cầu xem xét đã được gửi; cán bộ Sở sẽ xem xét sớm."),
+        "already-verified": _l("Tổ chức này đã được xác minh."),
+        "already-rejected": _l("Yêu cầu xác minh của tổ chức này đã bị từ chối trước đó."),
+        "verification-pending": _l("Yêu cầu xác minh đã được gửi; cán bộ Sở sẽ xem xét sớm."),
+    }
 
 
 def require_member(user, org) -> None:
-    if not is_member(user, org):
-        raise NotAllowed()
+    require(is_member(user, org))
 
 
 # Records and their history -----------------------------------------------------------------
@@ -143,6 +148,11 @@ def featured_ids(kind: str, day: date | None = None) -> set[int]:
     return cache[(kind, day)]
 
 
+def featured_records() -> set[tuple[str, int]]:
+    """(kind, id) of every record featured today: what search ranks first."""
+    return {(kind, id_) for kind in FEATURE_KINDS for id_ in featured_ids(kind)}
+
+
 def is_featured(obj, day: date | None = None) -> bool:
     kind = KIND_OF.get(type(obj))
     return kind in FEATURE_KINDS and obj.id in featured_ids(kind, day)
@@ -189,19 +199,15 @@ def create_feature(
     require_officer(actor)
     kind = KIND_OF.get(type(record))
     if kind not in FEATURE_KINDS:
-        raise CurationError(_("Chỉ có thể đưa doanh nghiệp hoặc giải pháp lên nổi bật."), "record")
+        raise CurationError("not-featurable", "record")
     if not record.is_public:
-        raise CurationError(
-            _("Bản ghi này đang ẩn hoặc chưa đăng nên không thể nổi bật."), "record"
-        )
+        raise CurationError("not-public", "record")
     if ends_on < starts_on:
-        raise CurationError(_("Ngày kết thúc phải từ ngày bắt đầu trở đi."), "ends_on")
+        raise CurationError("dates-reversed", "ends_on")
     if ends_on < today_in_vietnam():
-        raise CurationError(_("Ngày kết thúc đã qua; chọn một ngày từ hôm nay trở đi."), "ends_on")
+        raise CurationError("ends-in-past", "ends_on")
     if ends_on - starts_on > timedelta(days=MAX_FEATURE_DAYS - 1):
-        raise CurationError(
-            _("Một đợt nổi bật dài tối đa %(days)d ngày.", days=MAX_FEATURE_DAYS), "ends_on"
-        )
+        raise CurationError("too-long", "ends_on", days=MAX_FEATURE_DAYS)
     column = getattr(Feature, f"{kind}_id")
     overlap = db.session.scalar(
         select(Feature.id).where(
@@ -210,7 +216,7 @@ def create_feature(
     )
     if overlap is not None:
         raise CurationError(
-            _("Bản ghi này đã có một đợt nổi bật trùng thời gian; hãy kết thúc đợt đó trước."),
+            "overlap",
             "starts_on",
         )
     feature = Feature(

@@ -44,7 +44,7 @@ def verify(actor, org: Organization, note: str) -> None:
     """Vouch for the organization; ``note`` says what the officer saw (documents, a visit)."""
     require_officer(actor)
     if org.is_verified:
-        raise CurationError(_("Tổ chức này đã được xác minh."))
+        raise CurationError("already-verified")
     before = snapshot(org, FIELDS)
     org.verification, org.verified_at = "verified", utcnow()
     add_event(org, "verified", actor, note)
@@ -63,7 +63,7 @@ def reject(actor, org: Organization, reason: str) -> None:
     """Refuse (or withdraw) verification; the owners receive the reason and may ask again."""
     require_officer(actor)
     if org.verification == "rejected":
-        raise CurationError(_("Yêu cầu xác minh của tổ chức này đã bị từ chối trước đó."))
+        raise CurationError("already-rejected")
     before = snapshot(org, FIELDS)
     org.verification, org.verified_at = "rejected", None
     add_event(org, "rejected", actor, reason)
@@ -82,16 +82,16 @@ def request_verification(user, org: Organization, note: str = "") -> None:
     """The owners ask officers to (re)check the organization, saying what they fixed."""
     require_member(user, org)
     if org.verification == "verified":
-        raise CurationError(_("Tổ chức này đã được xác minh."))
+        raise CurationError("already-verified")
     if org.verification == "pending":
-        raise CurationError(_("Yêu cầu xác minh đã được gửi; cán bộ Sở sẽ xem xét sớm."))
+        raise CurationError("verification-pending")
     org.verification = "pending"
     add_event(org, "verification_requested", user, note)
     db.session.commit()
 
 
 def identity_changed(org: Organization, actor, changes: dict) -> None:
-    """The hook the organization update service calls before committing an edit.
+    """Curation's receiver of ``signals.identity_changed``, sent before an edit is committed.
 
     When members (not officers) change a verified organization's identity — its name or its
     enterprise code, given as ``{field: (old, new)}`` — what the officer vouched for no longer

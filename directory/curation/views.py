@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..errors import show_refusal
 from ..extensions import db
 from ..permissions import officer_required
 from ..validation import clean_text
@@ -35,15 +36,6 @@ def record_or_404(kind: str, record_id: int):
     if obj is None:
         abort(404)
     return obj
-
-
-def refused(error: CurationError, form=None) -> None:
-    """Show the problem next to its field when the form has it, else as a message."""
-    field = getattr(form, error.field, None) if form is not None and error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
 
 
 # Verification ------------------------------------------------------------------------------
@@ -83,7 +75,7 @@ def verify(org_id: int):
         try:
             verification.verify(current_user, org, form.note.data)
         except CurationError as error:
-            refused(error)
+            show_refusal(error)
         else:
             flash(_("Đã xác minh %(name)s và báo cho chủ tổ chức.", name=org.name), "success")
             return redirect(url_for("curation.verification_queue"))
@@ -98,7 +90,7 @@ def reject(org_id: int):
         try:
             verification.reject(current_user, org, form.reason.data)
         except CurationError as error:
-            refused(error)
+            show_refusal(error)
         else:
             flash(_("Đã từ chối xác minh %(name)s và gửi lý do.", name=org.name), "success")
             return redirect(url_for("curation.verification_queue"))
@@ -126,7 +118,7 @@ def new_feature():
         record = find_record(kind, record_id)
         try:
             if record is None:
-                raise CurationError(_("Không tìm thấy bản ghi này."), "record")
+                raise CurationError("unknown-record", "record")
             services.create_feature(
                 current_user,
                 record,
@@ -136,7 +128,7 @@ def new_feature():
                 form.position.data,
             )
         except CurationError as error:
-            refused(error, form)
+            show_refusal(error, form)
         else:
             title = services.title_of(record)
             flash(_("Đã đưa “%(title)s” lên mục nổi bật.", title=title), "success")
@@ -192,7 +184,7 @@ def hide(kind: str, record_id: int):
         try:
             moderation.hide(current_user, obj, form.reason.data)
         except CurationError as error:
-            refused(error)
+            show_refusal(error)
         else:
             title = services.title_of(obj)
             flash(_("Đã ẩn “%(title)s” và báo cho chủ tổ chức.", title=title), "success")
@@ -208,7 +200,7 @@ def unhide(kind: str, record_id: int):
         try:
             moderation.unhide(current_user, obj, form.note.data)
         except CurationError as error:
-            refused(error)
+            show_refusal(error)
         else:
             flash(_("Đã hiển thị lại “%(title)s”.", title=services.title_of(obj)), "success")
             return redirect(url_for("curation.moderation_queue"))

@@ -1,9 +1,11 @@
 """Error pages in the visitor's language, JSON errors under /api/."""
 
-from flask import Blueprint, jsonify, make_response, render_template, request
+from flask import Blueprint, flash, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from ..domain import DomainError, NotAllowed
 
 bp = Blueprint("errors", __name__)
 
@@ -16,6 +18,16 @@ MESSAGES = {
     429: (_l("Quá nhiều yêu cầu"), _l("Vui lòng chờ ít phút rồi thử lại.")),
     500: (_l("Lỗi hệ thống"), _l("Đã có lỗi xảy ra. Chúng tôi đã ghi nhận và sẽ khắc phục.")),
 }
+
+
+def show_refusal(error: DomainError, form=None) -> None:
+    """The one way a view shows a refusal: next to its field when the form has that field,
+    else as a message above the page."""
+    field = getattr(form, error.field, None) if form is not None and error.field else None
+    if field is not None:
+        field.errors = [*field.errors, error.message]
+    else:
+        flash(error.message, "error")
 
 
 def wants_json() -> bool:
@@ -39,6 +51,17 @@ def csrf_error(error):
             "Vui lòng tải lại trang và gửi lại."
         ),
     )
+
+
+@bp.app_errorhandler(NotAllowed)
+def not_allowed(error: NotAllowed):
+    return render_error(403)
+
+
+@bp.app_errorhandler(DomainError)
+def refused(error: DomainError):
+    """A refusal no view caught: say what was refused instead of a 500."""
+    return render_error(400, error.message)
 
 
 @bp.app_errorhandler(HTTPException)

@@ -2,4 +2,13 @@ from flask import Blueprint
 
 bp = Blueprint("incubators", __name__)
 
-from . import views  # noqa: E402, F401
+
+def init_app(app) -> None:
+    """Incubators sit above search: they tell it who carries the incubation badge."""
+    from .. import search
+    from .services import is_incubatee
+
+    search.register_provider("incubatee", is_incubatee)
+
+
+from . import participants, views  # noqa: E402, F401 - participants' pages share the blueprint

@@ -7,10 +7,11 @@ from datetime import date
 
 from ..audit.services import record, snapshot
 from ..extensions import db
+from ..permissions import require_officer
 from ..timeutil import today_in_vietnam
 from ..validation import clean_text
 from .models import SUPPORT_TYPES, Incubator, Mentor, Milestone, Participation, SupportRecord
-from .services import IncubatorError, require_officer
+from .services import IncubatorError
 
 # Mentors -------------------------------------------------------------------------------------
 

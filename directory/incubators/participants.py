@@ -8,6 +8,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..errors import show_refusal
 from ..permissions import officer_required
 from . import bp, coaching, services
 from .forms import (
@@ -18,9 +19,9 @@ from .forms import (
     SupportForm,
     options,
 )
-from .labels import ERRORS, TRANSITION_LABELS
+from .labels import TRANSITION_LABELS
 from .models import Mentor, Milestone, Participation
-from .views import found, refused
+from .views import found
 
 
 def _forms(participation: Participation, **given) -> dict:
@@ -89,7 +90,7 @@ def change_status(participation_id: int):
                 current_user, participation, form.status.data, form.changed_on.data, form.note.data
             )
         except services.IncubatorError as error:
-            refused(form, error)
+            show_refusal(error, form)
         else:
             flash(_("Đã cập nhật trạng thái."), "success")
             return _back(participation)
@@ -107,7 +108,7 @@ def assign_mentor(participation_id: int):
         try:
             coaching.assign_mentor(current_user, participation, mentor)
         except services.IncubatorError as error:
-            refused(form, error)
+            show_refusal(error, form)
         else:
             flash(_("Đã phân công chuyên gia %(name)s.", name=mentor.name), "success")
             return _back(participation)
@@ -122,7 +123,7 @@ def unassign_mentor(participation_id: int, mentor_id: int):
     try:  # CSRFProtect has checked the token before the view runs
         coaching.unassign_mentor(current_user, participation, mentor)
     except services.IncubatorError as error:
-        flash(ERRORS[error.code], "error")
+        show_refusal(error)
     else:
         flash(_("Đã bỏ phân công chuyên gia %(name)s.", name=mentor.name), "success")
     return _back(participation)
@@ -137,7 +138,7 @@ def add_milestone(participation_id: int):
         try:
             coaching.add_milestone(current_user, participation, form.title.data, form.due_on.data)
         except services.IncubatorError as error:
-            refused(form, error)
+            show_refusal(error, form)
         else:
             flash(_("Đã thêm mốc công việc."), "success")
             return _back(participation)
@@ -149,14 +150,14 @@ def add_milestone(participation_id: int):
 def complete_milestone(milestone_id: int):
     milestone = found(Milestone, milestone_id)
     if milestone.done_on is not None:  # e.g. a second click, or another officer was quicker
-        flash(ERRORS["already-done"], "error")
+        flash(services.IncubatorError("already-done").message, "error")
         return _back(milestone.participation)
     form = _done_form(milestone)
     if form.validate_on_submit():
         try:
             coaching.complete_milestone(current_user, milestone, form.done_on.data)
         except services.IncubatorError as error:
-            refused(form, error)
+            show_refusal(error, form)
         else:
             flash(_("Đã đánh dấu hoàn thành: %(title)s.", title=milestone.title), "success")
             return _back(milestone.participation)
@@ -178,7 +179,7 @@ def record_support(participation_id: int):
         try:
             coaching.record_support(current_user, participation, values)
         except services.IncubatorError as error:
-            refused(form, error)
+            show_refusal(error, form)
         else:
             flash(_("Đã ghi nhận hỗ trợ."), "success")
             return _back(participation)

@@ -7,13 +7,17 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import object_session
 
+from .. import search
 from ..audit.services import record, snapshot
+from ..domain import DomainError
 from ..extensions import db
 from ..organizations.models import Organization
+from ..permissions import require_officer
 from ..reference.models import IndustrialZone
 from ..timeutil import today_in_vietnam
 from ..validation import clean_text
 from . import queries
+from .labels import ERRORS
 from .models import (
     INCUBATING,
     TRANSITIONS,
@@ -34,22 +38,10 @@ INCUBATOR_FIELDS = (
 COHORT_FIELDS = ("name", "starts_on", "ends_on")
 
 
-class IncubatorError(ValueError):
+class IncubatorError(DomainError):
     """A change the rules refuse; ``field`` names the form field it concerns."""
 
-    def __init__(self, code: str, field: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.field = field
-
-
-class NotAllowed(PermissionError):
-    """Only officers and admins manage incubators."""
-
-
-def require_officer(actor) -> None:
-    if not getattr(actor, "is_officer", False):
-        raise NotAllowed()
+    messages = ERRORS
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -76,9 +68,7 @@ def is_incubatee(organization) -> bool:
 
 def _reindex_later(organization) -> None:
     """The search index shows who is incubated: have it re-read the organization on commit."""
-    from ..search.outbox import queue  # the search package imports this module
-
-    queue(db.session, "organization", [organization.id])
+    search.reindex_later("organization", [organization.id])
 
 
 def incubatee_ids() -> set[int]:

@@ -4,12 +4,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..errors import show_refusal
 from ..permissions import officer_required
 from ..reference.services import all_zones
 from ..timeutil import today_in_vietnam
 from . import bp, coaching, queries, services
 from .forms import CohortForm, IncubatorForm, MentorForm, ParticipantForm, options
-from .labels import ERRORS, STATUS_BADGES, STATUS_LABELS, SUPPORT_TYPE_LABELS, TRANSITION_LABELS
+from .labels import STATUS_BADGES, STATUS_LABELS, SUPPORT_TYPE_LABELS, TRANSITION_LABELS
 from .models import Cohort, Incubator
 
 
@@ -34,15 +35,6 @@ def found(model, object_id: int):
     if row is None:
         abort(404)
     return row
-
-
-def refused(form, error: services.IncubatorError) -> None:
-    """Show a refusal next to its field (or above the form when no field fits)."""
-    field = getattr(form, error.field or "", None)
-    if field is not None:
-        field.errors = [*field.errors, ERRORS[error.code]]
-    else:
-        flash(ERRORS[error.code], "error")
 
 
 def incubator_values(form: IncubatorForm) -> dict:
@@ -77,7 +69,7 @@ def edit(incubator_id: int | None = None):
         try:
             saved = services.save_incubator(current_user, incubator_values(form), incubator)
         except services.IncubatorError as error:
-            refused(form, error)
+            show_refusal(error, form)
         else:
             flash(_("Đã lưu vườn ươm %(name)s.", name=saved.name), "success")
             return redirect(url_for("incubators.detail", incubator_id=saved.id))
@@ -103,7 +95,7 @@ def add_mentor(incubator_id: int):
         try:
             mentor = coaching.add_mentor(current_user, incubator, form.data)
         except services.IncubatorError as error:
-            refused(form, error)
+            show_refusal(error, form)
         else:
             flash(_("Đã thêm chuyên gia %(name)s.", name=mentor.name), "success")
             return redirect(url_for("incubators.detail", incubator_id=incubator.id))
@@ -121,7 +113,7 @@ def edit_cohort(incubator_id: int | None = None, cohort_id: int | None = None):
         try:
             saved = services.save_cohort(current_user, incubator, form.data, cohort)
         except services.IncubatorError as error:
-            refused(form, error)
+            show_refusal(error, form)
         else:
             flash(_("Đã lưu khóa %(name)s.", name=saved.name), "success")
             return redirect(url_for("incubators.cohort", cohort_id=saved.id))
@@ -157,7 +149,7 @@ def add_participant(cohort_id: int):
                 current_user, cohort, organization, form.applied_on.data, form.note.data
             )
         except services.IncubatorError as error:
-            refused(form, error)
+            show_refusal(error, form)
         else:
             flash(_("Đã thêm %(name)s vào khóa.", name=organization.name), "success")
             return redirect(url_for("incubators.participant", participation_id=participation.id))
@@ -176,6 +168,3 @@ def board():
     return render_template(
         "incubators/board.html", groups=groups, incubators=incubators, chosen=chosen
     )
-
-
-from . import participants  # noqa: E402, F401  - the participant pages share this blueprint

@@ -6,9 +6,8 @@ from ..curation.services import featured_items
 from ..extensions import db
 from ..needs.models import Need
 from ..offerings.models import Offering, offering_sectors
-from ..offerings.queries import offerings_query
+from ..offerings.queries import offerings_query, public_offering_clause
 from ..organizations.models import Organization
-from ..organizations.queries import public_offering_clause
 from ..reference.services import all_sectors
 from ..timeutil import today_in_vietnam
 

@@ -35,3 +35,18 @@ DEADLINE_WINDOWS = {
     "30": _l("Hạn trong 30 ngày"),
     "90": _l("Hạn trong 90 ngày"),
 }
+
+# What each refusal of services.NeedError says, next to its field.
+ERRORS = {
+    "deadline-passed": _l("Hạn chót đã qua; chọn một ngày từ hôm nay trở đi."),
+    "unknown-sector": _l("Có lĩnh vực không có trong danh sách."),
+    "unknown-commune": _l("Xã/phường không có trong danh sách của tỉnh."),
+    "unknown-zone": _l("Khu/cụm công nghiệp không có trong danh sách."),
+    "unknown-procurement": _l("Hình thức không hợp lệ."),
+    "unknown-reason": _l("Vui lòng chọn lý do."),
+    "closed": _l("Nhu cầu đã đóng; hãy mở lại trước khi sửa."),
+    "draft": _l("Bản nháp chưa đăng; hãy sửa hạn chót trong trang sửa."),
+    "not-draft": _l("Nhu cầu đã được đăng."),
+    "not-open": _l("Chỉ đóng được nhu cầu đang mở hoặc đã hết hạn."),
+    "not-closed": _l("Nhu cầu chưa đóng."),
+}

@@ -11,34 +11,28 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from ..domain import DomainError
 from ..extensions import db
 from ..mail import send_mail
 from ..organizations.models import Organization
-from ..permissions import can_manage
+from ..permissions import can_manage, require
 from ..reference.models import Commune, IndustrialZone, Sector
 from ..timeutil import today_in_vietnam, utcnow
 from ..validation import clean_text
+from .labels import ERRORS
 from .models import CLOSE_REASONS, PROCUREMENT_MODES, Need
 
 REMIND_DAYS_BEFORE = 7
 
 
-class NeedError(ValueError):
+class NeedError(DomainError):
     """A change the lifecycle rules refuse; ``field`` names the form field it concerns."""
 
-    def __init__(self, code: str, field: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.field = field
-
-
-class NotAllowed(PermissionError):
-    """The acting user may not manage this organization's needs."""
+    messages = ERRORS
 
 
 def _require_manager(user, organization: Organization) -> None:
-    if not can_manage(user, organization):
-        raise NotAllowed(organization.id)
+    require(can_manage(user, organization))
 
 
 def manageable_organizations(user) -> list[Organization]:

@@ -5,10 +5,11 @@ from datetime import timedelta
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
+from .. import signals
+from ..errors import show_refusal
 from ..extensions import db
 from ..i18n import current_language
 from ..organizations.models import Organization
@@ -24,20 +25,6 @@ from .labels import (
     STATUS_BADGES,
     STATUS_LABELS,
 )
-
-ERRORS = {
-    "deadline-passed": _l("Hạn chót đã qua; chọn một ngày từ hôm nay trở đi."),
-    "unknown-sector": _l("Có lĩnh vực không có trong danh sách."),
-    "unknown-commune": _l("Xã/phường không có trong danh sách của tỉnh."),
-    "unknown-zone": _l("Khu/cụm công nghiệp không có trong danh sách."),
-    "unknown-procurement": _l("Hình thức không hợp lệ."),
-    "unknown-reason": _l("Vui lòng chọn lý do."),
-    "closed": _l("Nhu cầu đã đóng; hãy mở lại trước khi sửa."),
-    "draft": _l("Bản nháp chưa đăng; hãy sửa hạn chót trong trang sửa."),
-    "not-draft": _l("Nhu cầu đã được đăng."),
-    "not-open": _l("Chỉ đóng được nhu cầu đang mở hoặc đã hết hạn."),
-    "not-closed": _l("Nhu cầu chưa đóng."),
-}
 
 
 @bp.app_context_processor
@@ -67,11 +54,10 @@ def _managed_need(need_id: int):
 
 def _refused(error: services.NeedError, need, form=None):
     """Show a refused change on its field if the form has it, else as a flash message."""
-    field = getattr(form, error.field, None) if form is not None and error.field else None
-    if field is not None:
-        field.errors = [*field.errors, ERRORS[error.code]]
+    if form is not None and getattr(form, error.field or "", None) is not None:
+        show_refusal(error, form)
         return None
-    flash(ERRORS[error.code], "error")
+    show_refusal(error)
     if need is None:
         return redirect(url_for("needs.index"))
     return redirect(url_for("needs.detail", need_id=need.id))
@@ -167,13 +153,11 @@ def new():
 
 
 def need_page(need) -> dict:
-    """What the need page shows; other features add their own parts (e.g. matching offerings)."""
-    from ..search.display import offerings_matching
-
+    """What the need page shows; areas above add their own parts (``signals.need_page``)."""
     return {
         "need": need,
         "can_manage": can_manage(current_user, need.organization),
-        "matches": offerings_matching(need, current_user),
+        **signals.page_parts(signals.need_page, need, current_user),
     }
 
 

@@ -1,12 +1,38 @@
 """What the public offering pages read: visible offerings, filtered by sector, type, commune."""
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, and_, or_, select
 
-from ..organizations import queries as org_queries  # a module: the packages import each other
+from ..extensions import db
+from ..organizations import queries as org_queries
 from ..organizations.models import Organization
 from ..permissions import can_manage
 from ..reference.models import Commune, Sector
 from .models import Offering
+
+
+def public_offering_clause():
+    """Offerings anyone may see: published, not hidden, of a visible organization."""
+    return and_(Offering.published.is_(True), Offering.hidden.is_(False))
+
+
+def has_public_offering_in(sector: str):
+    """Organizations with a public offering in ``sector`` (the directory's sector filter)."""
+    return Organization.offerings.any(
+        and_(public_offering_clause(), Offering.sectors.any(Sector.code == sector))
+    )
+
+
+def public_offerings_of(org: Organization, viewer) -> list[Offering]:
+    """The organization's offerings as ``viewer`` may see them, newest first."""
+    stmt = select(Offering).filter_by(organization_id=org.id).order_by(Offering.created_at.desc())
+    if not can_manage(viewer, org):
+        stmt = stmt.where(public_offering_clause())
+    return list(db.session.scalars(stmt))
+
+
+def organization_page_offerings(org: Organization, viewer) -> tuple[str, list[Offering]]:
+    """The organization page's part (``signals.organization_page``): its offerings."""
+    return "offerings", public_offerings_of(org, viewer)
 
 
 def visible_offering(offering_id: int, viewer) -> Offering | None:
@@ -31,7 +57,7 @@ def offerings_query(
     stmt = (
         select(Offering)
         .join(Offering.organization)
-        .where(org_queries.public_offering_clause(), Organization.hidden.is_(False))
+        .where(public_offering_clause(), Organization.hidden.is_(False))
     )
     if sector:
         stmt = stmt.where(Offering.sectors.any(Sector.code == sector))

@@ -7,15 +7,13 @@ offering's organization: its members, officers and admins.
 from sqlalchemy import select
 
 from ..extensions import db
-from ..organizations.errors import NotAllowed
-from ..permissions import can_manage
+from ..permissions import can_manage, require
 from ..reference.models import Commune, Sector
 from .models import Offering
 
 
 def _require(user, organization) -> None:
-    if not can_manage(user, organization):
-        raise NotAllowed()
+    require(can_manage(user, organization))
 
 
 def _apply(offering: Offering, values: dict) -> None:

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from ..organizations import queries as org_queries  # a module: the packages import each other
 from ..permissions import can_manage
 from ..reference.services import all_communes, all_sectors
-from ..search.display import needs_matching
+from ..signals import offering_page, page_parts
 from . import bp, services
 from .forms import OfferingForm
 from .labels import TYPE_LABELS
@@ -84,7 +84,7 @@ def detail(offering_id: int):
         "offering": offering,
         "organization": offering.organization,
         "can_edit": can_manage(current_user, offering.organization),
-        "matches": needs_matching(offering, current_user),
+        **page_parts(offering_page, offering, current_user),
     }
     return render_template("offerings/detail.html", **context)
 

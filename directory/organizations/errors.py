@@ -1,14 +1,33 @@
-"""Exceptions the organization and offering services raise (kept free of imports on purpose)."""
+"""The refusals the organization services raise."""
+
+from flask_babel import lazy_gettext as _l
+
+from ..domain import DomainError
 
 
-class NotAllowed(PermissionError):
-    """The acting user may not do this (views answer 403)."""
-
-
-class OrganizationError(ValueError):
+class OrganizationError(DomainError):
     """A problem the user can fix; ``field`` names the form field to show it next to."""
 
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+    messages = {
+        "duplicate-code": _l("Mã số doanh nghiệp này đã được một tổ chức khác đăng ký trên trang."),
+        "bad-logo": "%(reason)s",  # LogoError's own message, already in the visitor's language
+        "already-member": _l("Người này đã là thành viên của tổ chức."),
+        "too-many-invitations": _l(
+            "Tổ chức đang có %(n)d lời mời chưa được nhận. Hãy hủy bớt lời mời cũ trước."
+        ),
+        "invitations-sent-today": _l(
+            "Bạn đã gửi quá nhiều lời mời hôm nay. Vui lòng thử lại vào ngày mai."
+        ),
+        "address-invited-today": _l(
+            "Địa chỉ này đã nhận đủ lời mời hôm nay. Vui lòng thử lại vào ngày mai."
+        ),
+        "invitation-expired": _l("Lời mời không còn hiệu lực."),
+        "not-a-member": _l("Người này không phải thành viên của tổ chức."),
+        "owner-not-removable": _l(
+            "Không thể xóa chủ sở hữu. Hãy chuyển quyền sở hữu cho thành viên khác trước."
+        ),
+        "already-owner": _l("Người này đã là chủ sở hữu."),
+        "owner-cannot-leave": _l(
+            "Bạn là chủ sở hữu. Hãy chuyển quyền sở hữu cho thành viên khác trước khi rời."
+        ),
+    }

@@ -4,6 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..errors import show_refusal
 from ..permissions import can_manage, can_manage_members, is_member
 from . import bp, services
 from .forms import InviteForm
@@ -42,7 +43,7 @@ def invite(org_id: int):
         try:
             services.invite_member(current_user, org, form.email.data)
         except services.OrganizationError as exc:
-            form.email.errors.append(exc.message)
+            show_refusal(exc, form)
         else:
             flash(_("Đã gửi lời mời tới %(email)s.", email=form.email.data), "success")
             return _back(org)
@@ -54,7 +55,7 @@ def _member_action(org_id: int, action, done_message: str):
     try:
         action(org)
     except services.OrganizationError as exc:
-        flash(exc.message, "error")
+        show_refusal(exc)
     else:
         flash(done_message, "success")
     return _back(org)
@@ -97,7 +98,7 @@ def leave(org_id: int):
     try:
         services.leave_organization(current_user, org)
     except services.OrganizationError as exc:
-        flash(exc.message, "error")
+        show_refusal(exc)
         return _back(org)
     flash(_("Bạn đã rời tổ chức %(name)s.", name=org.name), "success")
     return redirect(url_for("accounts.profile"))

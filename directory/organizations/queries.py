@@ -1,12 +1,13 @@
 """What the public directory reads: visible organizations, filtered and paginated."""
 
+from collections.abc import Callable
+from typing import Any
+
 from flask import current_app
-from sqlalchemy import Select, and_, select
+from sqlalchemy import Select, false, select
 
 from ..extensions import db
-from ..offerings.models import Offering
 from ..permissions import can_manage
-from ..reference.models import Sector
 from .models import Organization
 
 MAX_PAGE = 100_000
@@ -28,9 +29,17 @@ def visible_organization(org_id: int, viewer) -> Organization | None:
     return org
 
 
-def public_offering_clause():
-    """Offerings anyone may see: published, not hidden, of a visible organization."""
-    return and_(Offering.published.is_(True), Offering.hidden.is_(False))
+def _no_sector(sector: str) -> Any:
+    return false()
+
+
+#: Which organizations work in a sector: offerings (an area above) answer at ``init_app``.
+SECTOR_FILTER: list[Callable[[str], Any]] = [_no_sector]
+
+
+def register_sector_filter(clause: Callable[[str], Any]) -> None:
+    """``clause(sector)``: the condition on Organization for ``organizations_query(sector=)``."""
+    SECTOR_FILTER[0] = clause
 
 
 def organizations_query(
@@ -39,14 +48,11 @@ def organizations_query(
     kind: str | None = None,
     verified: bool | None = None,
 ) -> Select:
-    """Visible organizations; ``sector`` keeps those with a public offering in that sector."""
+    """Visible organizations; ``sector`` keeps those with a public offering in that sector
+    (``register_sector_filter``)."""
     stmt = select(Organization).where(Organization.hidden.is_(False))
     if sector:
-        stmt = stmt.where(
-            Organization.offerings.any(
-                and_(public_offering_clause(), Offering.sectors.any(Sector.code == sector))
-            )
-        )
+        stmt = stmt.where(SECTOR_FILTER[0](sector))
     if commune:
         stmt = stmt.where(Organization.commune_code == commune)
     if kind:
@@ -74,11 +80,3 @@ def paginate_for_web(stmt: Select, raw_page: str | None):
     if not pagination.items and page > 1 and pagination.pages:
         pagination = db.paginate(stmt, page=pagination.pages, per_page=per_page, error_out=False)
     return pagination
-
-
-def public_offerings_of(org: Organization, viewer) -> list[Offering]:
-    """The organization's offerings as ``viewer`` may see them, newest first."""
-    stmt = select(Offering).filter_by(organization_id=org.id).order_by(Offering.created_at.desc())
-    if not can_manage(viewer, org):
-        stmt = stmt.where(public_offering_clause())
-    return list(db.session.scalars(stmt))

@@ -15,11 +15,13 @@ from sqlalchemy.exc import IntegrityError
 from ..accounts.services import TooManyMails, count_mail, normalise_email
 from ..audit.models import AuditEntry
 from ..audit.services import record
+from ..domain import NotAllowed
 from ..extensions import db
 from ..mail import send_mail
-from ..permissions import can_manage, can_manage_members
+from ..permissions import can_manage, can_manage_members, require
+from ..signals import identity_changed
 from ..timeutil import utcnow
-from .errors import NotAllowed, OrganizationError
+from .errors import OrganizationError
 from .logos import LogoError, delete_logo, prepare_logo, store_logo
 from .models import Invitation, Membership, Organization
 from .queries import get_by_id
@@ -29,14 +31,9 @@ MAX_PENDING_INVITATIONS = 30  # an owner's address book, not a mailing list
 LOGO_ACTION = "organization.logo"
 
 
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise NotAllowed()
-
-
 def _duplicate_code() -> OrganizationError:
     return OrganizationError(
-        _("Mã số doanh nghiệp này đã được một tổ chức khác đăng ký trên trang."),
+        "duplicate-code",
         "enterprise_code",
     )
 
@@ -58,7 +55,7 @@ def _new_logo(user, logo) -> str | None:
     try:
         data, extension = prepare_logo(logo.stream)
     except LogoError as exc:
-        raise OrganizationError(str(exc), "logo") from exc
+        raise OrganizationError("bad-logo", "logo", reason=str(exc)) from exc
     return store_logo(data, extension)
 
 
@@ -96,7 +93,7 @@ def _commit_or_explain(stored_logo: str | None, user, org: Organization) -> None
 
 def register_organization(user, values: dict, logo=None) -> Organization:
     """Create a public, unverified organization whose owner is ``user``."""
-    _require(getattr(user, "is_authenticated", False))
+    require(getattr(user, "is_authenticated", False))
     if enterprise_code_taken(values.get("enterprise_code")):
         raise _duplicate_code()
     logo_name = _new_logo(user, logo)
@@ -111,17 +108,15 @@ def update_organization(user, org: Organization, values: dict, logo=None, remove
     """Save the edit form; returns True when the change sent a verified organization back to
     the officers' queue (curation's rule: members changing its name or enterprise code).
     """
-    from ..curation.verification import identity_changed  # curation imports this package
-
-    _require(can_manage(user, org))
+    require(can_manage(user, org))
     if enterprise_code_taken(values.get("enterprise_code"), exclude_id=org.id):
         raise _duplicate_code()
     logo_name = _new_logo(user, logo)
     was_verified = org.is_verified
-    identity_changed(
+    identity_changed.send(
         org,
-        user,
-        {
+        actor=user,
+        changes={
             "name": (org.name, values["name"]),
             "enterprise_code": (org.enterprise_code, values.get("enterprise_code")),
         },
@@ -159,27 +154,18 @@ def pending_invitations(org: Organization) -> list[Invitation]:
 
 def invite_member(user, org: Organization, email: str) -> Invitation:
     """Invite someone by e-mail (a new invitation to the same address replaces the old one)."""
-    _require(can_manage_members(user, org))
+    require(can_manage_members(user, org))
     email = normalise_email(email)
     if any(m.user.email == email for m in org.memberships):
-        raise OrganizationError(_("Người này đã là thành viên của tổ chức."), "email")
+        raise OrganizationError("already-member", "email")
     pending = pending_invitations(org)
     if len(pending) >= MAX_PENDING_INVITATIONS and email not in {i.email for i in pending}:
-        raise OrganizationError(
-            _(
-                "Tổ chức đang có %(n)d lời mời chưa được nhận. Hãy hủy bớt lời mời cũ trước.",
-                n=len(pending),
-            ),
-            "email",
-        )
+        raise OrganizationError("too-many-invitations", "email", n=len(pending))
     try:
         count_mail("invitation", f"user:{user.id}", email)
     except TooManyMails as too_many:
-        if too_many.by_sender:
-            message = _("Bạn đã gửi quá nhiều lời mời hôm nay. Vui lòng thử lại vào ngày mai.")
-        else:
-            message = _("Địa chỉ này đã nhận đủ lời mời hôm nay. Vui lòng thử lại vào ngày mai.")
-        raise OrganizationError(message, "email") from None
+        code = "invitations-sent-today" if too_many.by_sender else "address-invited-today"
+        raise OrganizationError(code, "email") from None
     invitation = db.session.scalar(
         select(Invitation).filter_by(organization_id=org.id, email=email, accepted_at=None)
     ) or Invitation(organization=org, email=email)
@@ -206,10 +192,10 @@ def invite_member(user, org: Organization, email: str) -> Invitation:
 
 
 def revoke_invitation(user, org: Organization, invitation_id: int) -> None:
-    _require(can_manage_members(user, org))
+    require(can_manage_members(user, org))
     invitation = get_by_id(Invitation, invitation_id)
     if invitation is None or invitation.organization_id != org.id or invitation.accepted_at:
-        raise OrganizationError(_("Lời mời không còn hiệu lực."))
+        raise OrganizationError("invitation-expired")
     db.session.delete(invitation)
     db.session.commit()
 
@@ -243,18 +229,16 @@ def accept_invitation(user, invitation: Invitation) -> Membership:
 def _membership(org: Organization, membership_id: int) -> Membership:
     membership = get_by_id(Membership, membership_id)
     if membership is None or membership.organization_id != org.id:
-        raise OrganizationError(_("Người này không phải thành viên của tổ chức."))
+        raise OrganizationError("not-a-member")
     return membership
 
 
 def remove_member(user, org: Organization, membership_id: int) -> Membership:
     """Owners (and admins) remove members; the owner must hand over ownership first."""
-    _require(can_manage_members(user, org))
+    require(can_manage_members(user, org))
     membership = _membership(org, membership_id)
     if membership.role == "owner":
-        raise OrganizationError(
-            _("Không thể xóa chủ sở hữu. Hãy chuyển quyền sở hữu cho thành viên khác trước.")
-        )
+        raise OrganizationError("owner-not-removable")
     db.session.delete(membership)
     db.session.commit()
     return membership
@@ -262,10 +246,10 @@ def remove_member(user, org: Organization, membership_id: int) -> Membership:
 
 def transfer_ownership(user, org: Organization, membership_id: int) -> Membership:
     """Make another member the owner; the previous owner stays on as a member."""
-    _require(can_manage_members(user, org))
+    require(can_manage_members(user, org))
     new_owner = _membership(org, membership_id)
     if new_owner.role == "owner":
-        raise OrganizationError(_("Người này đã là chủ sở hữu."))
+        raise OrganizationError("already-owner")
     for membership in org.memberships:
         if membership.role == "owner":
             membership.role = "member"
@@ -280,8 +264,6 @@ def leave_organization(user, org: Organization) -> None:
     if membership is None:
         raise NotAllowed()
     if membership.role == "owner":
-        raise OrganizationError(
-            _("Bạn là chủ sở hữu. Hãy chuyển quyền sở hữu cho thành viên khác trước khi rời.")
-        )
+        raise OrganizationError("owner-cannot-leave")
     db.session.delete(membership)
     db.session.commit()

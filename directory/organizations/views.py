@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import case, select
 
+from ..errors import show_refusal
 from ..extensions import db
-from ..offerings.labels import type_label
 from ..permissions import can_manage, can_manage_members
 from ..reference.services import all_communes, all_sectors
+from ..signals import organization_page, page_parts
 from . import bp, labels, services
 from .forms import OrganizationForm
 from .logos import STORED_NAME, logo_dir
@@ -16,7 +17,6 @@ from .models import Organization
 from .queries import (
     organizations_query,
     paginate_for_web,
-    public_offerings_of,
     visible_organization,
 )
 
@@ -29,7 +29,6 @@ def register_label_helpers(state) -> None:
         size_label=labels.size_label,
         verification_label=labels.verification_label,
         role_label=labels.role_label,
-        type_label=type_label,
     )
 
 
@@ -80,7 +79,7 @@ def new():
         try:
             org = services.register_organization(current_user, form.values(), form.logo.data)
         except services.OrganizationError as exc:
-            getattr(form, exc.field).errors.append(exc.message)
+            show_refusal(exc, form)
         else:
             flash(
                 _("Đã đăng ký tổ chức. Bây giờ hãy giới thiệu giải pháp, dịch vụ của bạn."),
@@ -97,7 +96,7 @@ def detail(org_id: int):
     return render_template(
         "organizations/detail.html",
         organization=org,
-        offerings=public_offerings_of(org, current_user),
+        **page_parts(organization_page, org, current_user),
         can_edit=can_manage(current_user, org),
         can_manage_members=can_manage_members(current_user, org),
     )
@@ -116,7 +115,7 @@ def edit(org_id: int):
                 current_user, org, form.values(), form.logo.data, form.remove_logo.data
             )
         except services.OrganizationError as exc:
-            getattr(form, exc.field).errors.append(exc.message)
+            show_refusal(exc, form)
         else:
             flash(_("Đã lưu thông tin tổ chức."), "success")
             if reverified:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..needs.labels import PROCUREMENT_LABELS
 from ..offerings.labels import TYPE_LABELS
+from ..permissions import may_see_matches
 from ..reference.services import all_communes, all_sectors
 from . import documents
 
@@ -66,22 +67,30 @@ def _with_records(kind: str, matches, keep=lambda row: True) -> list:
 
 
 def offerings_matching(need, viewer, limit: int = 10):
-    """(match, offering) pairs for the need page, or None when the viewer may not see them:
-    members of the need's organization, officers and admins may."""
-    from ..permissions import can_manage
+    """(match, offering) pairs for the need page, or None when the viewer may not see them
+    (``permissions.may_see_matches``)."""
     from . import matches_for_need
 
-    if not can_manage(viewer, need.organization):
+    if not may_see_matches(viewer, need.organization):
         return None
     return _with_records("offering", matches_for_need(need, limit=limit))
 
 
 def needs_matching(offering, viewer, limit: int = 10):
     """(match, need) pairs of open needs for the offering page, or None (as above)."""
-    from ..permissions import can_manage
     from . import needs_for_offering
 
-    if not can_manage(viewer, offering.organization):
+    if not may_see_matches(viewer, offering.organization):
         return None
     found = needs_for_offering(offering, limit=limit)
     return _with_records("need", found, keep=lambda need: need.effective_status == "open")
+
+
+def need_page_matches(need, viewer) -> tuple[str, object]:
+    """The need page's part (``signals.need_page``): the offerings that fit it."""
+    return "matches", offerings_matching(need, viewer)
+
+
+def offering_page_matches(offering, viewer) -> tuple[str, object]:
+    """The offering page's part (``signals.offering_page``): the open needs it fits."""
+    return "matches", needs_matching(offering, viewer)

@@ -3,10 +3,10 @@
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from ..incubators.services import is_incubatee
 from ..needs.models import Need
 from ..offerings.models import Offering
 from ..organizations.models import Organization
+from .providers import is_incubatee
 from .schema import nfc
 
 KINDS = ("organization", "offering", "need")

@@ -1,8 +1,6 @@
 """The web and API search: Vietnamese-aware queries, filters, facets, snippets, did-you-mean."""
 
-from ..curation.models import FEATURE_KINDS
-from ..curation.services import featured_ids
-from . import documents, highlight, index, lexicon, postings
+from . import documents, highlight, index, lexicon, postings, providers
 from . import suggest as suggestions
 from .documents import KINDS
 from .results import Facet, FacetValue, Hit, SearchResults
@@ -171,7 +169,7 @@ def _by_title(s, found) -> list[tuple[float, int]]:
 
 def _featured() -> set[tuple[str, int]]:
     """(kind, id) of the organizations and offerings officers feature today (curation)."""
-    return {(kind, id_) for kind in FEATURE_KINDS for id_ in featured_ids(kind)}
+    return providers.featured()
 
 
 def _featured_first(s, found, ordered) -> list:

@@ -1,0 +1,40 @@
+"""What search asks the areas above it, answered by functions they register at ``init_app``.
+
+Search sits below curation and incubators (docs/architecture.md), so it never imports them:
+curation registers ``featured`` and incubators register ``incubatee``. Until an area registers
+its answer, search hears "nothing featured" and "not incubated".
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+
+def _nothing_featured() -> set[tuple[str, int]]:
+    return set()
+
+
+def _not_incubated(organization: Any) -> bool:
+    return False
+
+
+#: ``featured()``: (kind, id) of the records featured today.
+#: ``incubatee(organization)``: whether the organization carries the incubation badge.
+PROVIDERS: dict[str, Callable[..., Any]] = {
+    "featured": _nothing_featured,
+    "incubatee": _not_incubated,
+}
+
+
+def register(name: str, provider: Callable[..., Any]) -> None:
+    if name not in PROVIDERS:
+        raise KeyError(f"search asks no question named {name!r}")
+    PROVIDERS[name] = provider
+
+
+def featured() -> set[tuple[str, int]]:
+    found: set[tuple[str, int]] = PROVIDERS["featured"]()
+    return found
+
+
+def is_incubatee(organization: Any) -> bool:
+    return bool(PROVIDERS["incubatee"](organization))

@@ -1,0 +1,101 @@
+"""One vocabulary of refusals: a DomainError family, one NotAllowed answered 403 by one handler,
+one permissions module, one way to show a refusal."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from directory.admin.services import AdminError
+from directory.curation.services import CurationError
+from directory.domain import DomainError, NotAllowed
+from directory.incubators.services import IncubatorError
+from directory.needs.services import NeedError
+from directory.organizations.errors import OrganizationError
+from directory.permissions import require, require_admin, require_officer
+
+PACKAGE = Path(__file__).resolve().parent.parent / "directory"
+
+
+def definitions(kind, name: str) -> list[str]:
+    """Modules of directory/ that define a class or function called ``name``."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if any(isinstance(n, kind) and n.name == name for n in ast.walk(tree)):
+            found.append(str(path.relative_to(PACKAGE)))
+    return found
+
+
+def test_there_is_one_not_allowed_and_one_of_each_permission_helper():
+    assert definitions(ast.ClassDef, "NotAllowed") == ["domain.py"]
+    for helper in ("require_officer", "require_admin", "require"):
+        assert definitions(ast.FunctionDef, helper) == ["permissions.py"], helper
+    for guard in ("officer_required", "admin_required"):
+        assert definitions(ast.FunctionDef, guard) == [], guard  # built once, from one guard
+
+
+@pytest.mark.parametrize(
+    "error_class", [AdminError, CurationError, IncubatorError, NeedError, OrganizationError]
+)
+def test_every_area_refuses_with_a_code_a_field_and_a_vietnamese_message(app, error_class):
+    code = next(iter(error_class.messages))
+    error = error_class(code, "name")
+    assert isinstance(error, DomainError)
+    assert (error.code, error.field) == (code, "name")
+    with app.test_request_context():
+        assert error.message and error.message != code
+
+
+def test_a_message_takes_its_named_values(app):
+    with app.test_request_context():
+        assert "366" in CurationError("too-long", "ends_on", days=366).message
+
+
+def test_the_permission_helpers_raise_not_allowed(make):
+    citizen, officer = make.user(), make.user(role="officer")
+    require(True)
+    require_officer(officer)
+    with pytest.raises(NotAllowed):
+        require(False)
+    with pytest.raises(NotAllowed):
+        require_officer(citizen)
+    with pytest.raises(NotAllowed):
+        require_admin(officer)
+
+
+@pytest.fixture
+def refusing_app(app):
+    """Two pages whose service refuses: what a view that forgot to catch the error shows."""
+
+    def not_allowed():
+        require_officer(None)
+
+    def refused():
+        raise NeedError("closed")
+
+    for prefix in ("", "/api/v1"):
+        app.add_url_rule(f"{prefix}/_refused/not-allowed", f"na{prefix}", not_allowed)
+        app.add_url_rule(f"{prefix}/_refused/rule", f"rule{prefix}", refused)
+    return app
+
+
+def test_a_permission_refusal_is_a_403_page_not_a_500(refusing_app):
+    response = refusing_app.test_client().get("/_refused/not-allowed")
+    assert response.status_code == 403
+    assert "Bạn không có quyền thực hiện thao tác này." in response.get_data(as_text=True)
+
+
+def test_the_api_answers_a_permission_refusal_with_json_403(refusing_app):
+    response = refusing_app.test_client().get("/api/v1/_refused/not-allowed")
+    assert response.status_code == 403
+    assert response.get_json()["error"]["code"] == 403
+
+
+def test_an_uncaught_refusal_says_what_was_refused_with_a_400(refusing_app):
+    response = refusing_app.test_client().get("/_refused/rule")
+    assert response.status_code == 400
+    assert "Nhu cầu đã đóng; hãy mở lại trước khi sửa." in response.get_data(as_text=True)
+    api = refusing_app.test_client().get("/api/v1/_refused/rule")
+    assert api.status_code == 400
+    assert api.get_json()["error"]["message"] == "Nhu cầu đã đóng; hãy mở lại trước khi sửa."
