@@ -32,9 +32,7 @@ def paginated_search(stmt: Select, kind: str, serialize):
     rows = {row.id: row for row in db.session.scalars(stmt.where(entity.id.in_(ids)))}
     ordered = [rows[i] for i in ids if i in rows]
     chunk = ordered[(page - 1) * per_page : page * per_page]
-    return jsonify(
-        items=[serialize(row) for row in chunk], page=page, per_page=per_page, total=len(ordered)
-    )
+    return jsonify(items=serialize(chunk), page=page, per_page=per_page, total=len(ordered))
 
 
 @bp.get("/search")

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..organizations.models import Organization
@@ -42,9 +43,22 @@ def _status_is(status: str, today: date):
 def public_needs(
     status: str | None = None, sector: str | None = None, commune: str | None = None
 ) -> Select:
-    """Published needs of visible organizations, newest first; ``status`` is the effective one."""
+    """Published needs of visible organizations, newest first; ``status`` is the effective one.
+
+    What a list shows of each need (organization, sectors, commune, zone) loads per page.
+    """
     today = today_in_vietnam()
-    query = select(Need).join(Need.organization).where(_published())
+    query = (
+        select(Need)
+        .join(Need.organization)
+        .where(_published())
+        .options(
+            selectinload(Need.organization),
+            selectinload(Need.sectors),
+            selectinload(Need.commune),
+            selectinload(Need.industrial_zone),
+        )
+    )
     if status:
         query = query.where(_status_is(status, today))
     if sector:

@@ -1,6 +1,7 @@
 """What the public offering pages read: visible offerings, filtered by sector, type, commune."""
 
 from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import selectinload
 
 from ..organizations import queries as org_queries  # a module: the packages import each other
 from ..organizations.models import Organization
@@ -27,11 +28,17 @@ def serves_commune(code: str):
 def offerings_query(
     sector: str | None = None, type: str | None = None, commune: str | None = None
 ) -> Select:
-    """Public offerings of visible organizations, newest first."""
+    """Public offerings of visible organizations, newest first, with what a list shows of them
+    (organization, sectors, service area) loaded per page rather than per row."""
     stmt = (
         select(Offering)
         .join(Offering.organization)
         .where(org_queries.public_offering_clause(), Organization.hidden.is_(False))
+        .options(
+            selectinload(Offering.organization),
+            selectinload(Offering.sectors),
+            selectinload(Offering.service_area),
+        )
     )
     if sector:
         stmt = stmt.where(Offering.sectors.any(Sector.code == sector))

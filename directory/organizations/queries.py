@@ -2,6 +2,7 @@
 
 from flask import current_app
 from sqlalchemy import Select, and_, select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..offerings.models import Offering
@@ -39,8 +40,15 @@ def organizations_query(
     kind: str | None = None,
     verified: bool | None = None,
 ) -> Select:
-    """Visible organizations; ``sector`` keeps those with a public offering in that sector."""
-    stmt = select(Organization).where(Organization.hidden.is_(False))
+    """Visible organizations; ``sector`` keeps those with a public offering in that sector.
+
+    Loads what a list shows of each (commune, zone) with the page, not one row at a time.
+    """
+    stmt = (
+        select(Organization)
+        .where(Organization.hidden.is_(False))
+        .options(selectinload(Organization.commune), selectinload(Organization.industrial_zone))
+    )
     if sector:
         stmt = stmt.where(
             Organization.offerings.any(
