@@ -18,6 +18,7 @@ from directory.timeutil import today_in_vietnam
 
 SECTORS = ("wastewater", "air", "waste-collection", "recycling")
 LISTS = (
+    "/",
     "/organizations/",
     "/offerings/",
     "/needs/",

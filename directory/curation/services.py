@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from flask import g, has_app_context
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..audit.services import record as audit
 from ..audit.services import snapshot
@@ -155,6 +156,10 @@ def featured_items(limit: int = 6, day: date | None = None) -> list[Feature]:
         select(Feature)
         .where(Feature.starts_on <= day, Feature.ends_on >= day)
         .order_by(Feature.position, Feature.starts_on.desc(), Feature.id)
+        .options(
+            selectinload(Feature.organization).selectinload(Organization.commune),
+            selectinload(Feature.offering).selectinload(Offering.organization),
+        )
     )
     items, seen = [], set()
     for feature in db.session.scalars(stmt):
