@@ -6,10 +6,10 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from ..accounts.models import ROLES, User
 from ..extensions import db
+from ..forms import options
 from ..validation import clean_text
 from . import bp, services
 from .forms import ROLE_LABELS, AuditFilterForm, RoleForm
@@ -128,11 +128,11 @@ def _set_active(user: User, active: bool):
 @admin_required
 def audit():
     form = AuditFilterForm(request.args)
-    everything = SelectChoice("", _("Tất cả"))
-    form.action.choices = [everything] + [SelectChoice(a, a) for a in services.audit_actions()]
-    form.object_type.choices = [everything] + [
-        SelectChoice(t, object_label(t)) for t in services.audit_object_types()
-    ]
+    everything = ("", _("Tất cả"))
+    form.action.choices = options([everything] + [(a, a) for a in services.audit_actions()])
+    form.object_type.choices = options(
+        [everything] + [(t, object_label(t)) for t in services.audit_object_types()]
+    )
     filters = {}
     if form.validate():
         filters = {name: form[name].data for name in form.data if form[name].data not in ("", None)}

@@ -8,6 +8,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..forms import options
 from ..permissions import officer_required
 from . import bp, coaching, services
 from .forms import (
@@ -16,7 +17,6 @@ from .forms import (
     MilestoneForm,
     StatusForm,
     SupportForm,
-    options,
 )
 from .labels import ERRORS, TRANSITION_LABELS
 from .models import Mentor, Milestone, Participation

@@ -4,11 +4,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..forms import options
 from ..permissions import officer_required
 from ..reference.services import all_zones
 from ..timeutil import today_in_vietnam
 from . import bp, coaching, queries, services
-from .forms import CohortForm, IncubatorForm, MentorForm, ParticipantForm, options
+from .forms import CohortForm, IncubatorForm, MentorForm, ParticipantForm
 from .labels import ERRORS, STATUS_BADGES, STATUS_LABELS, SUPPORT_TYPE_LABELS, TRANSITION_LABELS
 from .models import Cohort, Incubator
 

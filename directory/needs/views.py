@@ -10,13 +10,14 @@ from flask_login import current_user, login_required
 from wtforms import SelectChoice
 
 from ..extensions import db
+from ..forms import options
 from ..i18n import current_language
 from ..organizations.models import Organization
 from ..permissions import can_manage, require
 from ..reference.services import all_communes, all_sectors, all_zones
 from ..timeutil import today_in_vietnam
 from . import bp, queries, services
-from .forms import CloseForm, ExtendForm, NeedForm, options
+from .forms import CloseForm, ExtendForm, NeedForm
 from .labels import (
     CLOSE_REASON_LABELS,
     DEADLINE_WINDOWS,
