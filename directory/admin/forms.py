@@ -6,6 +6,7 @@ from wtforms import StringField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
 from ..forms import ChoiceField, VietnameseDateField, WholeNumberField, options
+from ..routing import MAX_ID
 from ..validation import clean_text
 
 ROLE_LABELS = {
@@ -35,7 +36,7 @@ class AuditFilterForm(FlaskForm):
     object_type = ChoiceField(_l("Loại đối tượng"))
     object_id = WholeNumberField(
         _l("ID đối tượng"),
-        validators=[Optional(), NumberRange(1, 2**31 - 1, message=_l("ID không hợp lệ."))],
+        validators=[Optional(), NumberRange(1, MAX_ID, message=_l("ID không hợp lệ."))],
     )
     since = VietnameseDateField(_l("Từ ngày"), validators=[Optional()])
     until = VietnameseDateField(_l("Đến ngày"), validators=[Optional()])

@@ -10,12 +10,12 @@ from flask_login import current_user
 from ..accounts.models import ROLES, User
 from ..extensions import db
 from ..forms import options
+from ..routing import page_arg
 from ..validation import clean_text
 from . import bp, services
 from .forms import ROLE_LABELS, AuditFilterForm, RoleForm
 
 PER_PAGE = 30
-MAX_PAGE = 100_000
 
 
 def admin_required(view):
@@ -62,13 +62,8 @@ def admin_labels():
     return {"ROLE_LABELS": ROLE_LABELS, "audit_object_label": object_label}
 
 
-def page_arg() -> int:
-    raw = request.args.get("page", "")
-    return min(int(raw), MAX_PAGE) if raw.isascii() and raw.isdigit() and int(raw) > 0 else 1
-
-
 def user_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id) if 0 < user_id < 2**31 else None
+    user = db.session.get(User, user_id)
     if user is None:
         abort(404)
     return user
@@ -85,7 +80,7 @@ def users():
     return render_template("admin/users.html", page=page, q=q, role=role, role_form=RoleForm)
 
 
-@bp.post("/users/<int:user_id>/role")
+@bp.post("/users/<id:user_id>/role")
 @admin_required
 def change_role(user_id: int):
     user, form = user_or_404(user_id), RoleForm()
@@ -100,13 +95,13 @@ def change_role(user_id: int):
     return redirect(url_for("admin.users", q=user.email))
 
 
-@bp.post("/users/<int:user_id>/deactivate")
+@bp.post("/users/<id:user_id>/deactivate")
 @admin_required
 def deactivate(user_id: int):
     return _set_active(user_or_404(user_id), False)
 
 
-@bp.post("/users/<int:user_id>/activate")
+@bp.post("/users/<id:user_id>/activate")
 @admin_required
 def activate(user_id: int):
     return _set_active(user_or_404(user_id), True)

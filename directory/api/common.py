@@ -14,10 +14,10 @@ from ..curation.services import is_featured
 from ..extensions import db
 from ..incubators.models import INCUBATING, Participation
 from ..incubators.services import is_incubatee
+from ..routing import MAX_PAGE
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
-MAX_PAGE = 100_000  # far beyond any real listing; keeps OFFSET inside PostgreSQL's bigint
 
 _TRUE = {"1", "true", "yes", "có", "co"}
 _FALSE = {"0", "false", "no", "không", "khong"}

@@ -56,7 +56,7 @@ def list_needs():
     return paginated_search(list_needs_query(), "need", lambda rows: [need_json(n) for n in rows])
 
 
-@bp.get("/needs/<int:need_id>")
+@bp.get("/needs/<id:need_id>")
 def get_need(need_id):
     need = queries.need_for_viewer(need_id, None)
     if need is None:

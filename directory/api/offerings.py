@@ -59,7 +59,7 @@ def list_offerings():
     return paginated_search(stmt, "offering", lambda rows: [offering_json(o) for o in rows])
 
 
-@bp.get("/offerings/<int:offering_id>")
+@bp.get("/offerings/<id:offering_id>")
 def get_offering(offering_id: int):
     offering = visible_offering(offering_id, None)
     if offering is None or not isinstance(offering, Offering):

@@ -27,7 +27,7 @@ def organizations():
     return paginated(stmt.order_by(Organization.id), organizations_json)
 
 
-@bp.get("/organizations/<int:org_id>")
+@bp.get("/organizations/<id:org_id>")
 def organization(org_id: int):
     org = visible_organization(org_id, None)
     if org is None:

@@ -90,7 +90,7 @@ def _ref(record) -> dict:
     return {"id": record.id, "ref": record.ref, "title": record.title}
 
 
-@bp.get("/needs/<int:need_id>/matches")
+@bp.get("/needs/<id:need_id>/matches")
 def need_matches(need_id: int):
     """Offerings that fit a published need, best first, with reasons."""
     need = need_queries.need_for_viewer(need_id, None)
@@ -111,7 +111,7 @@ def need_matches(need_id: int):
     return jsonify(need=_ref(need), matches=matches)
 
 
-@bp.get("/offerings/<int:offering_id>/matches")
+@bp.get("/offerings/<id:offering_id>/matches")
 def offering_matches(offering_id: int):
     """Open needs that a published offering fits, best first, with reasons."""
     offering = visible_offering(offering_id, None)

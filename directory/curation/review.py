@@ -59,7 +59,7 @@ def _record_for_member(kind: str, record_id: int):
     return obj
 
 
-@review_bp.post("/organizations/<int:org_id>/verification")
+@review_bp.post("/organizations/<id:org_id>/verification")
 @login_required
 def request_verification(org_id: int):
     org = _record_for_member("organization", org_id)
@@ -76,7 +76,7 @@ def request_verification(org_id: int):
     return redirect(moderation.record_url(org))
 
 
-@review_bp.post("/<kind>/<int:record_id>")
+@review_bp.post("/<kind>/<id:record_id>")
 @login_required
 def request_review(kind: str, record_id: int):
     obj = _record_for_member(kind, record_id)

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from ..extensions import db
 from ..permissions import officer_required
+from ..routing import page_arg
 from ..validation import clean_text
 from . import bp, labels, moderation, services, verification
 from .forms import FeatureForm, NoteForm, OptionalNoteForm, ReasonForm
@@ -13,7 +14,6 @@ from .models import MODERATION_ACTIONS, VERIFICATION_ACTIONS, Feature
 from .services import CurationError, find_record
 
 PER_PAGE = 20
-MAX_PAGE = 100_000
 
 
 @bp.app_context_processor
@@ -23,11 +23,6 @@ def curation_labels():
         "curation_kind_label": labels.record_kind_label,
         "curation_event_label": labels.event_label,
     }
-
-
-def page_arg() -> int:
-    raw = request.args.get("page", "")
-    return min(int(raw), MAX_PAGE) if raw.isascii() and raw.isdigit() and int(raw) > 0 else 1
 
 
 def record_or_404(kind: str, record_id: int):
@@ -69,13 +64,13 @@ def _verification_page(org, note_form=None, reason_form=None, status=200):
     ), status
 
 
-@bp.get("/verification/<int:org_id>")
+@bp.get("/verification/<id:org_id>")
 @officer_required
 def verification_detail(org_id: int):
     return _verification_page(record_or_404("organization", org_id))
 
 
-@bp.post("/verification/<int:org_id>/verify")
+@bp.post("/verification/<id:org_id>/verify")
 @officer_required
 def verify(org_id: int):
     org, form = record_or_404("organization", org_id), NoteForm()
@@ -90,7 +85,7 @@ def verify(org_id: int):
     return _verification_page(org, note_form=form, status=400)
 
 
-@bp.post("/verification/<int:org_id>/reject")
+@bp.post("/verification/<id:org_id>/reject")
 @officer_required
 def reject(org_id: int):
     org, form = record_or_404("organization", org_id), ReasonForm()
@@ -145,10 +140,10 @@ def new_feature():
     return render_template("curation/feature_form.html", form=form), status
 
 
-@bp.post("/features/<int:feature_id>/end")
+@bp.post("/features/<id:feature_id>/end")
 @officer_required
 def end_feature(feature_id: int):
-    feature = db.session.get(Feature, feature_id) if feature_id < 2**31 else None
+    feature = db.session.get(Feature, feature_id)
     if feature is None or feature.record is None:
         abort(404)
     services.end_feature(current_user, feature)
@@ -178,13 +173,13 @@ def _moderation_page(obj, kind, hide_form=None, unhide_form=None, status=200):
     ), status
 
 
-@bp.get("/moderation/<kind>/<int:record_id>")
+@bp.get("/moderation/<kind>/<id:record_id>")
 @officer_required
 def moderation_detail(kind: str, record_id: int):
     return _moderation_page(record_or_404(kind, record_id), kind)
 
 
-@bp.post("/moderation/<kind>/<int:record_id>/hide")
+@bp.post("/moderation/<kind>/<id:record_id>/hide")
 @officer_required
 def hide(kind: str, record_id: int):
     obj, form = record_or_404(kind, record_id), ReasonForm()
@@ -200,7 +195,7 @@ def hide(kind: str, record_id: int):
     return _moderation_page(obj, kind, hide_form=form, status=400)
 
 
-@bp.post("/moderation/<kind>/<int:record_id>/unhide")
+@bp.post("/moderation/<kind>/<id:record_id>/unhide")
 @officer_required
 def unhide(kind: str, record_id: int):
     obj, form = record_or_404(kind, record_id), OptionalNoteForm()

@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..extensions import db
 from ..forms import options
 from ..permissions import officer_required
 from ..reference.services import all_zones
@@ -31,7 +32,7 @@ def incubator_labels():
 
 
 def found(model, object_id: int):
-    row = queries.get(model, object_id)
+    row = db.session.get(model, object_id)
     if row is None:
         abort(404)
     return row
@@ -66,7 +67,7 @@ def index():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@bp.route("/<int:incubator_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:incubator_id>/edit", methods=["GET", "POST"])
 @officer_required
 def edit(incubator_id: int | None = None):
     incubator = found(Incubator, incubator_id) if incubator_id is not None else None
@@ -86,7 +87,7 @@ def edit(incubator_id: int | None = None):
     return render_template("incubators/form.html", form=form, incubator=incubator), status
 
 
-@bp.get("/<int:incubator_id>")
+@bp.get("/<id:incubator_id>")
 @officer_required
 def detail(incubator_id: int, mentor_form=None):
     incubator = found(Incubator, incubator_id)
@@ -95,7 +96,7 @@ def detail(incubator_id: int, mentor_form=None):
     )
 
 
-@bp.post("/<int:incubator_id>/mentors")
+@bp.post("/<id:incubator_id>/mentors")
 @officer_required
 def add_mentor(incubator_id: int):
     incubator = found(Incubator, incubator_id)
@@ -111,8 +112,8 @@ def add_mentor(incubator_id: int):
     return detail(incubator_id, mentor_form=form), 400
 
 
-@bp.route("/<int:incubator_id>/cohorts/new", methods=["GET", "POST"])
-@bp.route("/cohorts/<int:cohort_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:incubator_id>/cohorts/new", methods=["GET", "POST"])
+@bp.route("/cohorts/<id:cohort_id>/edit", methods=["GET", "POST"])
 @officer_required
 def edit_cohort(incubator_id: int | None = None, cohort_id: int | None = None):
     cohort = found(Cohort, cohort_id) if cohort_id is not None else None
@@ -132,13 +133,13 @@ def edit_cohort(incubator_id: int | None = None, cohort_id: int | None = None):
     ), status
 
 
-@bp.get("/cohorts/<int:cohort_id>")
+@bp.get("/cohorts/<id:cohort_id>")
 @officer_required
 def cohort(cohort_id: int):
     return render_template("incubators/cohort.html", cohort=found(Cohort, cohort_id))
 
 
-@bp.route("/cohorts/<int:cohort_id>/participants/new", methods=["GET", "POST"])
+@bp.route("/cohorts/<id:cohort_id>/participants/new", methods=["GET", "POST"])
 @officer_required
 def add_participant(cohort_id: int):
     cohort = found(Cohort, cohort_id)

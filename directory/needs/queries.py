@@ -14,14 +14,11 @@ from ..timeutil import today_in_vietnam
 from .labels import DEADLINE_WINDOWS
 from .models import PROCUREMENT_MODES, Need
 
-MAX_ID = 2**31 - 1  # larger ids cannot exist (and PostgreSQL refuses to compare them)
 STATUS_FILTERS = ("open", "closed", "expired")
 
 
 def need_for_viewer(need_id: int, user) -> Need | None:
     """The need if this user may see it: published and visible, or one of their organization's."""
-    if not 0 < need_id <= MAX_ID:
-        return None
     need = db.session.get(Need, need_id)
     if need is None or not (need.is_public or can_manage(user, need.organization)):
         return None
@@ -105,15 +102,6 @@ def board(filters: BoardFilters) -> Select:
         last_day = today + timedelta(days=int(filters.within))
         query = query.where(Need.deadline.is_not(None), Need.deadline <= last_day)
     return query
-
-
-def page_number(value) -> int:
-    """A page number from the query string; anything odd is page 1, huge numbers are capped."""
-    try:
-        page = int(str(value))
-    except (TypeError, ValueError):
-        return 1
-    return min(max(page, 1), 100_000)
 
 
 @dataclass

@@ -15,6 +15,7 @@ from ..i18n import current_language
 from ..organizations.models import Organization
 from ..permissions import can_manage, require
 from ..reference.services import all_communes, all_sectors, all_zones
+from ..routing import id_from_text, page_arg
 from ..timeutil import today_in_vietnam
 from . import bp, queries, services
 from .forms import CloseForm, ExtendForm, NeedForm
@@ -108,17 +109,16 @@ def communes_in_order():
 def _posting_organizations() -> tuple[list[Organization], str]:
     """The organizations the user may post for, and the one ?org= preselects."""
     organizations = services.manageable_organizations(current_user)
-    wanted = request.args.get("org", "")
-    valid = wanted.isascii() and wanted.isdecimal() and len(wanted) <= 10
-    if not valid or not 0 < int(wanted) <= queries.MAX_ID:
+    wanted = id_from_text(request.args.get("org"))
+    if wanted is None:
         return organizations, str(organizations[0].id) if len(organizations) == 1 else ""
-    organization = db.session.get(Organization, int(wanted))
+    organization = db.session.get(Organization, wanted)
     if organization is None:
         abort(404)
     require(can_manage(current_user, organization))  # officers may post for any organization
     if organization not in organizations:
         organizations.append(organization)
-    return organizations, wanted
+    return organizations, str(wanted)
 
 
 @bp.get("/")
@@ -129,7 +129,7 @@ def index():
     )
     pagination = db.paginate(
         queries.board(filters),
-        page=queries.page_number(request.args.get("page")),
+        page=page_arg(),
         per_page=current_app.config["PER_PAGE"],
         error_out=False,
     )
@@ -176,13 +176,13 @@ def need_page(need) -> dict:
     }
 
 
-@bp.get("/<int:need_id>")
+@bp.get("/<id:need_id>")
 def detail(need_id):
     need = _visible_need(need_id)
     return render_template("needs/detail.html", **need_page(need))
 
 
-@bp.route("/<int:need_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:need_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(need_id):
     need = _managed_need(need_id)
@@ -222,7 +222,7 @@ def need_form_data(need) -> dict:
     }
 
 
-@bp.post("/<int:need_id>/publish")
+@bp.post("/<id:need_id>/publish")
 @login_required
 def publish(need_id):
     need = _managed_need(need_id)
@@ -237,7 +237,7 @@ def publish(need_id):
     return redirect(url_for("needs.detail", need_id=need.id))
 
 
-@bp.route("/<int:need_id>/close", methods=["GET", "POST"])
+@bp.route("/<id:need_id>/close", methods=["GET", "POST"])
 @login_required
 def close(need_id):
     need = _managed_need(need_id)
@@ -256,7 +256,7 @@ def close(need_id):
     return render_template("needs/close.html", form=form, need=need)
 
 
-@bp.post("/<int:need_id>/reopen")
+@bp.post("/<id:need_id>/reopen")
 @login_required
 def reopen(need_id):
     need = _managed_need(need_id)
@@ -271,7 +271,7 @@ def reopen(need_id):
     return redirect(url_for("needs.detail", need_id=need.id))
 
 
-@bp.route("/<int:need_id>/extend", methods=["GET", "POST"])
+@bp.route("/<id:need_id>/extend", methods=["GET", "POST"])
 @login_required
 def extend(need_id):
     need = _managed_need(need_id)
@@ -287,7 +287,7 @@ def extend(need_id):
     return render_template("needs/extend.html", form=form, need=need)
 
 
-@bp.route("/<int:need_id>/delete", methods=["GET", "POST"])
+@bp.route("/<id:need_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(need_id):
     need = _managed_need(need_id)

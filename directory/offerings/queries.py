@@ -3,6 +3,7 @@
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
+from ..extensions import db
 from ..organizations import queries as org_queries  # a module: the packages import each other
 from ..organizations.models import Organization
 from ..permissions import can_manage
@@ -12,7 +13,7 @@ from .models import Offering
 
 def visible_offering(offering_id: int, viewer) -> Offering | None:
     """The offering if ``viewer`` may see it: public, or they manage its organization."""
-    offering = org_queries.get_by_id(Offering, offering_id)
+    offering = db.session.get(Offering, offering_id)
     if offering is None:
         return None
     if offering.is_public or can_manage(viewer, offering.organization):

@@ -8,22 +8,13 @@ from ..extensions import db
 from ..offerings.models import Offering
 from ..permissions import can_manage
 from ..reference.models import Sector
+from ..routing import page_arg
 from .models import Organization
-
-MAX_PAGE = 100_000
-MAX_ID = 2**31 - 1  # PostgreSQL's integer; larger ids in a URL would make the query fail
-
-
-def get_by_id(model, object_id: int):
-    """db.session.get that answers None for ids no row can have (instead of a database error)."""
-    if not isinstance(object_id, int) or not 0 < object_id <= MAX_ID:
-        return None
-    return db.session.get(model, object_id)
 
 
 def visible_organization(org_id: int, viewer) -> Organization | None:
     """The organization if ``viewer`` may see it (hidden ones: members and officers only)."""
-    org = get_by_id(Organization, org_id)
+    org = db.session.get(Organization, org_id)
     if org is None or not (org.is_public or can_manage(viewer, org)):
         return None
     return org
@@ -67,17 +58,10 @@ def organizations_query(
     return stmt
 
 
-def page_number(raw: str | None) -> int:
-    """A forgiving ?page= for web pages: anything odd means the first page."""
-    if not raw or not raw.isascii() or not raw.isdigit() or len(raw) > 9:
-        return 1
-    return min(max(int(raw), 1), MAX_PAGE)
-
-
-def paginate_for_web(stmt: Select, raw_page: str | None):
+def paginate_for_web(stmt: Select):
     """db.paginate for a web listing; a page past the end shows the last page instead of 404."""
     per_page = current_app.config["PER_PAGE"]
-    page = page_number(raw_page)
+    page = page_arg()
     pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
     if not pagination.items and page > 1 and pagination.pages:
         pagination = db.paginate(stmt, page=pagination.pages, per_page=per_page, error_out=False)

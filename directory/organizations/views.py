@@ -64,7 +64,7 @@ def index():
     )
     return render_template(
         "organizations/index.html",
-        pagination=paginate_for_web(stmt, request.args.get("page")),
+        pagination=paginate_for_web(stmt),
         filters=filters,
         sectors=all_sectors(),
         communes=all_communes(),
@@ -91,7 +91,7 @@ def new():
     return render_template("organizations/form.html", form=form, organization=None), status
 
 
-@bp.get("/<int:org_id>")
+@bp.get("/<id:org_id>")
 def detail(org_id: int):
     org = organization_or_404(org_id)
     return render_template(
@@ -103,7 +103,7 @@ def detail(org_id: int):
     )
 
 
-@bp.route("/<int:org_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:org_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(org_id: int):
     org = organization_or_404(org_id, can_manage)
