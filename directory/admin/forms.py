@@ -5,15 +5,12 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
 
+from ..accounts.models import UserRole
 from ..forms import ChoiceField, VietnameseDateField, WholeNumberField, options
 from ..routing import MAX_ID
 from ..validation import clean_text
 
-ROLE_LABELS = {
-    "member": _l("Thành viên"),
-    "officer": _l("Cán bộ Sở"),
-    "admin": _l("Quản trị viên"),
-}
+ROLE_LABELS = UserRole.labels()
 
 
 class RoleForm(FlaskForm):

@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..accounts.models import ROLES, User
+from ..codes import RecordKind
 from ..extensions import db
 from ..forms import options
 from ..routing import page_arg
@@ -32,10 +33,10 @@ def admin_required(view):
     return wrapped
 
 
-OBJECT_LABELS = {
-    "organizations": _l("Tổ chức"),
-    "offerings": _l("Giải pháp, dịch vụ"),
-    "needs": _l("Nhu cầu"),
+OBJECT_LABELS = {  # the audit log names objects by table
+    "organizations": RecordKind.ORGANIZATION.label,
+    "offerings": RecordKind.OFFERING.label,
+    "needs": RecordKind.NEED.label,
     "users": _l("Người dùng"),
 }
 OBJECT_PAGES = {
