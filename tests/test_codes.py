@@ -102,3 +102,26 @@ def test_an_english_visitor_reads_the_english_label(app):
     with app.test_request_context():
         session["locale"] = "en"
         assert NeedStatus.label_of("expired") == "Expired"
+
+
+def test_areas_hand_templates_their_helpers_as_globals_not_context_processors(app):
+    """Globals reach imported macros too; context processors would run on every render."""
+    processors = [
+        f"{p.__module__}.{p.__name__}"
+        for funcs in app.template_context_processors.values()
+        for p in funcs
+    ]
+    assert not [name for name in processors if name.startswith("directory.")], processors
+    for helper in (
+        "kind_label",
+        "curation_kind_label",
+        "is_featured",
+        "curation_panel",
+        "NEED_STATUS_LABELS",
+        "PARTICIPATION_STATUS_LABELS",
+        "is_incubatee",
+        "ROLE_LABELS",
+        "figure",
+        "today_in_vietnam",
+    ):
+        assert helper in app.jinja_env.globals, helper

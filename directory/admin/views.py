@@ -12,6 +12,7 @@ from ..codes import RecordKind
 from ..extensions import db
 from ..forms import options
 from ..routing import page_arg
+from ..templating import template_globals
 from ..validation import clean_text
 from . import bp, services
 from .forms import ROLE_LABELS, AuditFilterForm, RoleForm
@@ -58,9 +59,7 @@ def object_url(entry) -> str | None:
     return url_for(page[0], **{page[1]: entry.object_id})
 
 
-@bp.app_context_processor
-def admin_labels():
-    return {"ROLE_LABELS": ROLE_LABELS, "audit_object_label": object_label}
+template_globals(bp, ROLE_LABELS=ROLE_LABELS, audit_object_label=object_label)
 
 
 def user_or_404(user_id: int) -> User:

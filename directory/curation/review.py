@@ -11,19 +11,13 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..permissions import is_member
+from ..templating import template_globals
 from . import moderation, review_bp, services, verification
 from .forms import OptionalNoteForm
 from .models import VERIFICATION_ACTIONS
 from .services import CurationError, find_record, is_featured, kind_of, organization_of
 
 
-@review_bp.record_once
-def register_template_helpers(state) -> None:
-    """``is_featured(obj)`` for every template that marks records "Nổi bật"."""
-    state.app.jinja_env.globals["is_featured"] = is_featured
-
-
-@review_bp.app_template_global()
 def curation_panel(record) -> dict:
     """What the record's page shows about its curation to the current visitor."""
     kind = kind_of(record)
@@ -47,6 +41,10 @@ def curation_panel(record) -> dict:
     if kind == "organization":
         panel["verification_event"] = services.latest_event(record, VERIFICATION_ACTIONS)
     return panel
+
+
+# is_featured(obj) for every template that marks records "Nổi bật"; the panel for record pages.
+template_globals(review_bp, is_featured=is_featured, curation_panel=curation_panel)
 
 
 def _record_for_member(kind: str, record_id: int):

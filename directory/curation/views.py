@@ -7,6 +7,7 @@ from flask_login import current_user
 from ..extensions import db
 from ..permissions import officer_required
 from ..routing import page_arg
+from ..templating import template_globals
 from ..validation import clean_text
 from . import bp, labels, moderation, services, verification
 from .forms import FeatureForm, NoteForm, OptionalNoteForm, ReasonForm
@@ -16,13 +17,12 @@ from .services import CurationError, find_record
 PER_PAGE = 20
 
 
-@bp.app_context_processor
-def curation_labels():
-    return {
-        "curation_verification_label": labels.verification_label,
-        "curation_kind_label": labels.record_kind_label,
-        "curation_event_label": labels.event_label,
-    }
+template_globals(
+    bp,
+    curation_verification_label=labels.verification_label,
+    curation_kind_label=labels.record_kind_label,
+    curation_event_label=labels.event_label,
+)
 
 
 def record_or_404(kind: str, record_id: int):

@@ -8,27 +8,21 @@ from ..extensions import db
 from ..forms import options
 from ..permissions import officer_required
 from ..reference.services import all_zones
+from ..templating import template_globals
 from ..timeutil import today_in_vietnam
 from . import bp, coaching, queries, services
 from .forms import CohortForm, IncubatorForm, MentorForm, ParticipantForm
 from .labels import ERRORS, STATUS_BADGES, STATUS_LABELS, SUPPORT_TYPE_LABELS, TRANSITION_LABELS
 from .models import Cohort, Incubator
 
-
-@bp.app_template_global("is_incubatee")
-def is_incubatee(organization) -> bool:
-    return services.is_incubatee(organization)
-
-
-@bp.context_processor
-def incubator_labels():
-    return {
-        "STATUS_LABELS": STATUS_LABELS,
-        "STATUS_BADGES": STATUS_BADGES,
-        "SUPPORT_TYPE_LABELS": SUPPORT_TYPE_LABELS,
-        "TRANSITION_LABELS": TRANSITION_LABELS,
-        "today": today_in_vietnam(),
-    }
+template_globals(
+    bp,
+    is_incubatee=services.is_incubatee,
+    PARTICIPATION_STATUS_LABELS=STATUS_LABELS,
+    PARTICIPATION_STATUS_BADGES=STATUS_BADGES,
+    SUPPORT_TYPE_LABELS=SUPPORT_TYPE_LABELS,
+    TRANSITION_LABELS=TRANSITION_LABELS,
+)
 
 
 def found(model, object_id: int):

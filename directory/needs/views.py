@@ -16,6 +16,7 @@ from ..organizations.models import Organization
 from ..permissions import can_manage, require
 from ..reference.services import all_communes, all_sectors, all_zones
 from ..routing import id_from_text, page_arg
+from ..templating import template_globals
 from ..timeutil import today_in_vietnam
 from . import bp, queries, services
 from .forms import CloseForm, ExtendForm, NeedForm
@@ -42,15 +43,14 @@ ERRORS = {
 }
 
 
-@bp.app_context_processor
-def need_labels():
-    return {
-        "PROCUREMENT_LABELS": PROCUREMENT_LABELS,
-        "NEED_STATUS_LABELS": STATUS_LABELS,
-        "NEED_STATUS_BADGES": STATUS_BADGES,
-        "CLOSE_REASON_LABELS": CLOSE_REASON_LABELS,
-        "organization_needs": lambda org: queries.organization_needs(org, current_user),
-    }
+template_globals(
+    bp,
+    PROCUREMENT_LABELS=PROCUREMENT_LABELS,
+    NEED_STATUS_LABELS=STATUS_LABELS,
+    NEED_STATUS_BADGES=STATUS_BADGES,
+    CLOSE_REASON_LABELS=CLOSE_REASON_LABELS,
+    organization_needs=lambda org: queries.organization_needs(org, current_user),
+)
 
 
 def _visible_need(need_id: int):

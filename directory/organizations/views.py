@@ -9,6 +9,7 @@ from ..extensions import db
 from ..offerings.labels import type_label
 from ..permissions import can_manage, can_manage_members
 from ..reference.services import all_communes, all_sectors
+from ..templating import template_globals
 from . import bp, labels, services
 from .forms import OrganizationForm
 from .logos import STORED_NAME, logo_dir
@@ -20,17 +21,14 @@ from .queries import (
     visible_organization,
 )
 
-
-@bp.record_once
-def register_label_helpers(state) -> None:
-    """Code-to-label helpers as Jinja globals: every template and imported macro can use them."""
-    state.app.jinja_env.globals.update(
-        kind_label=labels.kind_label,
-        size_label=labels.size_label,
-        verification_label=labels.verification_label,
-        role_label=labels.role_label,
-        type_label=type_label,
-    )
+template_globals(
+    bp,
+    kind_label=labels.kind_label,
+    size_label=labels.size_label,
+    verification_label=labels.verification_label,
+    role_label=labels.role_label,
+    type_label=type_label,
+)
 
 
 def organization_or_404(org_id: int, allowed=None) -> Organization:
