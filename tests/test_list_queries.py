@@ -98,3 +98,32 @@ def test_the_api_shows_the_incubation_badge_of_each_organization_on_a_page(clien
     assert badges == {f"Công ty Môi trường {i:02d}": i % 3 == 0 for i in range(7)}
     featured = {item["name"]: item["featured"] for item in items}
     assert featured == {f"Công ty Môi trường {i:02d}": i % 5 == 0 for i in range(7)}
+
+
+def add_requests(make, how_many: int, start: int) -> None:
+    """Organizations asking to be verified, each from its own commune, each audited by its
+    own owner (the audit log shows who did what)."""
+    from directory.audit.services import record
+
+    communes = db.session.scalars(select(Commune).order_by(Commune.code)).all()
+    for i in range(start, start + how_many):
+        owner = make.user(name=f"Chủ {i}")
+        org = make.organization(
+            owner=owner, commune=communes[i % len(communes)].name, verification="pending"
+        )
+        record(owner, "organization.request_verification", org)
+    db.session.commit()
+
+
+OFFICER_LISTS = ("/officer/verification", "/admin/audit", "/admin/users")
+
+
+def test_the_officers_lists_cost_the_same_queries_for_5_rows_as_for_20(
+    client, auth, make, count_queries
+):
+    auth.login(make.user(role="admin"))
+    add_requests(make, 5, start=0)
+    small = {path: queries_for(client, count_queries, path) for path in OFFICER_LISTS}
+    add_requests(make, 15, start=5)  # the officers' pages show 20 rows
+    large = {path: queries_for(client, count_queries, path) for path in OFFICER_LISTS}
+    assert large == small
