@@ -84,6 +84,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from . import routing
     from .accounts import bp as accounts_bp
     from .admin import bp as admin_bp
     from .api import bp as api_bp
@@ -99,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
     from .reports import bp as reports_bp
     from .search.views import bp as search_bp
 
+    routing.init_app(app)  # the <id:…> converter, before any rule uses it
     app.register_blueprint(main_bp)
     app.register_blueprint(errors_bp)
     app.register_blueprint(accounts_bp, url_prefix="/account")

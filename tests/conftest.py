@@ -147,3 +147,42 @@ def first_link(body: str) -> str:
     """The first URL in a mail body, as a path the test client can open."""
     url = re.search(r"https?://\S+", body).group(0)
     return re.sub(r"^https?://[^/]+", "", url)
+
+
+class QueryCounter:
+    """How many SQL statements ran inside ``with count_queries() as counted:`` (``counted.n``)."""
+
+    def __init__(self):
+        self.n = 0
+        self.statements: list[str] = []
+
+
+@pytest.fixture
+def count_queries(app):
+    """Indico's ``count_queries``: a ``before_cursor_execute`` listener on the app's engine."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    active: list[QueryCounter] = []
+
+    def before_cursor_execute(conn, cursor, statement, parameters, context, executemany):
+        for counter in active:
+            counter.n += 1
+            counter.statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", before_cursor_execute)
+
+    @contextmanager
+    def counting():
+        counter = QueryCounter()
+        active.append(counter)
+        try:
+            yield counter
+        finally:
+            active.remove(counter)
+
+    yield counting
+    event.remove(engine, "before_cursor_execute", before_cursor_execute)

@@ -244,7 +244,7 @@ def test_every_new_page_sends_anonymous_visitors_to_sign_in(app, client, deal):
             continue  # the mailed one-click link: its signed token is the permission
         path = rule.rule.replace("<kind>", "need")
         for arg in rule.arguments - {"kind"}:
-            path = path.replace(f"<int:{arg}>", "1")
+            path = path.replace(f"<id:{arg}>", "1")
         for method in {"GET", "POST"} & rule.methods:
             response = client.open(path, method=method, data={"body": "x", "reason": "x"})
             assert response.status_code == 302, (method, path)

@@ -59,11 +59,12 @@ def test_the_organization_list_is_paginated_and_forgiving_about_page_numbers(cli
     assert 'rel="next" href="/organizations/?page=2"' in first
     second = client.get("/organizations/?page=2").get_data(as_text=True)
     assert "Công ty số 2" in second and "Công ty số 0" not in second
-    for odd in ("abc", "-1", "0", "1.5", "²", "%E2%80%8B", "9" * 40):
+    for odd in ("abc", "-1", "0", "1.5", "²", "%E2%80%8B"):
         response = client.get(f"/organizations/?page={odd}")
         assert response.status_code == 200 and "Trang 1 / 3" in response.get_data(as_text=True)
-    last = client.get("/organizations/?page=99999").get_data(as_text=True)
-    assert "Trang 3 / 3" in last and "Công ty số 4" in last
+    for far in ("99999", "9" * 40):  # a number past the end, however long, is the last page
+        last = client.get(f"/organizations/?page={far}").get_data(as_text=True)
+        assert "Trang 3 / 3" in last and "Công ty số 4" in last
 
 
 @pytest.mark.app_config(PER_PAGE=2)

@@ -56,7 +56,7 @@ def incubator_urls(app, ids, method):
         if rule.endpoint.startswith("incubators.") and method in rule.methods:
             path = rule.rule
             for name in rule.arguments:
-                path = path.replace(f"<int:{name}>", str(ids[name]))
+                path = path.replace(f"<id:{name}>", str(ids[name]))
             yield path
 
 

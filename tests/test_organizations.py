@@ -350,7 +350,7 @@ def test_the_enterprise_code_message_gives_examples_that_pass_the_check():
     """A supplier who copies the example from the error message must not get the error again."""
     import re
 
-    from directory.organizations.forms import ENTERPRISE_CODE_MESSAGES
+    from directory.forms import ENTERPRISE_CODE_MESSAGES
     from directory.validation import enterprise_code_problem
 
     examples = re.findall(r"\d{10}(?:-\d{3})?", str(ENTERPRISE_CODE_MESSAGES["format"]))

@@ -32,7 +32,7 @@ def build(rule, value="1"):
         path = path.replace(f"<{arg}>", value).replace(
             f"<{converter.__class__.__name__}:{arg}>", value
         )
-        for name in ("int", "string", "path"):
+        for name in ("int", "id", "string", "path"):
             path = path.replace(f"<{name}:{arg}>", value)
     return path
 

@@ -4,18 +4,30 @@ import secrets
 import time
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..codes import CodeSet
 from ..extensions import db
 from ..timeutil import utcnow
 
-ROLES = ("member", "officer", "admin")
+
+class UserRole(CodeSet):
+    """The site-wide role; officers act for Sở Công Thương, admins also manage users."""
+
+    MEMBER = "member", _l("Thành viên")
+    OFFICER = "officer", _l("Cán bộ Sở")
+    ADMIN = "admin", _l("Quản trị viên")
+
+
+ROLES = UserRole.codes()
 
 
 class User(UserMixin, db.Model):
     __tablename__ = "users"
+    __table_args__ = (UserRole.check("role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from ..accounts.models import ROLES, User
 from ..audit.models import AuditEntry
@@ -118,7 +119,7 @@ def audit_query(
     until: date | None = None,
 ):
     """Entries newest first; the dates are days in Vietnam, both ends included."""
-    stmt = select(AuditEntry)
+    stmt = select(AuditEntry).options(selectinload(AuditEntry.actor))
     if actor:
         ids = select(User.id).where(
             or_(

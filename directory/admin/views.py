@@ -4,24 +4,26 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 
 from ..accounts.models import ROLES, User
+from ..codes import RecordKind
 from ..errors import show_refusal
 from ..extensions import db
+from ..forms import options
 from ..permissions import admin_required
+from ..routing import page_arg
+from ..templating import template_globals
 from ..validation import clean_text
 from . import bp, services
 from .forms import ROLE_LABELS, AuditFilterForm, RoleForm
 
 PER_PAGE = 30
-MAX_PAGE = 100_000
 
 
-OBJECT_LABELS = {
-    "organizations": _l("Tổ chức"),
-    "offerings": _l("Giải pháp, dịch vụ"),
-    "needs": _l("Nhu cầu"),
+OBJECT_LABELS = {  # the audit log names objects by table
+    "organizations": RecordKind.ORGANIZATION.label,
+    "offerings": RecordKind.OFFERING.label,
+    "needs": RecordKind.NEED.label,
     "users": _l("Người dùng"),
 }
 OBJECT_PAGES = {
@@ -43,18 +45,11 @@ def object_url(entry) -> str | None:
     return url_for(page[0], **{page[1]: entry.object_id})
 
 
-@bp.app_context_processor
-def admin_labels():
-    return {"ROLE_LABELS": ROLE_LABELS, "audit_object_label": object_label}
-
-
-def page_arg() -> int:
-    raw = request.args.get("page", "")
-    return min(int(raw), MAX_PAGE) if raw.isascii() and raw.isdigit() and int(raw) > 0 else 1
+template_globals(bp, ROLE_LABELS=ROLE_LABELS, audit_object_label=object_label)
 
 
 def user_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id) if 0 < user_id < 2**31 else None
+    user = db.session.get(User, user_id)
     if user is None:
         abort(404)
     return user
@@ -71,7 +66,7 @@ def users():
     return render_template("admin/users.html", page=page, q=q, role=role, role_form=RoleForm)
 
 
-@bp.post("/users/<int:user_id>/role")
+@bp.post("/users/<id:user_id>/role")
 @admin_required
 def change_role(user_id: int):
     user, form = user_or_404(user_id), RoleForm()
@@ -86,13 +81,13 @@ def change_role(user_id: int):
     return redirect(url_for("admin.users", q=user.email))
 
 
-@bp.post("/users/<int:user_id>/deactivate")
+@bp.post("/users/<id:user_id>/deactivate")
 @admin_required
 def deactivate(user_id: int):
     return _set_active(user_or_404(user_id), False)
 
 
-@bp.post("/users/<int:user_id>/activate")
+@bp.post("/users/<id:user_id>/activate")
 @admin_required
 def activate(user_id: int):
     return _set_active(user_or_404(user_id), True)
@@ -114,11 +109,11 @@ def _set_active(user: User, active: bool):
 @admin_required
 def audit():
     form = AuditFilterForm(request.args)
-    everything = SelectChoice("", _("Tất cả"))
-    form.action.choices = [everything] + [SelectChoice(a, a) for a in services.audit_actions()]
-    form.object_type.choices = [everything] + [
-        SelectChoice(t, object_label(t)) for t in services.audit_object_types()
-    ]
+    everything = ("", _("Tất cả"))
+    form.action.choices = options([everything] + [(a, a) for a in services.audit_actions()])
+    form.object_type.choices = options(
+        [everything] + [(t, object_label(t)) for t in services.audit_object_types()]
+    )
     filters = {}
     if form.validate():
         filters = {name: form[name].data for name in form.data if form[name].data not in ("", None)}

@@ -8,15 +8,16 @@ from collections.abc import Callable, Iterable
 
 from flask import abort, jsonify, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import Select
+from sqlalchemy import Select, select
 
 from ..curation.services import is_featured
 from ..extensions import db
+from ..incubators.models import INCUBATING, Participation
 from ..incubators.services import is_incubatee
+from ..routing import MAX_PAGE
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
-MAX_PAGE = 100_000  # far beyond any real listing; keeps OFFSET inside PostgreSQL's bigint
 
 _TRUE = {"1", "true", "yes", "có", "co"}
 _FALSE = {"0", "false", "no", "không", "khong"}
@@ -80,9 +81,11 @@ def page_args() -> tuple[int, int]:
     return page, per_page
 
 
-def paginated(stmt: Select, serialize: Callable[[object], dict]):
+def paginated(stmt: Select, serialize: Callable[[list], list[dict]]):
     """Run ``stmt`` (a select of one entity) for the requested page; answer the JSON envelope.
 
+    ``serialize`` turns the page's rows into its items all at once, so that what the rows need
+    beyond their eager-loaded relationships is read in one query per page, not one per row.
     A page beyond the last one answers an empty ``items`` list with the true ``total``.
     """
     page, per_page = page_args()
@@ -90,7 +93,7 @@ def paginated(stmt: Select, serialize: Callable[[object], dict]):
         stmt, page=page, per_page=per_page, max_per_page=MAX_PER_PAGE, error_out=False, count=True
     )
     return jsonify(
-        items=[serialize(item) for item in result.items],
+        items=serialize(result.items),
         page=page,
         per_page=per_page,
         total=result.total,
@@ -109,8 +112,31 @@ def zone_json(zone) -> dict | None:
     return {"id": zone.id, "name": zone.name, "kind": zone.kind}
 
 
-def organization_json(org) -> dict:
-    """An organization as the API shows it; keys are part of the contract: keep them stable."""
+def incubatees_among(organization_ids) -> set[int]:
+    """Which of these organizations carry the incubation badge, in one query."""
+    if not organization_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Participation.organization_id).where(
+                Participation.organization_id.in_(organization_ids),
+                Participation.status.in_(INCUBATING),
+            )
+        )
+    )
+
+
+def organizations_json(orgs: list) -> list[dict]:
+    """A page of organizations, their incubation badges read together."""
+    incubating = incubatees_among([org.id for org in orgs])
+    return [organization_json(org, incubatee=org.id in incubating) for org in orgs]
+
+
+def organization_json(org, incubatee: bool | None = None) -> dict:
+    """An organization as the API shows it; keys are part of the contract: keep them stable.
+
+    ``incubatee`` when the caller already knows it (a list page); else it is looked up.
+    """
     return {
         "id": org.id,
         "ref": org.ref,
@@ -126,7 +152,7 @@ def organization_json(org) -> dict:
         "website": org.website,
         "description": org.description,
         "verified": org.is_verified,
-        "incubatee": is_incubatee(org),
+        "incubatee": is_incubatee(org) if incubatee is None else incubatee,
         "featured": is_featured(org),
         "url": url_for("organizations.detail", org_id=org.id, _external=True),
     }

@@ -53,10 +53,10 @@ def list_needs_query():
 @bp.get("/needs")
 def list_needs():
     """?q=&sector=&commune=&status=&page=&per_page= ; with q, ranked as the search page."""
-    return paginated_search(list_needs_query(), "need", need_json)
+    return paginated_search(list_needs_query(), "need", lambda rows: [need_json(n) for n in rows])
 
 
-@bp.get("/needs/<int:need_id>")
+@bp.get("/needs/<id:need_id>")
 def get_need(need_id):
     need = queries.need_for_viewer(need_id, None)
     if need is None:

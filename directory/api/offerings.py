@@ -56,10 +56,10 @@ def list_offerings():
     if verified is not None:
         is_verified = Organization.verification == "verified"
         stmt = stmt.where(is_verified if verified else ~is_verified)
-    return paginated_search(stmt, "offering", offering_json)
+    return paginated_search(stmt, "offering", lambda rows: [offering_json(o) for o in rows])
 
 
-@bp.get("/offerings/<int:offering_id>")
+@bp.get("/offerings/<id:offering_id>")
 def get_offering(offering_id: int):
     offering = visible_offering(offering_id, None)
     if offering is None or not isinstance(offering, Offering):

@@ -8,7 +8,7 @@ from ..organizations.models import Organization
 from ..organizations.queries import organizations_query, visible_organization
 from ..reference.services import all_sectors, find_commune
 from . import bp
-from .common import bool_arg, choice_arg, organization_json, paginated
+from .common import bool_arg, choice_arg, organization_json, organizations_json, paginated
 
 
 @bp.get("/organizations")
@@ -24,10 +24,10 @@ def organizations():
             abort(400, description=_("Giá trị không hợp lệ cho tham số %(name)s.", name="commune"))
         commune = found.code
     stmt = organizations_query(sector=sector, commune=commune, kind=kind, verified=verified)
-    return paginated(stmt.order_by(Organization.id), organization_json)
+    return paginated(stmt.order_by(Organization.id), organizations_json)
 
 
-@bp.get("/organizations/<int:org_id>")
+@bp.get("/organizations/<id:org_id>")
 def organization(org_id: int):
     org = visible_organization(org_id, None)
     if org is None:

@@ -31,9 +31,7 @@ def paginated_search(stmt: Select, kind: str, serialize):
     rows = {row.id: row for row in db.session.scalars(stmt.where(entity.id.in_(ids)))}
     ordered = [rows[i] for i in ids if i in rows]
     chunk = ordered[(page - 1) * per_page : page * per_page]
-    return jsonify(
-        items=[serialize(row) for row in chunk], page=page, per_page=per_page, total=len(ordered)
-    )
+    return jsonify(items=serialize(chunk), page=page, per_page=per_page, total=len(ordered))
 
 
 @bp.get("/search")
@@ -91,7 +89,7 @@ def _ref(record) -> dict:
     return {"id": record.id, "ref": record.ref, "title": record.title}
 
 
-@bp.get("/needs/<int:need_id>/matches")
+@bp.get("/needs/<id:need_id>/matches")
 def need_matches(need_id: int):
     """Offerings that fit a published need, best first, with reasons."""
     need = need_queries.need_for_viewer(need_id, None)
@@ -112,7 +110,7 @@ def need_matches(need_id: int):
     return jsonify(need=_ref(need), matches=matches)
 
 
-@bp.get("/offerings/<int:offering_id>/matches")
+@bp.get("/offerings/<id:offering_id>/matches")
 def offering_matches(offering_id: int):
     """Open needs that a published offering fits, best first, with reasons."""
     offering = visible_offering(offering_id, None)

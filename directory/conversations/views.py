@@ -11,20 +11,16 @@ from ..needs.models import Need
 from ..needs.queries import need_for_viewer
 from ..offerings.queries import visible_offering
 from ..permissions import officer_required
+from ..templating import template_globals
 from . import bp, followup, reporting, services
 from .forms import MessageForm, ReplyForm, ReportForm, StageForm
 from .labels import ERRORS, STAGE_LABELS
 from .models import AbuseReport, Message
 
 
-@bp.app_context_processor
-def conversation_helpers():
-    return {
-        "STAGE_LABELS": STAGE_LABELS,
-        "inbox_unread": lambda: services.unread_count(current_user),
-        "conversation_form": start_form,
-        "open_abuse_reports": reporting.open_reports,
-    }
+def inbox_unread() -> int:
+    """The header's "Hộp thư" count: unread conversations of the signed-in user."""
+    return services.unread_count(current_user)
 
 
 def start_form(record, form=None):
@@ -86,7 +82,7 @@ def _start(record, send):
     return render_template("conversations/start.html", start=start), status
 
 
-@bp.route("/conversations/propose/<int:need_id>", methods=["GET", "POST"])
+@bp.route("/conversations/propose/<id:need_id>", methods=["GET", "POST"])
 @login_required
 def propose(need_id: int):
     need = need_for_viewer(need_id, current_user)
@@ -100,7 +96,7 @@ def propose(need_id: int):
     )
 
 
-@bp.route("/conversations/contact/<int:offering_id>", methods=["GET", "POST"])
+@bp.route("/conversations/contact/<id:offering_id>", methods=["GET", "POST"])
 @login_required
 def contact(offering_id: int):
     offering = visible_offering(offering_id, current_user)
@@ -146,13 +142,13 @@ def _page(conversation, reply_form=None, stage_form=None, status=200):
     ), status
 
 
-@bp.get("/conversations/<int:conversation_id>")
+@bp.get("/conversations/<id:conversation_id>")
 @login_required
 def detail(conversation_id: int):
     return _page(_conversation_or_404(conversation_id, participant=False))
 
 
-@bp.post("/conversations/<int:conversation_id>/reply")
+@bp.post("/conversations/<id:conversation_id>/reply")
 @login_required
 def reply(conversation_id: int):
     conversation = _conversation_or_404(conversation_id)
@@ -168,7 +164,7 @@ def reply(conversation_id: int):
     return _page(conversation, reply_form=form, status=400)
 
 
-@bp.post("/conversations/<int:conversation_id>/stage")
+@bp.post("/conversations/<id:conversation_id>/stage")
 @login_required
 def stage(conversation_id: int):
     conversation = _conversation_or_404(conversation_id)
@@ -184,7 +180,7 @@ def stage(conversation_id: int):
     return _page(conversation, stage_form=form, status=400)
 
 
-@bp.post("/conversations/messages/<int:message_id>/report")
+@bp.post("/conversations/messages/<id:message_id>/report")
 @login_required
 def report_message(message_id: int):
     message = db.session.get(Message, message_id)
@@ -200,7 +196,7 @@ def report_message(message_id: int):
     return _page(message.conversation, status=400)
 
 
-@bp.route("/report/<kind>/<int:record_id>", methods=["GET", "POST"])
+@bp.route("/report/<kind>/<id:record_id>", methods=["GET", "POST"])
 @login_required
 def report_listing(kind: str, record_id: int):
     record = reporting.listing_for(current_user, kind, record_id)
@@ -215,7 +211,7 @@ def report_listing(kind: str, record_id: int):
     return render_template("conversations/report.html", form=form, record=record, kind=kind), status
 
 
-@bp.post("/officer/reports/<int:report_id>/resolve")
+@bp.post("/officer/reports/<id:report_id>/resolve")
 @officer_required
 def resolve_report(report_id: int):
     report = db.session.get(AbuseReport, report_id)
@@ -246,3 +242,12 @@ def follow_up(token: str):
     return render_template(
         "conversations/follow_up.html", conversation=conversation, stage=stage, form=form
     )
+
+
+template_globals(
+    bp,
+    STAGE_LABELS=STAGE_LABELS,
+    inbox_unread=inbox_unread,
+    conversation_form=start_form,
+    open_abuse_reports=reporting.open_reports,
+)

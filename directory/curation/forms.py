@@ -4,35 +4,15 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
+from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
+from ..forms import ChoiceField, VietnameseDateField, WholeNumberField, options
 from ..timeutil import today_in_vietnam
 from ..validation import clean_text
 
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]  # what <input type=date> sends, and what people type
 _RECORD_URL = re.compile(r"/(organizations|offerings)/(\d{1,9})(?:[/?#]|$)")
 _RECORD_ID = re.compile(r"^#?(\d{1,9})$")
-
-
-class VietnameseDateField(DateField):
-    """A date that says what went wrong in Vietnamese, not in WTForms' English."""
-
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            message = _l("Ngày không hợp lệ; chọn ngày theo dạng dd/mm/yyyy.")
-            raise ValueError(str(message)) from error
-
-
-class VietnameseIntegerField(IntegerField):
-    def process_formdata(self, valuelist):
-        try:
-            super().process_formdata(valuelist)
-        except ValueError as error:
-            raise ValueError(str(_l("Vui lòng nhập một số nguyên."))) from error
 
 
 def _clean(value):
@@ -80,13 +60,12 @@ class OptionalNoteForm(FlaskForm):
 
 
 class FeatureForm(FlaskForm):
-    kind = SelectField(
+    kind = ChoiceField(
         _l("Loại"),
-        choices=[
-            SelectChoice("offering", _l("Giải pháp / dịch vụ")),
-            SelectChoice("organization", _l("Doanh nghiệp")),
-        ],
-        validate_choice=False,
+        choices=options(
+            [("offering", _l("Giải pháp / dịch vụ")), ("organization", _l("Doanh nghiệp"))]
+        ),
+        validators=[InputRequired(_l("Giá trị không có trong danh sách."))],
     )
     record = StringField(
         _l("Bản ghi"),
@@ -96,13 +75,11 @@ class FeatureForm(FlaskForm):
     )
     starts_on = VietnameseDateField(
         _l("Từ ngày"),
-        format=DATE_FORMATS,
         default=today_in_vietnam,
         validators=[InputRequired(_l("Vui lòng chọn ngày bắt đầu."))],
     )
     ends_on = VietnameseDateField(
         _l("Đến hết ngày"),
-        format=DATE_FORMATS,
         validators=[InputRequired(_l("Vui lòng chọn ngày kết thúc."))],
     )
     reason = StringField(
@@ -113,7 +90,7 @@ class FeatureForm(FlaskForm):
             Length(max=300, message=_l("Tối đa %(max)d ký tự.")),
         ],
     )
-    position = VietnameseIntegerField(
+    position = WholeNumberField(
         _l("Thứ tự"),
         default=0,
         validators=[
@@ -122,10 +99,6 @@ class FeatureForm(FlaskForm):
         ],
         description=_l("Số nhỏ hơn đứng trước."),
     )
-
-    def validate_kind(self, field):
-        if field.data not in ("offering", "organization"):
-            raise ValidationError(_l("Giá trị không có trong danh sách."))
 
     def target(self) -> tuple[str, int] | None:
         """(kind, id) from the record field: a plain id, or a link that names its kind."""

@@ -2,18 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 
-VERIFICATION_LABELS = {
-    "unverified": _l("Chưa xác minh"),
-    "pending": _l("Chờ xác minh"),
-    "verified": _l("Đã xác minh"),
-    "rejected": _l("Bị từ chối xác minh"),
-}
+from ..codes import RecordKind
+from ..organizations.models import Verification
 
-RECORD_KIND_LABELS = {
-    "organization": _l("Doanh nghiệp / tổ chức"),
-    "offering": _l("Giải pháp / dịch vụ"),
-    "need": _l("Nhu cầu"),
-}
+VERIFICATION_LABELS = Verification.labels()
+RECORD_KIND_LABELS = RecordKind.labels()
 
 EVENT_LABELS = {
     "verification_requested": _l("Chủ tổ chức yêu cầu xác minh"),
@@ -26,12 +19,8 @@ EVENT_LABELS = {
 }
 
 
-def verification_label(code: str) -> str:
-    return str(VERIFICATION_LABELS.get(code, code))
-
-
-def record_kind_label(code: str) -> str:
-    return str(RECORD_KIND_LABELS.get(code, code))
+verification_label = Verification.label_of
+record_kind_label = RecordKind.label_of
 
 
 def event_label(code: str) -> str:

@@ -14,11 +14,12 @@ from datetime import date, datetime
 from sqlalchemy import CheckConstraint, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..codes import RecordKind
 from ..extensions import db
 from ..timeutil import utcnow
 
 FEATURE_KINDS = ("organization", "offering")
-RECORD_KINDS = ("organization", "offering", "need")
+RECORD_KINDS = RecordKind.codes()
 
 # Verification steps, and moderation steps of any record kind.
 VERIFICATION_ACTIONS = ("verification_requested", "verified", "rejected", "verification_reset")

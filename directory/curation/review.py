@@ -12,19 +12,13 @@ from flask_login import current_user, login_required
 
 from ..errors import show_refusal
 from ..permissions import is_member
+from ..templating import template_globals
 from . import moderation, review_bp, services, verification
 from .forms import OptionalNoteForm
 from .models import VERIFICATION_ACTIONS
 from .services import CurationError, find_record, is_featured, kind_of, organization_of
 
 
-@review_bp.record_once
-def register_template_helpers(state) -> None:
-    """``is_featured(obj)`` for every template that marks records "Nổi bật"."""
-    state.app.jinja_env.globals["is_featured"] = is_featured
-
-
-@review_bp.app_template_global()
 def curation_panel(record) -> dict:
     """What the record's page shows about its curation to the current visitor."""
     kind = kind_of(record)
@@ -50,6 +44,10 @@ def curation_panel(record) -> dict:
     return panel
 
 
+# is_featured(obj) for every template that marks records "Nổi bật"; the panel for record pages.
+template_globals(review_bp, is_featured=is_featured, curation_panel=curation_panel)
+
+
 def _record_for_member(kind: str, record_id: int):
     """The record if the user belongs to its organization; 404 if they may not even see it."""
     obj = find_record(kind, record_id)
@@ -60,7 +58,7 @@ def _record_for_member(kind: str, record_id: int):
     return obj
 
 
-@review_bp.post("/organizations/<int:org_id>/verification")
+@review_bp.post("/organizations/<id:org_id>/verification")
 @login_required
 def request_verification(org_id: int):
     org = _record_for_member("organization", org_id)
@@ -77,7 +75,7 @@ def request_verification(org_id: int):
     return redirect(moderation.record_url(org))
 
 
-@review_bp.post("/<kind>/<int:record_id>")
+@review_bp.post("/<kind>/<id:record_id>")
 @login_required
 def request_review(kind: str, record_id: int):
     obj = _record_for_member(kind, record_id)

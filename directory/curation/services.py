@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from flask import g, has_app_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..audit.services import record as audit
 from ..audit.services import snapshot
@@ -69,7 +70,7 @@ def kind_of(obj) -> str:
 def find_record(kind: str, record_id: int):
     """The organization, offering or need with this id, or None (also for unknown kinds)."""
     model = MODELS.get(kind)
-    if model is None or not 0 < record_id < 2**31:
+    if model is None:
         return None
     return db.session.get(model, record_id)
 
@@ -165,6 +166,10 @@ def featured_items(limit: int = 6, day: date | None = None) -> list[Feature]:
         select(Feature)
         .where(Feature.starts_on <= day, Feature.ends_on >= day)
         .order_by(Feature.position, Feature.starts_on.desc(), Feature.id)
+        .options(
+            selectinload(Feature.organization).selectinload(Organization.commune),
+            selectinload(Feature.offering).selectinload(Offering.organization),
+        )
     )
     items, seen = [], set()
     for feature in db.session.scalars(stmt):

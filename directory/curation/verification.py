@@ -12,6 +12,7 @@ States (Organization.verification):
 from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import case, or_, select
+from sqlalchemy.orm import selectinload
 
 from ..audit.services import record as audit
 from ..audit.services import snapshot
@@ -27,7 +28,11 @@ FIELDS = ("verification", "verified_at")
 def verification_queue(state: str | None = None, q: str = ""):
     """A select of organizations waiting for an officer: requests first, then the oldest."""
     states = (state,) if state in (*QUEUE_STATES, "rejected") else QUEUE_STATES
-    stmt = select(Organization).where(Organization.verification.in_(states))
+    stmt = (
+        select(Organization)
+        .where(Organization.verification.in_(states))
+        .options(selectinload(Organization.commune))
+    )
     if q:
         like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         stmt = stmt.where(

@@ -7,6 +7,8 @@ from flask_login import current_user
 from ..errors import show_refusal
 from ..extensions import db
 from ..permissions import officer_required
+from ..routing import page_arg
+from ..templating import template_globals
 from ..validation import clean_text
 from . import bp, labels, moderation, services, verification
 from .forms import FeatureForm, NoteForm, OptionalNoteForm, ReasonForm
@@ -14,21 +16,14 @@ from .models import MODERATION_ACTIONS, VERIFICATION_ACTIONS, Feature
 from .services import CurationError, find_record
 
 PER_PAGE = 20
-MAX_PAGE = 100_000
 
 
-@bp.app_context_processor
-def curation_labels():
-    return {
-        "curation_verification_label": labels.verification_label,
-        "curation_kind_label": labels.record_kind_label,
-        "curation_event_label": labels.event_label,
-    }
-
-
-def page_arg() -> int:
-    raw = request.args.get("page", "")
-    return min(int(raw), MAX_PAGE) if raw.isascii() and raw.isdigit() and int(raw) > 0 else 1
+template_globals(
+    bp,
+    curation_verification_label=labels.verification_label,
+    curation_kind_label=labels.record_kind_label,
+    curation_event_label=labels.event_label,
+)
 
 
 def record_or_404(kind: str, record_id: int):
@@ -61,13 +56,13 @@ def _verification_page(org, note_form=None, reason_form=None, status=200):
     ), status
 
 
-@bp.get("/verification/<int:org_id>")
+@bp.get("/verification/<id:org_id>")
 @officer_required
 def verification_detail(org_id: int):
     return _verification_page(record_or_404("organization", org_id))
 
 
-@bp.post("/verification/<int:org_id>/verify")
+@bp.post("/verification/<id:org_id>/verify")
 @officer_required
 def verify(org_id: int):
     org, form = record_or_404("organization", org_id), NoteForm()
@@ -82,7 +77,7 @@ def verify(org_id: int):
     return _verification_page(org, note_form=form, status=400)
 
 
-@bp.post("/verification/<int:org_id>/reject")
+@bp.post("/verification/<id:org_id>/reject")
 @officer_required
 def reject(org_id: int):
     org, form = record_or_404("organization", org_id), ReasonForm()
@@ -137,10 +132,10 @@ def new_feature():
     return render_template("curation/feature_form.html", form=form), status
 
 
-@bp.post("/features/<int:feature_id>/end")
+@bp.post("/features/<id:feature_id>/end")
 @officer_required
 def end_feature(feature_id: int):
-    feature = db.session.get(Feature, feature_id) if feature_id < 2**31 else None
+    feature = db.session.get(Feature, feature_id)
     if feature is None or feature.record is None:
         abort(404)
     services.end_feature(current_user, feature)
@@ -170,13 +165,13 @@ def _moderation_page(obj, kind, hide_form=None, unhide_form=None, status=200):
     ), status
 
 
-@bp.get("/moderation/<kind>/<int:record_id>")
+@bp.get("/moderation/<kind>/<id:record_id>")
 @officer_required
 def moderation_detail(kind: str, record_id: int):
     return _moderation_page(record_or_404(kind, record_id), kind)
 
 
-@bp.post("/moderation/<kind>/<int:record_id>/hide")
+@bp.post("/moderation/<kind>/<id:record_id>/hide")
 @officer_required
 def hide(kind: str, record_id: int):
     obj, form = record_or_404(kind, record_id), ReasonForm()
@@ -192,7 +187,7 @@ def hide(kind: str, record_id: int):
     return _moderation_page(obj, kind, hide_form=form, status=400)
 
 
-@bp.post("/moderation/<kind>/<int:record_id>/unhide")
+@bp.post("/moderation/<kind>/<id:record_id>/unhide")
 @officer_required
 def unhide(kind: str, record_id: int):
     obj, form = record_or_404(kind, record_id), OptionalNoteForm()

@@ -2,13 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 
-STATUS_LABELS = {
-    "applied": _l("Nộp hồ sơ"),
-    "admitted": _l("Được tiếp nhận"),
-    "active": _l("Đang ươm tạo"),
-    "graduated": _l("Tốt nghiệp"),
-    "withdrawn": _l("Rút khỏi chương trình"),
-}
+from .models import ParticipationStatus, SupportType
+
+STATUS_LABELS = ParticipationStatus.labels()
 
 # What the officer clicks to move a participant into each status.
 TRANSITION_LABELS = {
@@ -27,14 +23,7 @@ STATUS_BADGES = {
     "withdrawn": "badge badge-muted",
 }
 
-SUPPORT_TYPE_LABELS = {
-    "consulting": _l("Tư vấn"),
-    "training": _l("Đào tạo"),
-    "trade_promotion": _l("Xúc tiến thương mại"),
-    "finance": _l("Hỗ trợ tài chính"),
-    "premises": _l("Mặt bằng"),
-    "other": _l("Khác"),
-}
+SUPPORT_TYPE_LABELS = SupportType.labels()
 
 # What each refusal of services.IncubatorError says, next to its field.
 ERRORS = {

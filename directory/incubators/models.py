@@ -2,15 +2,35 @@
 
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import BigInteger, Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..codes import CodeSet
 from ..extensions import db
 from ..organizations.models import Organization
 from ..reference.models import IndustrialZone
 from ..timeutil import utcnow
 
-STATUSES = ("applied", "admitted", "active", "graduated", "withdrawn")
+
+class ParticipationStatus(CodeSet):
+    APPLIED = "applied", _l("Nộp hồ sơ")
+    ADMITTED = "admitted", _l("Được tiếp nhận")
+    ACTIVE = "active", _l("Đang ươm tạo")
+    GRADUATED = "graduated", _l("Tốt nghiệp")
+    WITHDRAWN = "withdrawn", _l("Rút khỏi chương trình")
+
+
+class SupportType(CodeSet):
+    CONSULTING = "consulting", _l("Tư vấn")
+    TRAINING = "training", _l("Đào tạo")
+    TRADE_PROMOTION = "trade_promotion", _l("Xúc tiến thương mại")
+    FINANCE = "finance", _l("Hỗ trợ tài chính")
+    PREMISES = "premises", _l("Mặt bằng")
+    OTHER = "other", _l("Khác")
+
+
+STATUSES = ParticipationStatus.codes()
 # The only changes that make sense: a participant moves forward or leaves.
 TRANSITIONS = {
     "applied": ("admitted", "withdrawn"),
@@ -21,7 +41,7 @@ TRANSITIONS = {
 }
 # While in one of these, the organization carries the "Ươm tạo" badge.
 INCUBATING = ("admitted", "active")
-SUPPORT_TYPES = ("consulting", "training", "trade_promotion", "finance", "premises", "other")
+SUPPORT_TYPES = SupportType.codes()
 
 participation_mentors = Table(
     "participation_mentors",
@@ -75,7 +95,10 @@ class Participation(db.Model):
     """An organization taking part in a cohort; ``status`` is the latest of its history."""
 
     __tablename__ = "incubator_participations"
-    __table_args__ = (UniqueConstraint("cohort_id", "organization_id"),)
+    __table_args__ = (
+        UniqueConstraint("cohort_id", "organization_id"),
+        ParticipationStatus.check("status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cohort_id: Mapped[int] = mapped_column(ForeignKey("incubator_cohorts.id"), index=True)
@@ -111,6 +134,10 @@ class StatusChange(db.Model):
     """One dated step of a participant's path, with the officer's note."""
 
     __tablename__ = "incubator_status_changes"
+    __table_args__ = (
+        ParticipationStatus.check("from_status"),
+        ParticipationStatus.check("to_status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participation_id: Mapped[int] = mapped_column(
@@ -164,6 +191,7 @@ class SupportRecord(db.Model):
     """Support a participant received: consulting, training, trade promotion, money, premises."""
 
     __tablename__ = "incubator_support_records"
+    __table_args__ = (SupportType.check("type"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     participation_id: Mapped[int] = mapped_column(

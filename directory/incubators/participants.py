@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..errors import show_refusal
+from ..forms import options
 from ..permissions import officer_required
 from . import bp, coaching, services
 from .forms import (
@@ -17,7 +18,6 @@ from .forms import (
     MilestoneForm,
     StatusForm,
     SupportForm,
-    options,
 )
 from .labels import TRANSITION_LABELS
 from .models import Mentor, Milestone, Participation
@@ -72,13 +72,13 @@ def _back(participation: Participation):
     return redirect(url_for("incubators.participant", participation_id=participation.id))
 
 
-@bp.get("/participants/<int:participation_id>")
+@bp.get("/participants/<id:participation_id>")
 @officer_required
 def participant(participation_id: int):
     return _page(found(Participation, participation_id))
 
 
-@bp.post("/participants/<int:participation_id>/status")
+@bp.post("/participants/<id:participation_id>/status")
 @officer_required
 def change_status(participation_id: int):
     participation = found(Participation, participation_id)
@@ -97,7 +97,7 @@ def change_status(participation_id: int):
     return _page(participation, status_form=form), 400
 
 
-@bp.post("/participants/<int:participation_id>/mentors")
+@bp.post("/participants/<id:participation_id>/mentors")
 @officer_required
 def assign_mentor(participation_id: int):
     participation = found(Participation, participation_id)
@@ -115,7 +115,7 @@ def assign_mentor(participation_id: int):
     return _page(participation, mentor_form=form), 400
 
 
-@bp.post("/participants/<int:participation_id>/mentors/<int:mentor_id>/remove")
+@bp.post("/participants/<id:participation_id>/mentors/<id:mentor_id>/remove")
 @officer_required
 def unassign_mentor(participation_id: int, mentor_id: int):
     participation = found(Participation, participation_id)
@@ -129,7 +129,7 @@ def unassign_mentor(participation_id: int, mentor_id: int):
     return _back(participation)
 
 
-@bp.post("/participants/<int:participation_id>/milestones")
+@bp.post("/participants/<id:participation_id>/milestones")
 @officer_required
 def add_milestone(participation_id: int):
     participation = found(Participation, participation_id)
@@ -145,7 +145,7 @@ def add_milestone(participation_id: int):
     return _page(participation, milestone_form=form), 400
 
 
-@bp.post("/milestones/<int:milestone_id>/done")
+@bp.post("/milestones/<id:milestone_id>/done")
 @officer_required
 def complete_milestone(milestone_id: int):
     milestone = found(Milestone, milestone_id)
@@ -164,7 +164,7 @@ def complete_milestone(milestone_id: int):
     return _page(milestone.participation, done_form=form), 400
 
 
-@bp.post("/participants/<int:participation_id>/support")
+@bp.post("/participants/<id:participation_id>/support")
 @officer_required
 def record_support(participation_id: int):
     participation = found(Participation, participation_id)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..organizations.models import Organization
+from ..routing import id_from_text
 from .models import (
     INCUBATING,
     STATUSES,
@@ -20,22 +21,12 @@ from .models import (
     SupportRecord,
 )
 
-MAX_ID = 2**31 - 1  # larger ids cannot exist (and PostgreSQL refuses to compare them)
 LOOKUP_LIMIT = 20
 
 
-def get(model, object_id: int):
-    """The row with this id, or None for ids that cannot exist."""
-    if not 0 < object_id <= MAX_ID:
-        return None
-    return db.session.get(model, object_id)
-
-
 def organization_by_id(text: str | None) -> Organization | None:
-    text = (text or "").strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > 10:
-        return None
-    return get(Organization, int(text))
+    org_id = id_from_text(text)
+    return db.session.get(Organization, org_id) if org_id else None
 
 
 def incubator_rows() -> list[tuple[Incubator, int, int]]:
@@ -64,8 +55,8 @@ def find_organizations(text: str | None, exclude: set[int]) -> list[Organization
         return []
     conditions = [Organization.name.ilike(f"%{_escape(text)}%", escape="\\")]
     conditions.append(Organization.enterprise_code == text)
-    if text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID:
-        conditions.append(Organization.id == int(text))
+    if (org_id := id_from_text(text)) is not None:
+        conditions.append(Organization.id == org_id)
     stmt = select(Organization).where(or_(*conditions)).order_by(Organization.name)
     if exclude:
         stmt = stmt.where(Organization.id.not_in(exclude))

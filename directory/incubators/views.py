@@ -5,33 +5,29 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..errors import show_refusal
+from ..extensions import db
+from ..forms import options
 from ..permissions import officer_required
 from ..reference.services import all_zones
+from ..templating import template_globals
 from ..timeutil import today_in_vietnam
 from . import bp, coaching, queries, services
-from .forms import CohortForm, IncubatorForm, MentorForm, ParticipantForm, options
+from .forms import CohortForm, IncubatorForm, MentorForm, ParticipantForm
 from .labels import STATUS_BADGES, STATUS_LABELS, SUPPORT_TYPE_LABELS, TRANSITION_LABELS
 from .models import Cohort, Incubator
 
-
-@bp.app_template_global("is_incubatee")
-def is_incubatee(organization) -> bool:
-    return services.is_incubatee(organization)
-
-
-@bp.context_processor
-def incubator_labels():
-    return {
-        "STATUS_LABELS": STATUS_LABELS,
-        "STATUS_BADGES": STATUS_BADGES,
-        "SUPPORT_TYPE_LABELS": SUPPORT_TYPE_LABELS,
-        "TRANSITION_LABELS": TRANSITION_LABELS,
-        "today": today_in_vietnam(),
-    }
+template_globals(
+    bp,
+    is_incubatee=services.is_incubatee,
+    PARTICIPATION_STATUS_LABELS=STATUS_LABELS,
+    PARTICIPATION_STATUS_BADGES=STATUS_BADGES,
+    SUPPORT_TYPE_LABELS=SUPPORT_TYPE_LABELS,
+    TRANSITION_LABELS=TRANSITION_LABELS,
+)
 
 
 def found(model, object_id: int):
-    row = queries.get(model, object_id)
+    row = db.session.get(model, object_id)
     if row is None:
         abort(404)
     return row
@@ -57,7 +53,7 @@ def index():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@bp.route("/<int:incubator_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:incubator_id>/edit", methods=["GET", "POST"])
 @officer_required
 def edit(incubator_id: int | None = None):
     incubator = found(Incubator, incubator_id) if incubator_id is not None else None
@@ -77,7 +73,7 @@ def edit(incubator_id: int | None = None):
     return render_template("incubators/form.html", form=form, incubator=incubator), status
 
 
-@bp.get("/<int:incubator_id>")
+@bp.get("/<id:incubator_id>")
 @officer_required
 def detail(incubator_id: int, mentor_form=None):
     incubator = found(Incubator, incubator_id)
@@ -86,7 +82,7 @@ def detail(incubator_id: int, mentor_form=None):
     )
 
 
-@bp.post("/<int:incubator_id>/mentors")
+@bp.post("/<id:incubator_id>/mentors")
 @officer_required
 def add_mentor(incubator_id: int):
     incubator = found(Incubator, incubator_id)
@@ -102,8 +98,8 @@ def add_mentor(incubator_id: int):
     return detail(incubator_id, mentor_form=form), 400
 
 
-@bp.route("/<int:incubator_id>/cohorts/new", methods=["GET", "POST"])
-@bp.route("/cohorts/<int:cohort_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:incubator_id>/cohorts/new", methods=["GET", "POST"])
+@bp.route("/cohorts/<id:cohort_id>/edit", methods=["GET", "POST"])
 @officer_required
 def edit_cohort(incubator_id: int | None = None, cohort_id: int | None = None):
     cohort = found(Cohort, cohort_id) if cohort_id is not None else None
@@ -123,13 +119,13 @@ def edit_cohort(incubator_id: int | None = None, cohort_id: int | None = None):
     ), status
 
 
-@bp.get("/cohorts/<int:cohort_id>")
+@bp.get("/cohorts/<id:cohort_id>")
 @officer_required
 def cohort(cohort_id: int):
     return render_template("incubators/cohort.html", cohort=found(Cohort, cohort_id))
 
 
-@bp.route("/cohorts/<int:cohort_id>/participants/new", methods=["GET", "POST"])
+@bp.route("/cohorts/<id:cohort_id>/participants/new", methods=["GET", "POST"])
 @officer_required
 def add_participant(cohort_id: int):
     cohort = found(Cohort, cohort_id)

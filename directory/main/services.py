@@ -1,6 +1,7 @@
 """What the home page shows: sector tiles with counts, the newest offerings and open needs."""
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
 
 from ..curation.services import featured_items
 from ..extensions import db
@@ -37,6 +38,7 @@ def open_needs_query():
             Organization.hidden.is_(False),
             or_(Need.deadline.is_(None), Need.deadline >= today_in_vietnam()),
         )
+        .options(selectinload(Need.organization), selectinload(Need.commune))
         .order_by(Need.created_at.desc(), Need.id.desc())
     )
 

@@ -1,126 +1,21 @@
 """Forms for posting, closing and extending needs; every message in Vietnamese first."""
 
-import re
-import unicodedata
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    DateField,
-    EmailField,
-    RadioField,
-    SelectChoice,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    SubmitField,
-    TextAreaField,
-)
-from wtforms.validators import (
-    DataRequired,
-    Email,
-    InputRequired,
-    Length,
-    Optional,
-    ValidationError,
-)
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms import EmailField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
 
+from ..forms import (
+    ChoiceField,
+    ChoiceRadioField,
+    MultiCheckboxField,
+    VietnameseDateField,
+    VndAmountField,
+    options,
+    phone_number,
+)
 from ..timeutil import today_in_vietnam
 from .labels import CLOSE_REASON_LABELS, PROCUREMENT_LABELS
-
-MAX_BUDGET_VND = 10**15
-DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]  # what <input type=date> sends, and what people type
-_GROUPED = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$")
-_CURRENCY = re.compile(r"(₫|đ|vnđ|vnd|đồng)$", re.IGNORECASE)
-_PHONE = re.compile(r"^\+?[0-9][0-9 .()-]{5,38}$")
-
-
-def options(pairs) -> list[SelectChoice]:
-    """(value, label) pairs as the choices WTForms wants."""
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-def _values(field) -> set[str]:
-    return {choice.value for choice in field.choices or []}
-
-
-class ChoiceField(SelectField):
-    """A select of string values that explains an unknown value in Vietnamese."""
-
-    def __init__(self, *args, invalid_message=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.invalid_message = invalid_message or _l("Giá trị không có trong danh sách.")
-
-    def pre_validate(self, form):
-        # An empty value is the required-validator's business, not an unknown choice.
-        if self.data and self.data not in _values(self):
-            raise ValidationError(self.invalid_message)
-
-
-class ChoiceRadioField(RadioField):
-    def pre_validate(self, form):
-        if self.data and self.data not in _values(self):
-            raise ValidationError(_l("Giá trị không có trong danh sách."))
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """Checkboxes (the form macro renders this type as a fieldset); unknown values refused."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def pre_validate(self, form):
-        known = _values(self)
-        if any(value not in known for value in self.data or []):
-            raise ValidationError(_l("Có lĩnh vực không có trong danh sách."))
-
-
-class BudgetField(StringField):
-    """Money in VND typed as "12.000.000.000", "12000000000" or "12.000.000 đ"."""
-
-    def process_formdata(self, valuelist):
-        self.raw = valuelist[0] if valuelist else ""
-        self.data = None
-        self.parse_problem = None
-        text = unicodedata.normalize("NFKC", self.raw or "").strip()
-        text = _CURRENCY.sub("", text).strip().replace(" ", "")
-        if not text:
-            return
-        if len(text) > 30:
-            self.parse_problem = _l("Ngân sách quá lớn: tối đa 1.000.000.000.000.000 ₫.")
-        elif text.startswith("-"):
-            self.parse_problem = _l("Ngân sách không được là số âm.")
-        elif _GROUPED.match(text) or re.fullmatch(r"[0-9]+", text):
-            self.data = int(text.replace(".", ""))
-        else:
-            self.parse_problem = _l(
-                "Nhập ngân sách bằng chữ số, có thể dùng dấu chấm ngăn cách hàng nghìn, "
-                "ví dụ 12.000.000."
-            )
-
-    def pre_validate(self, form):
-        if getattr(self, "parse_problem", None):
-            raise ValidationError(self.parse_problem)
-        if self.data is not None and self.data <= 0:
-            raise ValidationError(_l("Ngân sách phải lớn hơn 0; để trống nếu chưa xác định."))
-        if self.data is not None and self.data > MAX_BUDGET_VND:
-            raise ValidationError(_l("Ngân sách quá lớn: tối đa 1.000.000.000.000.000 ₫."))
-
-    def _value(self):
-        if getattr(self, "raw", None) is not None:
-            return self.raw
-        return f"{self.data:,}".replace(",", ".") if self.data is not None else ""
-
-
-class VietnameseDateField(DateField):
-    """A date that says what went wrong in Vietnamese."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "invalid_value_message", _l("Ngày không hợp lệ; chọn ngày theo dạng dd/mm/yyyy.")
-        )
-        super().__init__(*args, **kwargs)
 
 
 def future_deadline(form, field):
@@ -133,18 +28,11 @@ def future_deadline(form, field):
         raise ValidationError(_l("Hạn chót quá xa; chọn một ngày trong vòng 10 năm tới."))
 
 
-def phone_number(form, field):
-    if field.data and not _PHONE.match(field.data.strip()):
-        raise ValidationError(
-            _l("Số điện thoại chỉ gồm chữ số, khoảng trắng và các dấu + . - ( ).")
-        )
-
-
 class NeedForm(FlaskForm):
     organization = ChoiceField(
         _l("Tổ chức đăng nhu cầu"),
         validators=[DataRequired(_l("Vui lòng chọn tổ chức."))],
-        invalid_message=_l("Bạn không thể đăng nhu cầu cho tổ chức này."),
+        invalid_choice_message=_l("Bạn không thể đăng nhu cầu cho tổ chức này."),
     )
     title = StringField(
         _l("Tiêu đề"),
@@ -161,29 +49,30 @@ class NeedForm(FlaskForm):
     )
     sectors = MultiCheckboxField(
         _l("Lĩnh vực (không bắt buộc)"),
+        invalid_choice_message=_l("Có lĩnh vực không có trong danh sách."),
         description=_l("Bỏ trống nếu chưa rõ lĩnh vực; nhà cung cấp vẫn tìm thấy qua mô tả."),
     )
     commune = ChoiceField(
         _l("Xã/phường"),
         validators=[DataRequired(_l("Vui lòng chọn xã/phường."))],
-        invalid_message=_l("Xã/phường không có trong danh sách của tỉnh."),
+        invalid_choice_message=_l("Xã/phường không có trong danh sách của tỉnh."),
     )
     industrial_zone = ChoiceField(
         _l("Khu/cụm công nghiệp (nếu có)"),
-        invalid_message=_l("Khu/cụm công nghiệp không có trong danh sách."),
+        invalid_choice_message=_l("Khu/cụm công nghiệp không có trong danh sách."),
     )
     quantity = StringField(
         _l("Khối lượng hoặc công suất"),
         validators=[Length(max=200, message=_l("Tối đa %(max)d ký tự."))],
         description=_l("Ví dụ: 1.500 m³/ngày, 3 ấp, 2 lò hơi"),
     )
-    budget = BudgetField(
+    budget = VndAmountField(
         _l("Ngân sách dự kiến (đồng)"),
         description=_l("Ví dụ: 12.000.000.000. Để trống nếu chưa xác định."),
     )
     deadline = VietnameseDateField(
         _l("Hạn chót nhận đề xuất"),
-        format=DATE_FORMATS,
+        earliest=None,  # future_deadline decides
         validators=[Optional(), future_deadline],
         description=_l("Sau ngày này nhu cầu hết hạn và không còn trên bảng nhu cầu."),
     )
@@ -191,7 +80,7 @@ class NeedForm(FlaskForm):
         _l("Hình thức"),
         choices=options([("", _l("— Chọn hình thức —")), *PROCUREMENT_LABELS.items()]),
         validators=[DataRequired(_l("Vui lòng chọn hình thức."))],
-        invalid_message=_l("Hình thức không hợp lệ."),
+        invalid_choice_message=_l("Hình thức không hợp lệ."),
     )
     contact_name = StringField(
         _l("Người liên hệ"), validators=[Length(max=200, message=_l("Tối đa %(max)d ký tự."))]
@@ -252,7 +141,7 @@ class CloseForm(FlaskForm):
 class ExtendForm(FlaskForm):
     deadline = VietnameseDateField(
         _l("Hạn chót mới"),
-        format=DATE_FORMATS,
+        earliest=None,  # future_deadline decides
         validators=[InputRequired(_l("Vui lòng chọn hạn chót mới.")), future_deadline],
     )
     submit = SubmitField(_l("Gia hạn"))

@@ -2,19 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 
-PROCUREMENT_LABELS = {
-    "order": _l("Đặt hàng"),
-    "designated": _l("Chỉ định thầu"),
-    "quotation": _l("Chào giá"),
-    "information": _l("Tìm hiểu thông tin"),
-}
+from .models import CloseReason, NeedStatus, Procurement
 
-STATUS_LABELS = {
-    "draft": _l("Bản nháp"),
-    "open": _l("Đang mở"),
-    "closed": _l("Đã đóng"),
-    "expired": _l("Hết hạn"),
-}
+PROCUREMENT_LABELS = Procurement.labels()
+STATUS_LABELS = NeedStatus.labels()
 
 # Badge classes of static/css/site.css for each effective status.
 STATUS_BADGES = {
@@ -24,10 +15,7 @@ STATUS_BADGES = {
     "expired": "badge badge-warn",
 }
 
-CLOSE_REASON_LABELS = {
-    "fulfilled": _l("Đã đáp ứng (đã tìm được nhà cung cấp)"),
-    "cancelled": _l("Đã hủy"),
-}
+CLOSE_REASON_LABELS = CloseReason.labels()
 
 # The board's deadline filter: "due within N days".
 DEADLINE_WINDOWS = {

@@ -2,16 +2,40 @@
 
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import BigInteger, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..codes import CodeSet
 from ..extensions import db
 from ..reference.models import Commune, IndustrialZone, Sector
 from ..timeutil import today_in_vietnam, utcnow
 
-PROCUREMENT_MODES = ("order", "designated", "quotation", "information")
-STATUSES = ("draft", "open", "closed")  # "expired" is derived from the deadline
-CLOSE_REASONS = ("fulfilled", "cancelled")
+
+class Procurement(CodeSet):
+    ORDER = "order", _l("Đặt hàng")
+    DESIGNATED = "designated", _l("Chỉ định thầu")
+    QUOTATION = "quotation", _l("Chào giá")
+    INFORMATION = "information", _l("Tìm hiểu thông tin")
+
+
+class NeedStatus(CodeSet):
+    """A need's effective status; "expired" is never stored: it follows from the deadline."""
+
+    DRAFT = "draft", _l("Bản nháp")
+    OPEN = "open", _l("Đang mở")
+    CLOSED = "closed", _l("Đã đóng")
+    EXPIRED = "expired", _l("Hết hạn")
+
+
+class CloseReason(CodeSet):
+    FULFILLED = "fulfilled", _l("Đã đáp ứng (đã tìm được nhà cung cấp)")
+    CANCELLED = "cancelled", _l("Đã hủy")
+
+
+PROCUREMENT_MODES = Procurement.codes()
+STATUSES = (NeedStatus.DRAFT.value, NeedStatus.OPEN.value, NeedStatus.CLOSED.value)  # stored
+CLOSE_REASONS = CloseReason.codes()
 
 need_sectors = Table(
     "need_sectors",
@@ -23,6 +47,11 @@ need_sectors = Table(
 
 class Need(db.Model):
     __tablename__ = "needs"
+    __table_args__ = (
+        Procurement.check("procurement"),
+        NeedStatus.check("status", STATUSES),
+        CloseReason.check("close_reason"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str | None] = mapped_column(String(64), unique=True)

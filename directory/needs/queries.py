@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..organizations.models import Organization
@@ -13,14 +14,11 @@ from ..timeutil import today_in_vietnam
 from .labels import DEADLINE_WINDOWS
 from .models import PROCUREMENT_MODES, Need
 
-MAX_ID = 2**31 - 1  # larger ids cannot exist (and PostgreSQL refuses to compare them)
 STATUS_FILTERS = ("open", "closed", "expired")
 
 
 def need_for_viewer(need_id: int, user) -> Need | None:
     """The need if this user may see it: published and visible, or one of their organization's."""
-    if not 0 < need_id <= MAX_ID:
-        return None
     need = db.session.get(Need, need_id)
     if need is None or not (need.is_public or can_manage(user, need.organization)):
         return None
@@ -42,9 +40,22 @@ def _status_is(status: str, today: date):
 def public_needs(
     status: str | None = None, sector: str | None = None, commune: str | None = None
 ) -> Select:
-    """Published needs of visible organizations, newest first; ``status`` is the effective one."""
+    """Published needs of visible organizations, newest first; ``status`` is the effective one.
+
+    What a list shows of each need (organization, sectors, commune, zone) loads per page.
+    """
     today = today_in_vietnam()
-    query = select(Need).join(Need.organization).where(_published())
+    query = (
+        select(Need)
+        .join(Need.organization)
+        .where(_published())
+        .options(
+            selectinload(Need.organization),
+            selectinload(Need.sectors),
+            selectinload(Need.commune),
+            selectinload(Need.industrial_zone),
+        )
+    )
     if status:
         query = query.where(_status_is(status, today))
     if sector:
@@ -105,15 +116,6 @@ def open_needs_by_sector() -> list[tuple[str, int]]:
         .order_by(count.desc(), Sector.code)
     )
     return [(code, n) for code, n in db.session.execute(query)]
-
-
-def page_number(value) -> int:
-    """A page number from the query string; anything odd is page 1, huge numbers are capped."""
-    try:
-        page = int(str(value))
-    except (TypeError, ValueError):
-        return 1
-    return min(max(page, 1), 100_000)
 
 
 @dataclass

@@ -11,13 +11,16 @@ from wtforms import SelectChoice
 from .. import signals
 from ..errors import show_refusal
 from ..extensions import db
+from ..forms import options
 from ..i18n import current_language
 from ..organizations.models import Organization
 from ..permissions import can_manage, require
 from ..reference.services import all_communes, all_sectors, all_zones
+from ..routing import id_from_text, page_arg
+from ..templating import template_globals
 from ..timeutil import today_in_vietnam
 from . import bp, queries, services
-from .forms import CloseForm, ExtendForm, NeedForm, options
+from .forms import CloseForm, ExtendForm, NeedForm
 from .labels import (
     CLOSE_REASON_LABELS,
     DEADLINE_WINDOWS,
@@ -26,16 +29,14 @@ from .labels import (
     STATUS_LABELS,
 )
 
-
-@bp.app_context_processor
-def need_labels():
-    return {
-        "PROCUREMENT_LABELS": PROCUREMENT_LABELS,
-        "NEED_STATUS_LABELS": STATUS_LABELS,
-        "NEED_STATUS_BADGES": STATUS_BADGES,
-        "CLOSE_REASON_LABELS": CLOSE_REASON_LABELS,
-        "organization_needs": lambda org: queries.organization_needs(org, current_user),
-    }
+template_globals(
+    bp,
+    PROCUREMENT_LABELS=PROCUREMENT_LABELS,
+    NEED_STATUS_LABELS=STATUS_LABELS,
+    NEED_STATUS_BADGES=STATUS_BADGES,
+    CLOSE_REASON_LABELS=CLOSE_REASON_LABELS,
+    organization_needs=lambda org: queries.organization_needs(org, current_user),
+)
 
 
 def _visible_need(need_id: int):
@@ -93,17 +94,16 @@ def communes_in_order():
 def _posting_organizations() -> tuple[list[Organization], str]:
     """The organizations the user may post for, and the one ?org= preselects."""
     organizations = services.manageable_organizations(current_user)
-    wanted = request.args.get("org", "")
-    valid = wanted.isascii() and wanted.isdecimal() and len(wanted) <= 10
-    if not valid or not 0 < int(wanted) <= queries.MAX_ID:
+    wanted = id_from_text(request.args.get("org"))
+    if wanted is None:
         return organizations, str(organizations[0].id) if len(organizations) == 1 else ""
-    organization = db.session.get(Organization, int(wanted))
+    organization = db.session.get(Organization, wanted)
     if organization is None:
         abort(404)
     require(can_manage(current_user, organization))  # officers may post for any organization
     if organization not in organizations:
         organizations.append(organization)
-    return organizations, wanted
+    return organizations, str(wanted)
 
 
 @bp.get("/")
@@ -114,7 +114,7 @@ def index():
     )
     pagination = db.paginate(
         queries.board(filters),
-        page=queries.page_number(request.args.get("page")),
+        page=page_arg(),
         per_page=current_app.config["PER_PAGE"],
         error_out=False,
     )
@@ -161,13 +161,13 @@ def need_page(need) -> dict:
     }
 
 
-@bp.get("/<int:need_id>")
+@bp.get("/<id:need_id>")
 def detail(need_id):
     need = _visible_need(need_id)
     return render_template("needs/detail.html", **need_page(need))
 
 
-@bp.route("/<int:need_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:need_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(need_id):
     need = _managed_need(need_id)
@@ -207,7 +207,7 @@ def need_form_data(need) -> dict:
     }
 
 
-@bp.post("/<int:need_id>/publish")
+@bp.post("/<id:need_id>/publish")
 @login_required
 def publish(need_id):
     need = _managed_need(need_id)
@@ -222,7 +222,7 @@ def publish(need_id):
     return redirect(url_for("needs.detail", need_id=need.id))
 
 
-@bp.route("/<int:need_id>/close", methods=["GET", "POST"])
+@bp.route("/<id:need_id>/close", methods=["GET", "POST"])
 @login_required
 def close(need_id):
     need = _managed_need(need_id)
@@ -241,7 +241,7 @@ def close(need_id):
     return render_template("needs/close.html", form=form, need=need)
 
 
-@bp.post("/<int:need_id>/reopen")
+@bp.post("/<id:need_id>/reopen")
 @login_required
 def reopen(need_id):
     need = _managed_need(need_id)
@@ -256,7 +256,7 @@ def reopen(need_id):
     return redirect(url_for("needs.detail", need_id=need.id))
 
 
-@bp.route("/<int:need_id>/extend", methods=["GET", "POST"])
+@bp.route("/<id:need_id>/extend", methods=["GET", "POST"])
 @login_required
 def extend(need_id):
     need = _managed_need(need_id)
@@ -272,7 +272,7 @@ def extend(need_id):
     return render_template("needs/extend.html", form=form, need=need)
 
 
-@bp.route("/<int:need_id>/delete", methods=["GET", "POST"])
+@bp.route("/<id:need_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(need_id):
     need = _managed_need(need_id)

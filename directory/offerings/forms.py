@@ -5,8 +5,8 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
+from ..forms import ChoiceField, MultiCheckboxField, max_length, one_line, options
 from ..i18n import current_language
-from ..organizations.fields import ChoiceField, MultiCheckboxField, max_length, one_line, options
 from ..reference.services import all_communes, all_sectors
 from ..validation import clean_text
 from .labels import TYPE_LABELS
@@ -31,6 +31,7 @@ class OfferingForm(FlaskForm):
         _l("Loại"),
         choices=options([("", _l("— Chọn —"))] + list(TYPE_LABELS.items())),
         validators=[DataRequired(_l("Vui lòng chọn loại giải pháp."))],
+        invalid_choice_message=_l("Lựa chọn không hợp lệ."),
     )
     title = StringField(
         _l("Tên giải pháp, sản phẩm hoặc dịch vụ"),
@@ -46,7 +47,7 @@ class OfferingForm(FlaskForm):
     sectors = MultiCheckboxField(
         _l("Lĩnh vực"),
         description=_l("Chọn ít nhất một lĩnh vực."),
-        invalid_message=_l("Có lĩnh vực không có trong danh sách."),
+        invalid_choice_message=_l("Có lĩnh vực không có trong danh sách."),
     )
     capacity = StringField(
         _l("Công suất, năng lực"),
@@ -64,11 +65,11 @@ class OfferingForm(FlaskForm):
     service_area = MultiCheckboxField(
         _l("Khu vực phục vụ"),
         description=_l("Không chọn xã, phường nào nghĩa là phục vụ toàn tỉnh."),
-        invalid_message=_l("Có xã, phường không có trong danh sách của tỉnh Đồng Tháp."),
+        invalid_choice_message=_l("Có xã, phường không có trong danh sách của tỉnh Đồng Tháp."),
     )
     service_area_groups = MultiCheckboxField(
         _l("Cả khu vực"),
-        invalid_message=_l("Có khu vực không có trong danh sách của tỉnh Đồng Tháp."),
+        invalid_choice_message=_l("Có khu vực không có trong danh sách của tỉnh Đồng Tháp."),
     )
     submit = SubmitField(_l("Lưu"))
 

@@ -2,14 +2,24 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..codes import CodeSet
 from ..extensions import db
 from ..reference.models import Commune, Sector
 from ..timeutil import utcnow
 
-TYPES = ("technology", "equipment", "product", "service")
+
+class OfferingType(CodeSet):
+    TECHNOLOGY = "technology", _l("Công nghệ")
+    EQUIPMENT = "equipment", _l("Thiết bị")
+    PRODUCT = "product", _l("Sản phẩm")
+    SERVICE = "service", _l("Dịch vụ")
+
+
+TYPES = OfferingType.codes()
 
 offering_sectors = Table(
     "offering_sectors",
@@ -28,6 +38,7 @@ offering_service_area = Table(
 
 class Offering(db.Model):
     __tablename__ = "offerings"
+    __table_args__ = (OfferingType.check("type"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str | None] = mapped_column(String(64), unique=True)

@@ -1,9 +1,9 @@
 """What the public offering pages read: visible offerings, filtered by sector, type, commune."""
 
 from sqlalchemy import Select, and_, or_, select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
-from ..organizations import queries as org_queries
 from ..organizations.models import Organization
 from ..permissions import can_manage
 from ..reference.models import Commune, Sector
@@ -37,7 +37,7 @@ def organization_page_offerings(org: Organization, viewer) -> tuple[str, list[Of
 
 def visible_offering(offering_id: int, viewer) -> Offering | None:
     """The offering if ``viewer`` may see it: public, or they manage its organization."""
-    offering = org_queries.get_by_id(Offering, offering_id)
+    offering = db.session.get(Offering, offering_id)
     if offering is None:
         return None
     if offering.is_public or can_manage(viewer, offering.organization):
@@ -53,11 +53,17 @@ def serves_commune(code: str):
 def offerings_query(
     sector: str | None = None, type: str | None = None, commune: str | None = None
 ) -> Select:
-    """Public offerings of visible organizations, newest first."""
+    """Public offerings of visible organizations, newest first, with what a list shows of them
+    (organization, sectors, service area) loaded per page rather than per row."""
     stmt = (
         select(Offering)
         .join(Offering.organization)
         .where(public_offering_clause(), Organization.hidden.is_(False))
+        .options(
+            selectinload(Offering.organization),
+            selectinload(Offering.sectors),
+            selectinload(Offering.service_area),
+        )
     )
     if sector:
         stmt = stmt.where(Offering.sectors.any(Sector.code == sector))

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from ..organizations import queries as org_queries  # a module: the packages import each other
 from ..permissions import can_manage
 from ..reference.services import all_communes, all_sectors
+from ..routing import id_from_text
 from ..signals import offering_page, page_parts
 from . import bp, services
 from .forms import OfferingForm
@@ -37,7 +38,7 @@ def index():
     }
     return render_template(
         "offerings/index.html",
-        pagination=org_queries.paginate_for_web(offerings_query(**filters), args.get("page")),
+        pagination=org_queries.paginate_for_web(offerings_query(**filters)),
         filters=filters,
         sectors=sectors,
         communes=communes,
@@ -48,9 +49,8 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
-    org_id = request.args.get("org", "")
-    valid = org_id.isascii() and org_id.isdigit() and len(org_id) < 12
-    org = org_queries.visible_organization(int(org_id), current_user) if valid else None
+    org_id = id_from_text(request.args.get("org"))
+    org = org_queries.visible_organization(org_id, current_user) if org_id else None
     if org is None:
         return choose_organization()
     if not can_manage(current_user, org):
@@ -77,7 +77,7 @@ def choose_organization():
     return render_template("offerings/choose.html", organizations=organizations)
 
 
-@bp.get("/<int:offering_id>")
+@bp.get("/<id:offering_id>")
 def detail(offering_id: int):
     offering = offering_or_404(offering_id)
     context = {
@@ -89,7 +89,7 @@ def detail(offering_id: int):
     return render_template("offerings/detail.html", **context)
 
 
-@bp.route("/<int:offering_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:offering_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(offering_id: int):
     offering = offering_or_404(offering_id, manage=True)
@@ -106,7 +106,7 @@ def edit(offering_id: int):
     ), status
 
 
-@bp.post("/<int:offering_id>/unpublish")
+@bp.post("/<id:offering_id>/unpublish")
 @login_required
 def unpublish(offering_id: int):
     offering = offering_or_404(offering_id, manage=True)
@@ -115,7 +115,7 @@ def unpublish(offering_id: int):
     return redirect(url_for("offerings.detail", offering_id=offering.id))
 
 
-@bp.post("/<int:offering_id>/publish")
+@bp.post("/<id:offering_id>/publish")
 @login_required
 def publish(offering_id: int):
     offering = offering_or_404(offering_id, manage=True)
@@ -124,7 +124,7 @@ def publish(offering_id: int):
     return redirect(url_for("offerings.detail", offering_id=offering.id))
 
 
-@bp.route("/<int:offering_id>/delete", methods=["GET", "POST"])
+@bp.route("/<id:offering_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(offering_id: int):
     """GET asks for confirmation; POST deletes."""

@@ -1,77 +1,12 @@
-"""Form pieces the organization and offering forms share: text filters, checkbox lists, rules."""
+"""The website field's filter and rule (the shared fields are in ``directory.forms``)."""
 
 import re
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField, SelectMultipleField
-from wtforms.validators import Length, ValidationError
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.validators import ValidationError
 
-from ..validation import clean_text
-
-try:  # WTForms ≥ 3.3 wants option objects; older versions take (value, label) pairs
-    from wtforms import SelectChoice
-except ImportError:  # pragma: no cover - depends on the installed WTForms
-    SelectChoice = None
-
-PHONE = re.compile(r"^[0-9+().\- ]{6,40}$")
-
-
-def options(pairs) -> list:
-    """Select options from (value, label) pairs, in the form the installed WTForms expects."""
-    if SelectChoice is None:
-        return [(value, label) for value, label in pairs]
-    return [SelectChoice(value, label) for value, label in pairs]
-
-
-def one_line(value):
-    """Clean text on a single line: NFC, no control characters, runs of spaces collapsed."""
-    text = clean_text(value)
-    return " ".join(text.split()) if text else None
-
-
-def max_length(n: int) -> Length:
-    return Length(max=n, message=_l("Tối đa %(max)d ký tự."))
-
-
-class ChoiceField(SelectField):
-    """A select whose unknown values get a Vietnamese message instead of WTForms' English one."""
-
-    def __init__(self, *args, invalid_message=None, **kwargs):
-        kwargs.setdefault("validate_choice", False)
-        super().__init__(*args, **kwargs)
-        self.invalid_message = invalid_message or _l("Lựa chọn không hợp lệ.")
-
-    def pre_validate(self, form):
-        if self.data in (None, ""):
-            return
-        if self.data not in {str(value) for value, *_ in self.iter_choices()}:
-            raise ValidationError(str(self.invalid_message))
-
-
-class MultiCheckboxField(SelectMultipleField):
-    """Checkboxes instead of a multi-select: usable on a phone and without JavaScript."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def __init__(self, *args, invalid_message=None, **kwargs):
-        kwargs.setdefault("validate_choice", False)
-        super().__init__(*args, **kwargs)
-        self.invalid_message = invalid_message or _l("Có lựa chọn không hợp lệ.")
-
-    def pre_validate(self, form):
-        allowed = {str(value) for value, *_ in self.iter_choices()}
-        if any(value not in allowed for value in self.data or []):
-            raise ValidationError(str(self.invalid_message))
-
-
-def check_phone(form, field):
-    if field.data and not PHONE.match(field.data):
-        raise ValidationError(
-            _l("Số điện thoại chỉ gồm chữ số, dấu cách và các ký tự + ( ) . -, ít nhất 6 ký tự.")
-        )
+from ..forms import one_line
 
 
 def normalise_website(value):

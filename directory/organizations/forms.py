@@ -5,35 +5,16 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import BooleanField, EmailField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Optional, ValidationError
+from wtforms.validators import DataRequired, Email, Optional
 
+from ..forms import ChoiceField, EnterpriseCodeField, max_length, one_line, options, phone_number
 from ..reference.services import all_communes, all_zones
-from ..validation import clean_text, enterprise_code_problem
-from .fields import (
-    ChoiceField,
-    check_phone,
-    check_website,
-    max_length,
-    normalise_website,
-    one_line,
-    options,
-)
+from ..validation import clean_text
+from .fields import check_website, normalise_website
 from .labels import KIND_LABELS, SIZE_LABELS
 from .logos import size_text
 
-ENTERPRISE_CODE_MESSAGES = {
-    "format": _l(
-        "Mã số doanh nghiệp gồm 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số "
-        "(đơn vị phụ thuộc), ví dụ 1201234560 hoặc 1201234560-001."
-    ),
-    "check-digit": _l("Mã số doanh nghiệp không đúng: chữ số kiểm tra không khớp."),
-}
-
-
-def compact_code(value):
-    """Enterprise codes are often typed with spaces or dots: keep only what the rule reads."""
-    text = one_line(value)
-    return text.replace(" ", "").replace(".", "") if text else None
+NOT_A_CHOICE = _l("Lựa chọn không hợp lệ.")
 
 
 class OrganizationForm(FlaskForm):
@@ -41,33 +22,35 @@ class OrganizationForm(FlaskForm):
         _l("Loại tổ chức"),
         choices=options([("", _l("— Chọn —"))] + list(KIND_LABELS.items())),
         validators=[DataRequired(_l("Vui lòng chọn loại tổ chức."))],
+        invalid_choice_message=NOT_A_CHOICE,
     )
     name = StringField(
         _l("Tên tổ chức"),
         filters=[one_line],
         validators=[DataRequired(_l("Vui lòng nhập tên tổ chức.")), max_length(300)],
     )
-    enterprise_code = StringField(
+    enterprise_code = EnterpriseCodeField(
         _l("Mã số doanh nghiệp"),
-        filters=[compact_code],
         validators=[Optional(), max_length(14)],
         description=_l("Mã số thuế 10 chữ số; để trống nếu là hộ kinh doanh hoặc cơ quan."),
     )
     size = ChoiceField(
-        _l("Quy mô"), choices=options([("", _l("— Không nêu —"))] + list(SIZE_LABELS.items()))
+        _l("Quy mô"),
+        choices=options([("", _l("— Không nêu —"))] + list(SIZE_LABELS.items())),
+        invalid_choice_message=NOT_A_CHOICE,
     )
     commune = ChoiceField(
         _l("Xã, phường"),
         validators=[DataRequired(_l("Vui lòng chọn xã, phường."))],
-        invalid_message=_l("Xã, phường không có trong danh sách của tỉnh Đồng Tháp."),
+        invalid_choice_message=_l("Xã, phường không có trong danh sách của tỉnh Đồng Tháp."),
     )
     industrial_zone = ChoiceField(
         _l("Khu, cụm công nghiệp"),
-        invalid_message=_l("Khu, cụm công nghiệp không có trong danh sách."),
+        invalid_choice_message=_l("Khu, cụm công nghiệp không có trong danh sách."),
     )
     address = StringField(_l("Địa chỉ"), filters=[one_line], validators=[max_length(500)])
     phone = StringField(
-        _l("Điện thoại"), filters=[one_line], validators=[max_length(40), check_phone]
+        _l("Điện thoại"), filters=[one_line], validators=[max_length(40), phone_number]
     )
     email = EmailField(
         _l("Email liên hệ"),
@@ -104,11 +87,6 @@ class OrganizationForm(FlaskForm):
             [("", _l("— Không nằm trong khu, cụm công nghiệp —"))]
             + [(str(z.id), z.name) for z in all_zones()]
         )
-
-    def validate_enterprise_code(self, field):
-        problem = enterprise_code_problem(field.data) if field.data else None
-        if problem:
-            raise ValidationError(str(ENTERPRISE_CODE_MESSAGES[problem]))
 
     def values(self) -> dict:
         """What the services need, by model attribute name."""

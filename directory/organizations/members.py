@@ -27,14 +27,14 @@ def _back(org):
     return redirect(url_for("organizations.members", org_id=org.id))
 
 
-@bp.get("/<int:org_id>/members")
+@bp.get("/<id:org_id>/members")
 @login_required
 def members(org_id: int):
     org = organization_or_404(org_id, can_manage)
     return _members_page(org, InviteForm())
 
 
-@bp.post("/<int:org_id>/members/invite")
+@bp.post("/<id:org_id>/members/invite")
 @login_required
 def invite(org_id: int):
     org = organization_or_404(org_id, can_manage_members)
@@ -61,7 +61,7 @@ def _member_action(org_id: int, action, done_message: str):
     return _back(org)
 
 
-@bp.post("/<int:org_id>/members/<int:membership_id>/remove")
+@bp.post("/<id:org_id>/members/<id:membership_id>/remove")
 @login_required
 def remove_member(org_id: int, membership_id: int):
     return _member_action(
@@ -71,7 +71,7 @@ def remove_member(org_id: int, membership_id: int):
     )
 
 
-@bp.post("/<int:org_id>/members/<int:membership_id>/owner")
+@bp.post("/<id:org_id>/members/<id:membership_id>/owner")
 @login_required
 def transfer_ownership(org_id: int, membership_id: int):
     return _member_action(
@@ -81,7 +81,7 @@ def transfer_ownership(org_id: int, membership_id: int):
     )
 
 
-@bp.post("/<int:org_id>/invitations/<int:invitation_id>/revoke")
+@bp.post("/<id:org_id>/invitations/<id:invitation_id>/revoke")
 @login_required
 def revoke_invitation(org_id: int, invitation_id: int):
     return _member_action(
@@ -91,7 +91,7 @@ def revoke_invitation(org_id: int, invitation_id: int):
     )
 
 
-@bp.post("/<int:org_id>/leave")
+@bp.post("/<id:org_id>/leave")
 @login_required
 def leave(org_id: int):
     org = organization_or_404(org_id, is_member)

@@ -2,31 +2,62 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..codes import CodeSet
 from ..extensions import db
 from ..reference.models import Commune, IndustrialZone
 from ..timeutil import utcnow
 
-KINDS = (
-    "company",
-    "consultancy",
-    "institute",
-    "cooperative",
-    "household",
-    "industrial_park",
-    "industrial_cluster",
-    "commune_committee",
-    "public_agency",
-    "other",
-)
-SIZES = ("micro", "small", "medium", "large")
-VERIFICATION_STATES = ("unverified", "pending", "verified", "rejected")
+
+class OrganizationKind(CodeSet):
+    COMPANY = "company", _l("Công ty")
+    CONSULTANCY = "consultancy", _l("Đơn vị tư vấn")
+    INSTITUTE = "institute", _l("Viện, trường, trung tâm nghiên cứu")
+    COOPERATIVE = "cooperative", _l("Hợp tác xã")
+    HOUSEHOLD = "household", _l("Hộ kinh doanh")
+    INDUSTRIAL_PARK = "industrial_park", _l("Khu công nghiệp")
+    INDUSTRIAL_CLUSTER = "industrial_cluster", _l("Cụm công nghiệp")
+    COMMUNE_COMMITTEE = "commune_committee", _l("UBND xã, phường")
+    PUBLIC_AGENCY = "public_agency", _l("Cơ quan nhà nước")
+    OTHER = "other", _l("Khác")
+
+
+class OrganizationSize(CodeSet):
+    """Vietnamese SME classification."""
+
+    MICRO = "micro", _l("Siêu nhỏ")
+    SMALL = "small", _l("Nhỏ")
+    MEDIUM = "medium", _l("Vừa")
+    LARGE = "large", _l("Lớn")
+
+
+class Verification(CodeSet):
+    UNVERIFIED = "unverified", _l("Chưa xác minh")
+    PENDING = "pending", _l("Chờ xác minh")
+    VERIFIED = "verified", _l("Đã xác minh")
+    REJECTED = "rejected", _l("Bị từ chối xác minh")
+
+
+class MembershipRole(CodeSet):
+    OWNER = "owner", _l("Chủ sở hữu")
+    MEMBER = "member", _l("Thành viên")
+
+
+KINDS = OrganizationKind.codes()
+SIZES = OrganizationSize.codes()
+VERIFICATION_STATES = Verification.codes()
 
 
 class Organization(db.Model):
     __tablename__ = "organizations"
+    __table_args__ = (
+        OrganizationKind.check("kind"),
+        OrganizationSize.check("size"),
+        Verification.check("verification"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -75,14 +106,17 @@ class Organization(db.Model):
 
 class Membership(db.Model):
     __tablename__ = "memberships"
-    __table_args__ = (UniqueConstraint("user_id", "organization_id"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "organization_id"),
+        MembershipRole.check("role"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     organization_id: Mapped[int] = mapped_column(
         ForeignKey("organizations.id", ondelete="CASCADE"), index=True
     )
-    role: Mapped[str] = mapped_column(String(10), default="member")  # "owner" or "member"
+    role: Mapped[str] = mapped_column(String(10), default=MembershipRole.MEMBER.value)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped["User"] = relationship(back_populates="memberships")  # noqa: F821

@@ -5,25 +5,17 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import Select, false, select
+from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..permissions import can_manage
+from ..routing import page_arg
 from .models import Organization
-
-MAX_PAGE = 100_000
-MAX_ID = 2**31 - 1  # PostgreSQL's integer; larger ids in a URL would make the query fail
-
-
-def get_by_id(model, object_id: int):
-    """db.session.get that answers None for ids no row can have (instead of a database error)."""
-    if not isinstance(object_id, int) or not 0 < object_id <= MAX_ID:
-        return None
-    return db.session.get(model, object_id)
 
 
 def visible_organization(org_id: int, viewer) -> Organization | None:
     """The organization if ``viewer`` may see it (hidden ones: members and officers only)."""
-    org = get_by_id(Organization, org_id)
+    org = db.session.get(Organization, org_id)
     if org is None or not (org.is_public or can_manage(viewer, org)):
         return None
     return org
@@ -49,8 +41,13 @@ def organizations_query(
     verified: bool | None = None,
 ) -> Select:
     """Visible organizations; ``sector`` keeps those with a public offering in that sector
-    (``register_sector_filter``)."""
-    stmt = select(Organization).where(Organization.hidden.is_(False))
+    (``register_sector_filter``). Loads what a list shows of each (commune, zone) with the
+    page, not one row at a time."""
+    stmt = (
+        select(Organization)
+        .where(Organization.hidden.is_(False))
+        .options(selectinload(Organization.commune), selectinload(Organization.industrial_zone))
+    )
     if sector:
         stmt = stmt.where(SECTOR_FILTER[0](sector))
     if commune:
@@ -65,17 +62,10 @@ def organizations_query(
     return stmt
 
 
-def page_number(raw: str | None) -> int:
-    """A forgiving ?page= for web pages: anything odd means the first page."""
-    if not raw or not raw.isascii() or not raw.isdigit() or len(raw) > 9:
-        return 1
-    return min(max(int(raw), 1), MAX_PAGE)
-
-
-def paginate_for_web(stmt: Select, raw_page: str | None):
+def paginate_for_web(stmt: Select):
     """db.paginate for a web listing; a page past the end shows the last page instead of 404."""
     per_page = current_app.config["PER_PAGE"]
-    page = page_number(raw_page)
+    page = page_arg()
     pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
     if not pagination.items and page > 1 and pagination.pages:
         pagination = db.paginate(stmt, page=pagination.pages, per_page=per_page, error_out=False)

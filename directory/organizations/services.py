@@ -24,7 +24,6 @@ from ..timeutil import utcnow
 from .errors import OrganizationError
 from .logos import LogoError, delete_logo, prepare_logo, store_logo
 from .models import Invitation, Membership, Organization
-from .queries import get_by_id
 
 INVITATION_DAYS = 14
 MAX_PENDING_INVITATIONS = 30  # an owner's address book, not a mailing list
@@ -193,7 +192,7 @@ def invite_member(user, org: Organization, email: str) -> Invitation:
 
 def revoke_invitation(user, org: Organization, invitation_id: int) -> None:
     require(can_manage_members(user, org))
-    invitation = get_by_id(Invitation, invitation_id)
+    invitation = db.session.get(Invitation, invitation_id)
     if invitation is None or invitation.organization_id != org.id or invitation.accepted_at:
         raise OrganizationError("invitation-expired")
     db.session.delete(invitation)
@@ -227,7 +226,7 @@ def accept_invitation(user, invitation: Invitation) -> Membership:
 
 
 def _membership(org: Organization, membership_id: int) -> Membership:
-    membership = get_by_id(Membership, membership_id)
+    membership = db.session.get(Membership, membership_id)
     if membership is None or membership.organization_id != org.id:
         raise OrganizationError("not-a-member")
     return membership

@@ -10,6 +10,7 @@ from ..extensions import db
 from ..permissions import can_manage, can_manage_members
 from ..reference.services import all_communes, all_sectors
 from ..signals import organization_page, page_parts
+from ..templating import template_globals
 from . import bp, labels, services
 from .forms import OrganizationForm
 from .logos import STORED_NAME, logo_dir
@@ -20,16 +21,13 @@ from .queries import (
     visible_organization,
 )
 
-
-@bp.record_once
-def register_label_helpers(state) -> None:
-    """Code-to-label helpers as Jinja globals: every template and imported macro can use them."""
-    state.app.jinja_env.globals.update(
-        kind_label=labels.kind_label,
-        size_label=labels.size_label,
-        verification_label=labels.verification_label,
-        role_label=labels.role_label,
-    )
+template_globals(
+    bp,
+    kind_label=labels.kind_label,
+    size_label=labels.size_label,
+    verification_label=labels.verification_label,
+    role_label=labels.role_label,
+)
 
 
 def organization_or_404(org_id: int, allowed=None) -> Organization:
@@ -63,7 +61,7 @@ def index():
     )
     return render_template(
         "organizations/index.html",
-        pagination=paginate_for_web(stmt, request.args.get("page")),
+        pagination=paginate_for_web(stmt),
         filters=filters,
         sectors=all_sectors(),
         communes=all_communes(),
@@ -90,7 +88,7 @@ def new():
     return render_template("organizations/form.html", form=form, organization=None), status
 
 
-@bp.get("/<int:org_id>")
+@bp.get("/<id:org_id>")
 def detail(org_id: int):
     org = organization_or_404(org_id)
     return render_template(
@@ -102,7 +100,7 @@ def detail(org_id: int):
     )
 
 
-@bp.route("/<int:org_id>/edit", methods=["GET", "POST"])
+@bp.route("/<id:org_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(org_id: int):
     org = organization_or_404(org_id, can_manage)

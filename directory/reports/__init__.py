@@ -2,14 +2,11 @@
 
 from flask import Blueprint
 
+from ..templating import template_globals
+
 bp = Blueprint("reports", __name__)
 
-
-@bp.context_processor
-def report_helpers():
-    from .tables import format_figure
-
-    return {"figure": format_figure}
-
-
 from . import import_views, views  # noqa: E402, F401
+from .tables import format_figure  # noqa: E402
+
+template_globals(bp, figure=format_figure)

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..codes import RecordKind
 from ..extensions import db
 from ..needs.labels import PROCUREMENT_LABELS
 from ..offerings.labels import TYPE_LABELS
@@ -11,11 +12,7 @@ from ..permissions import may_see_matches
 from ..reference.services import all_communes, all_sectors
 from . import documents
 
-KIND_LABELS = {
-    "offering": _l("Giải pháp & dịch vụ"),
-    "need": _l("Nhu cầu"),
-    "organization": _l("Doanh nghiệp, tổ chức"),
-}
+KIND_LABELS = {kind: RecordKind(kind).label for kind in ("offering", "need", "organization")}
 FACET_TITLES = {
     "kind": _l("Loại kết quả"),
     "sector": _l("Lĩnh vực"),

@@ -1,0 +1,127 @@
+"""Code sets: one StrEnum each, its labels beside its codes, and the database keeping to them."""
+
+import pytest
+from sqlalchemy import CheckConstraint, inspect
+from sqlalchemy.exc import IntegrityError
+
+from directory.accounts.models import UserRole
+from directory.admin.views import object_label
+from directory.codes import RecordKind
+from directory.curation import labels as curation_labels
+from directory.extensions import db
+from directory.needs.models import NeedStatus
+from directory.offerings.models import Offering
+from directory.organizations import labels as organization_labels
+from directory.organizations.models import Organization, Verification
+from directory.search.display import KIND_LABELS as SEARCH_KIND_LABELS
+
+from .test_migrations import empty_app  # noqa: F401 - the fixture: an app on an empty database
+
+
+def model_checks() -> dict[str, set[str]]:
+    return {
+        table.name: {c.name for c in table.constraints if isinstance(c, CheckConstraint)}
+        for table in db.metadata.sorted_tables
+    }
+
+
+def test_the_migrations_create_every_named_check_constraint_of_the_models(empty_app):  # noqa: F811
+    result = empty_app.test_cli_runner().invoke(args=["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    with empty_app.app_context():
+        inspector = inspect(db.engine)
+        expected = model_checks()
+        created = {
+            name: {c["name"] for c in inspector.get_check_constraints(name)} for name in expected
+        }
+    assert created == expected
+    assert "ck_organizations_verification_codes" in created["organizations"]
+
+
+@pytest.mark.parametrize(
+    ("build", "column"),
+    [
+        (lambda make, org: setattr(org, "verification", "maybe"), "verification"),
+        (lambda make, org: setattr(org, "kind", "spaceship"), "kind"),
+        (lambda make, org: setattr(make.offering(org), "type", "magic"), "type"),
+        (lambda make, org: setattr(make.need(org), "status", "expired"), "status"),
+    ],
+)
+def test_the_database_refuses_a_code_outside_its_set(make, build, column):
+    org = make.organization()
+    build(make, org)
+    with pytest.raises(IntegrityError, match=f"{column}_codes|check constraint"):
+        db.session.commit()
+    db.session.rollback()
+    assert db.session.scalars(db.select(Organization.verification)).one() == "unverified"
+
+
+def test_a_member_is_its_code_in_queries_and_in_json(make):
+    org = make.organization(verification=Verification.VERIFIED)
+    make.offering(org)
+    found = db.session.scalars(
+        db.select(Offering)
+        .join(Offering.organization)
+        .where(Organization.verification == Verification.VERIFIED)
+    ).all()
+    assert [o.organization_id for o in found] == [org.id]
+    assert db.session.get(Organization, org.id).verification == "verified"
+    assert make.need(org).status == NeedStatus.OPEN
+
+
+def test_a_verification_state_reads_the_same_on_the_organization_pages_and_the_officers_desk(app):
+    with app.test_request_context():
+        for code in Verification:
+            shown = organization_labels.verification_label(code)
+            assert shown == curation_labels.verification_label(code) == str(code.label)
+            assert shown != code.value
+        assert organization_labels.verification_label("pending") == "Chờ xác minh"
+
+
+def test_a_record_kind_reads_the_same_in_search_curation_and_the_audit_log(app):
+    with app.test_request_context():
+        for kind in RecordKind:
+            words = {
+                str(SEARCH_KIND_LABELS[kind]),
+                curation_labels.record_kind_label(kind),
+                object_label(f"{kind}s"),
+            }
+            assert words == {str(kind.label)}, kind
+
+
+def test_unknown_codes_are_shown_as_they_are_and_missing_ones_as_nothing(app):
+    with app.test_request_context():
+        assert UserRole.label_of("admin") == "Quản trị viên"
+        assert UserRole.label_of("astronaut") == "astronaut"
+        assert UserRole.label_of(None) == ""
+
+
+def test_an_english_visitor_reads_the_english_label(app):
+    from flask import session
+
+    with app.test_request_context():
+        session["locale"] = "en"
+        assert NeedStatus.label_of("expired") == "Expired"
+
+
+def test_areas_hand_templates_their_helpers_as_globals_not_context_processors(app):
+    """Globals reach imported macros too; context processors would run on every render."""
+    processors = [
+        f"{p.__module__}.{p.__name__}"
+        for funcs in app.template_context_processors.values()
+        for p in funcs
+    ]
+    assert not [name for name in processors if name.startswith("directory.")], processors
+    for helper in (
+        "kind_label",
+        "curation_kind_label",
+        "is_featured",
+        "curation_panel",
+        "NEED_STATUS_LABELS",
+        "PARTICIPATION_STATUS_LABELS",
+        "is_incubatee",
+        "ROLE_LABELS",
+        "figure",
+        "today_in_vietnam",
+    ):
+        assert helper in app.jinja_env.globals, helper
