@@ -72,6 +72,7 @@ def init_app(app) -> None:
     from .imports.cli import import_data_command
     from .needs.cli import remind_needs_command
     from .search.cli import drain_index_command, reindex_command
+    from .worker import worker_command
 
     for command in (
         create_user_command,
@@ -81,5 +82,6 @@ def init_app(app) -> None:
         reindex_command,
         drain_index_command,
         remind_needs_command,
+        worker_command,
     ):
         app.cli.add_command(command)

@@ -4,6 +4,7 @@ from .accounts.models import LoginFailure, User
 from .audit.models import AuditEntry
 from .curation.models import CurationEvent, Feature
 from .incubators import models as incubators  # noqa: F401 - the incubator tables
+from .jobs.models import Job
 from .needs.models import Need
 from .offerings.models import Offering
 from .organizations.models import Invitation, Membership, Organization
@@ -17,6 +18,7 @@ __all__ = [
     "Feature",
     "IndustrialZone",
     "Invitation",
+    "Job",
     "LoginFailure",
     "Membership",
     "Need",
