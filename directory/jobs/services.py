@@ -75,7 +75,7 @@ def claim(name: str | None = None) -> Job | None:
     name = name or worker_name()
     stale = utcnow() - STALE_AFTER
     candidates = (
-        select(Job)
+        select(Job.id, Job.status, Job.attempts, Job.worker, Job.heartbeat_at)
         .where(
             or_(
                 Job.status == "queued",
@@ -87,19 +87,25 @@ def claim(name: str | None = None) -> Job | None:
         )
         .order_by(Job.id)
         .limit(5)
-        .with_for_update(skip_locked=True)  # PostgreSQL; SQLite ignores it (one writer anyway)
+        .with_for_update(skip_locked=True)  # PostgreSQL; SQLite ignores it (see below)
     )
-    for job in db.session.scalars(candidates).all():
-        if job.status == "running" and _alive_here(job.worker):
+    for id_, status, attempts, worker, heartbeat in db.session.execute(candidates).all():
+        if status == "running" and _alive_here(worker):
             continue
+        if status == "running" and attempts >= MAX_ATTEMPTS:
+            _finish(id_, "failed", error=_("Tiến trình xử lý dừng đột ngột nhiều lần."))
+            continue
+        # Compare-and-set on what was read: without row locks (SQLite) only one worker's
+        # update matches; a job another worker took meanwhile is left to it.
         now = utcnow()
-        if job.status == "running" and job.attempts >= MAX_ATTEMPTS:
-            _finish(job.id, "failed", error=_("Tiến trình xử lý dừng đột ngột nhiều lần."))
-            continue
-        # Compare-and-set: without row locks (SQLite) only one worker's update matches.
         won = db.session.execute(
             update(Job)
-            .where(Job.id == job.id, Job.status == job.status, Job.attempts == job.attempts)
+            .where(
+                Job.id == id_,
+                Job.status == status,
+                Job.attempts == attempts,
+                Job.heartbeat_at.is_(None) if heartbeat is None else Job.heartbeat_at == heartbeat,
+            )
             .values(
                 status="running",
                 worker=name,
@@ -110,7 +116,7 @@ def claim(name: str | None = None) -> Job | None:
         )
         db.session.commit()
         if won.rowcount == 1:
-            return db.session.get(Job, job.id)
+            return db.session.get(Job, id_)
     db.session.rollback()
     return None
 
