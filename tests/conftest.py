@@ -73,6 +73,9 @@ def app(request, tmp_path):
         search.reindex()  # an empty index: only a rebuild creates one (as `make run` does)
     yield app
     with app.app_context():
+        from directory.search import index
+
+        index.forget_searchers()  # its files are open (no mmap) until closed
         db.session.remove()
         if request.param == "postgresql":
             _empty_tables()

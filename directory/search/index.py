@@ -312,7 +312,9 @@ def _build(base: str, progress) -> tuple[str, int]:
                 writer.cancel()
                 raise
         writer.commit(optimize=True)
-        if _open(path).doc_count() != written:
+        with _open(path).reader() as reader:
+            complete = reader.doc_count() == written
+        if not complete:
             raise writers.WriterDied(f"the new index holds fewer than the {written} documents")
     except BaseException:
         shutil.rmtree(path, ignore_errors=True)

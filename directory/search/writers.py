@@ -23,7 +23,7 @@ import signal
 
 from whoosh.multiproc import MultiSegmentWriter, SubWriterTask
 
-CHILD_NAME = b"ix-writer"
+CHILD_PREFIX = "ixw-"  # a writer child's process name: "ixw-<parent pid>"
 PR_SET_NAME = 15
 PR_SET_PDEATHSIG = 1
 _LOCK_SUFFIXES = ("_WRITELOCK", ".lock")
@@ -45,7 +45,7 @@ def die_with_parent(parent_pid: int) -> None:
     libc = _libc()
     if libc is not None:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-        libc.prctl(PR_SET_NAME, CHILD_NAME)
+        libc.prctl(PR_SET_NAME, f"{CHILD_PREFIX}{parent_pid}".encode()[:15])
     if os.getppid() != parent_pid:  # the parent died before the signal was armed
         os._exit(1)
     for fd, target in _open_files(os.getpid()):
@@ -90,10 +90,12 @@ def holders(lock_path: str) -> list[int]:
 
 
 def orphaned_holders(lock_path: str) -> list[int]:
-    """Holders of the lock that are index writer children whose parent has died."""
+    """Holders of the lock that are index writer children whose parent has died (their
+    name still carries the parent's pid; their parent is now someone else)."""
     orphans = []
     for pid in holders(lock_path):
-        if _read(f"/proc/{pid}/comm").strip().encode() != CHILD_NAME:
+        name = _read(f"/proc/{pid}/comm").strip()
+        if not name.startswith(CHILD_PREFIX) or not name[len(CHILD_PREFIX) :].isdigit():
             continue
         ppid = next(
             (
@@ -103,8 +105,7 @@ def orphaned_holders(lock_path: str) -> list[int]:
             ),
             0,
         )
-        parent_comm = _read(f"/proc/{ppid}/comm").strip().encode() if ppid > 1 else b""
-        if ppid <= 1 or parent_comm == CHILD_NAME or not os.path.exists(f"/proc/{ppid}"):
+        if ppid != int(name[len(CHILD_PREFIX) :]):
             orphans.append(pid)
     return orphans
 
