@@ -32,7 +32,7 @@ def drain_index_command(timeout):
     """Apply changes waiting in the search outbox. Exits 1 when changes remain or the index
     is missing or damaged (the worker rebuilds it; or run `flask --app directory reindex`)."""
     try:
-        index.current_index()
+        index.check()
         applied = outbox.drain(timeout=timeout)
     except index.IndexUnavailable as exc:
         click.echo(f"The search index is unavailable: {exc}. {outbox.pending()} changes wait.")
