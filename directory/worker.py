@@ -16,6 +16,7 @@ import signal
 import time
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from .jobs import services as job_services
@@ -90,5 +91,6 @@ class Worker:
 @with_appcontext
 def worker_command(poll, once):
     """Run the background worker: search index upkeep and queued jobs (officer imports)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    if not current_app.testing:  # tests keep pytest's log capture
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
     Worker().run(poll=poll, once=once)

@@ -294,3 +294,44 @@ def test_anonymous_visitors_and_members_cannot_import(app, client, make, auth):
     response = upload(client, json_file())
     assert response.status_code == 403
     assert count(Organization) == 0
+
+
+def test_confirming_queues_the_import_and_only_its_officer_follows_it(
+    app, client, make, auth, officer
+):
+    """The request only queues the work (issue 16 item 11); the worker imports."""
+    html = upload(client, json_file()).get_data(as_text=True)
+    queued = client.post(confirm_path(html))
+    progress = queued.headers["Location"]
+    assert count(Organization) == 0  # nothing imported inside the request
+    assert client.post(confirm_path(html)).headers["Location"] == progress  # a double click
+    running = client.get(progress)
+    assert running.status_code == 200 and "Đang chờ đến lượt xử lý" in running.get_data(
+        as_text=True
+    )
+    auth.logout()
+    assert "/account/login" in client.get(progress).headers["Location"]
+    auth.login(make.user())
+    assert client.get(progress).status_code == 403
+    auth.logout()
+    auth.login(make.user(role="officer"))
+    assert client.get(progress).status_code == 404  # another officer's import
+    assert client.get("/officer/import/jobs/999").status_code == 404
+    with app.app_context():
+        Worker().round()
+    assert count(Organization) == 1
+
+
+def test_an_upload_gone_before_the_worker_runs_says_so(app, client, officer):
+    html = upload(client, json_file()).get_data(as_text=True)
+    progress = client.post(confirm_path(html)).headers["Location"]
+    for name in stored_uploads(app):
+        import shutil
+
+        shutil.rmtree(os.path.join(app.config["UPLOAD_DIR"], "imports", name))
+    with app.app_context():
+        Worker().round()
+    page = client.get(progress).get_data(as_text=True)
+    assert "Không nhập được dulieu.json" in page and "Tệp tải lên không còn" in page
+    assert 'http-equiv="refresh"' not in page
+    assert count(Organization) == 0

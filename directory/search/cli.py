@@ -7,8 +7,9 @@ from . import index, outbox
 
 
 @click.command("reindex")
+@click.option("--timeout", default=60.0, show_default=True, help="Seconds to wait for the lock.")
 @with_appcontext
-def reindex_command():
+def reindex_command(timeout):
     """Rebuild the search index from the database; search stays up meanwhile."""
     bar = click.progressbar(length=1, label="Indexing", show_pos=True)
 
@@ -18,7 +19,7 @@ def reindex_command():
 
     try:
         with bar:
-            written = index.rebuild(progress=progress)
+            written = index.rebuild(progress=progress, timeout=timeout)
     except index.IndexBusy as exc:
         raise click.ClickException(f"{exc}. Try again when it is done.") from exc
     applied = outbox.drain()
