@@ -25,7 +25,8 @@ from .search import index, outbox
 log = logging.getLogger(__name__)
 
 POLL = 2.0  # seconds between rounds when there is nothing to do
-CHECK_INDEX_EVERY = 60.0  # seconds between full reads of the index (cheap opens each round)
+CHECK_INDEX_EVERY = 600.0  # seconds between full reads of the index (its segments are opened
+# every round, which finds a missing index or a damaged segment directory at once)
 
 
 class Worker:
@@ -41,7 +42,7 @@ class Worker:
         """Rebuild a missing or unreadable index; True when it rebuilt."""
         deep = time.monotonic() - self._checked_at >= CHECK_INDEX_EVERY
         try:
-            index.check() if deep else index.current_index()
+            index.check(deep=deep)
             if deep:
                 self._checked_at = time.monotonic()
             return False

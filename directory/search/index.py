@@ -151,17 +151,18 @@ def _forget(base: str) -> None:
             pass
 
 
-def check() -> int:
-    """Open the live index and read every segment's stored fields and terms; returns its
-    document count. Raises IndexUnavailable when it is missing or damaged."""
+def check(deep: bool = True) -> int:
+    """Open the live index and its segments (and with ``deep``, read every stored field and
+    term); returns its document count. Raises IndexUnavailable when it is missing or damaged."""
     _, ix = current_index()
     try:
-        with ix.searcher() as s:
-            for _ in s.reader().all_stored_fields():
-                pass
-            for _ in s.reader().all_terms():
-                pass
-            return s.doc_count()
+        with ix.reader() as reader:
+            if deep:
+                for _ in reader.all_stored_fields():
+                    pass
+                for _ in reader.all_terms():
+                    pass
+            return reader.doc_count()
     except READ_ERRORS as exc:
         raise IndexUnavailable(f"search index cannot be read: {exc!r}") from exc
 
