@@ -352,3 +352,15 @@ def test_a_full_disk_during_an_ordinary_update_keeps_the_change_for_later(app, m
         assert Worker().round()
         assert [h.id for h in search.search("lò đốt", kind="offering").hits] == [offering.id]
     assert_index_agrees_with_database(app)
+
+
+def test_an_import_from_the_command_line_rebuilds_a_removed_index(app, runner, tmp_path):
+    """Outside web requests a lost index is rebuilt from the database (contracts.md §2: the
+    index is up to date when import-data returns), never replaced by an empty one."""
+    import shutil
+
+    shutil.rmtree(app.config["SEARCH_INDEX_DIR"])
+    result = runner.invoke(args=["import-data", import_file(tmp_path, offerings=3)])
+    assert result.exit_code == 0, result.output
+    assert "Chỉ mục tìm kiếm chưa cập nhật" not in result.output
+    assert_index_agrees_with_database(app)

@@ -100,14 +100,15 @@ def drain(timeout: float | None = None, limit: int | None = None, rebuild: bool 
     """Apply pending outbox rows to the index (at most ``limit``, oldest first); returns how
     many rows were applied. With ``rebuild``, an import-sized backlog rebuilds the index.
 
-    Returns 0 and leaves the rows when another process holds the writer lock for ``timeout``;
-    raises IndexUnavailable when there is no readable index (the rows stay).
+    With ``rebuild``, a missing or unreadable index is rebuilt from the database first; without
+    (web requests), IndexUnavailable is raised and the rows stay. Returns 0 and leaves the rows
+    when another process holds the writer lock for ``timeout``.
     """
     timeout = index.WRITE_TIMEOUT if timeout is None else timeout
     applied = 0
     batch = BATCH if limit is None else min(BATCH, limit)
     with Session(db.engine) as session:
-        if rebuild and _worth_rebuilding(session):
+        if rebuild and (not _index_readable() or _worth_rebuilding(session)):
             applied = _drain_by_rebuild(session, timeout)
             if not applied:
                 return 0
@@ -134,6 +135,17 @@ def drain(timeout: float | None = None, limit: int | None = None, rebuild: bool 
             applied += len(rows)
             if len(rows) < batch or (limit is not None and applied >= limit):
                 return applied
+
+
+def _index_readable() -> bool:
+    """Whether the live index opens; outside requests a missing or broken one is rebuilt
+    (from the database, never replaced by an empty one)."""
+    try:
+        index.check(deep=False)
+    except index.IndexUnavailable as exc:
+        log.error("search index unavailable (%s): rebuilding it", exc)
+        return False
+    return True
 
 
 def _worth_rebuilding(session) -> bool:
