@@ -9,9 +9,13 @@ COMPILED := $(CATALOGS:.po=.mo)
 
 .PHONY: run test install browser lint translations extract-messages bench clean
 
+# The worker (search index upkeep, officers' imports) runs beside the web server; Ctrl-C or
+# any exit of `flask run` stops it too.
 run: install $(COMPILED)
 	$(FLASK) db upgrade
 	$(FLASK) setup-demo
+	$(FLASK) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 # Both cores: pytest-xdist runs the tests in two worker processes. The suite also measures

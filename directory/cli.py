@@ -73,6 +73,7 @@ def init_app(app) -> None:
     from .imports.cli import import_data_command
     from .needs.cli import remind_needs_command
     from .search.cli import drain_index_command, reindex_command
+    from .worker import worker_command
 
     for command in (
         create_user_command,
@@ -83,5 +84,6 @@ def init_app(app) -> None:
         drain_index_command,
         remind_needs_command,
         follow_up_command,
+        worker_command,
     ):
         app.cli.add_command(command)

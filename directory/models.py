@@ -5,6 +5,7 @@ from .audit.models import AuditEntry
 from .conversations.models import AbuseReport, Conversation, Message
 from .curation.models import CurationEvent, Feature
 from .incubators import models as incubators  # noqa: F401 - the incubator tables
+from .jobs.models import Job
 from .needs.models import Need
 from .offerings.models import Offering
 from .organizations.models import Invitation, Membership, Organization
@@ -20,6 +21,7 @@ __all__ = [
     "Feature",
     "IndustrialZone",
     "Invitation",
+    "Job",
     "LoginFailure",
     "Membership",
     "Message",

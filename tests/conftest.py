@@ -9,7 +9,7 @@ import re
 import pytest
 from sqlalchemy import create_engine, text
 
-from directory import create_app
+from directory import create_app, search
 from directory.extensions import db
 from directory.reference.services import load_reference_data
 
@@ -70,8 +70,12 @@ def app(request, tmp_path):
         db.create_all()
         _empty_tables()
         load_reference_data()
+        search.reindex()  # an empty index: only a rebuild creates one (as `make run` does)
     yield app
     with app.app_context():
+        from directory.search import index
+
+        index.forget_searchers()  # its files are open (no mmap) until closed
         db.session.remove()
         if request.param == "postgresql":
             _empty_tables()

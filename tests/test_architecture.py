@@ -8,7 +8,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "directory"
 # The composition root wires every area together: the factory, the model list, the commands.
-ROOT_MODULES = {"directory", "directory.models", "directory.cli"}
+ROOT_MODULES = {"directory", "directory.models", "directory.cli", "directory.worker"}
 
 
 def module_name(path: Path) -> str:
@@ -105,6 +105,7 @@ LAYERS = {
     "reference": 1,
     "audit": 1,
     "errors": 1,
+    "jobs": 1,
     "organizations": 2,
     "offerings": 3,
     "needs": 3,

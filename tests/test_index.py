@@ -254,3 +254,29 @@ def test_a_process_warms_the_common_terms_on_its_first_request(client, app, make
     assert ("title", "nuoc") in warmed and ("body_pairs", "mang_sinh") in warmed
     with app.test_request_context():
         assert len(found("nước thải")) == 3
+
+
+def test_reindex_while_another_process_writes_says_who_and_exits_cleanly(app, make, runner):
+    """Issue 16 item 10: no raw IndexBusy traceback; the message names the lock's holder."""
+    make.offering(make.organization(), title="Máy ép bùn")
+    with app.app_context():
+        _, ix = index.current_index()
+        holder = ix.writer()
+        try:
+            result = runner.invoke(args=["reindex", "--timeout", "0.2"])
+        finally:
+            holder.cancel()
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert "locked by" in result.output and str(os.getpid()) in result.output
+
+
+def test_the_worker_command_does_one_round_with_once(app, make, runner, monkeypatch):
+    monkeypatch.setattr(outbox, "drain_quietly", lambda: 0)
+    offering = make.offering(make.organization(), title="Tháp hấp thụ khí thải")
+    monkeypatch.undo()
+    result = runner.invoke(args=["worker", "--once"])
+    assert result.exit_code == 0, result.output
+    with app.test_request_context():
+        assert found("hấp thụ") == [offering.id]
+        assert nothing_queued()

@@ -113,3 +113,33 @@ def test_a_few_changes_are_applied_one_by_one(app, make, monkeypatch):
     catalogue(make, n=2)
     with app.test_request_context():
         assert search.search("xử lý nước thải", kind="offering").total == 2
+
+
+def test_a_page_view_applies_a_few_changes_and_leaves_a_large_backlog_to_the_worker(
+    client, app, make, monkeypatch
+):
+    """Issue 16 item 11: a large catch-up left behind is never rebuilt inside a request."""
+    from directory.worker import Worker
+
+    monkeypatch.setattr(outbox, "BULK_FROM", 5)
+    monkeypatch.setattr(outbox, "REQUEST_ROWS", 4)
+    real = outbox.drain_quietly
+    monkeypatch.setattr(outbox, "drain_quietly", lambda: 0)  # the rows wait, as after an import
+    catalogue(make)
+    monkeypatch.setattr(outbox, "drain_quietly", real)
+    monkeypatch.setattr(outbox, "_last_check", {"at": 0.0})
+
+    def no_rebuild(**kwargs):
+        raise AssertionError("a web request rebuilt the index")
+
+    monkeypatch.setattr(index, "rebuild", no_rebuild)
+    with app.app_context():
+        waiting = outbox.pending()
+    assert client.get("/").status_code == 200
+    with app.app_context():
+        assert outbox.pending() == waiting - 4  # a few rows, not the whole backlog
+    monkeypatch.undo()
+    with app.app_context():
+        assert Worker().round()
+        assert outbox.pending() == 0
+        assert search.search("xử lý nước thải", kind="offering").total == 8

@@ -14,6 +14,7 @@ from directory.extensions import db
 from directory.needs.models import Need
 from directory.offerings.models import Offering
 from directory.organizations.models import Organization
+from directory.worker import Worker
 
 ORGANIZATION = {
     "ref": "ORG-1",
@@ -60,6 +61,19 @@ def confirm_path(html: str) -> str:
     return match.group(1)
 
 
+def confirm(client, app, html: str):
+    """The officer confirms; the worker runs the import; the progress page shows its end."""
+    queued = client.post(confirm_path(html))
+    assert queued.status_code == 302
+    progress = queued.headers["Location"]
+    assert re.fullmatch(r"/officer/import/jobs/\d+", progress)
+    page = client.get(progress).get_data(as_text=True)
+    assert "Đang chờ đến lượt xử lý" in page and 'http-equiv="refresh"' in page
+    with app.app_context():
+        assert Worker().round()
+    return client.get(progress)
+
+
 def count(model) -> int:
     return db.session.scalar(db.select(db.func.count()).select_from(model))
 
@@ -87,9 +101,10 @@ def test_a_good_file_is_checked_then_imported_on_confirmation(app, client, offic
     assert "Tệp hợp lệ" in html and "dulieu.json" in html
     assert count(Organization) == 0  # nothing written before the officer confirms
 
-    done = client.post(confirm_path(html))
+    done = confirm(client, app, html)
     assert done.status_code == 200
     assert "Đã nhập dữ liệu từ dulieu.json" in done.get_data(as_text=True)
+    assert 'http-equiv="refresh"' not in done.get_data(as_text=True)  # finished: no reload
     org = db.session.scalar(db.select(Organization).filter_by(ref="ORG-1"))
     assert org.is_verified and org.commune.name == "Phường Mỹ Tho"
     assert count(Offering) == 1 and count(Need) == 1
@@ -102,7 +117,7 @@ def test_a_good_file_is_checked_then_imported_on_confirmation(app, client, offic
 
 
 def test_the_check_counts_created_updated_and_unchanged(app, client, officer):
-    client.post(confirm_path(upload(client, json_file()).get_data(as_text=True)))
+    confirm(client, app, upload(client, json_file()).get_data(as_text=True))
     changed = dict(NEED, title="Cần xe ép rác 7 tấn")
     html = upload(client, json_file(needs=[changed])).get_data(as_text=True)
     cells = re.findall(r'<td class="num">(\d+)</td>', html)
@@ -149,7 +164,7 @@ def workbook_file(offering_type="technology") -> tuple[io.BytesIO, str]:
 def test_an_officer_imports_a_workbook(app, client, officer):
     html = upload(client, workbook_file()).get_data(as_text=True)
     assert "Tệp hợp lệ" in html
-    client.post(confirm_path(html))
+    confirm(client, app, html)
     assert db.session.scalar(db.select(Offering.title)) == "Xe ép rác"
     assert db.session.scalar(db.select(Need.budget_vnd)) == 900000000
 
@@ -184,7 +199,7 @@ CSV_FILES = {
 def test_an_officer_imports_a_zip_of_csv_files(app, client, officer):
     html = upload(client, csv_zip(CSV_FILES)).get_data(as_text=True)
     assert "Tệp hợp lệ" in html
-    client.post(confirm_path(html))
+    confirm(client, app, html)
     offering = db.session.scalar(db.select(Offering).filter_by(ref="OFF-9"))
     assert offering.organization.name == "Cơ sở Ve chai Mỹ Phong"
     assert [s.code for s in offering.sectors] == ["recycling"]
@@ -278,4 +293,45 @@ def test_anonymous_visitors_and_members_cannot_import(app, client, make, auth):
         assert getattr(client, method)(path).status_code == 403, path
     response = upload(client, json_file())
     assert response.status_code == 403
+    assert count(Organization) == 0
+
+
+def test_confirming_queues_the_import_and_only_its_officer_follows_it(
+    app, client, make, auth, officer
+):
+    """The request only queues the work (issue 16 item 11); the worker imports."""
+    html = upload(client, json_file()).get_data(as_text=True)
+    queued = client.post(confirm_path(html))
+    progress = queued.headers["Location"]
+    assert count(Organization) == 0  # nothing imported inside the request
+    assert client.post(confirm_path(html)).headers["Location"] == progress  # a double click
+    running = client.get(progress)
+    assert running.status_code == 200 and "Đang chờ đến lượt xử lý" in running.get_data(
+        as_text=True
+    )
+    auth.logout()
+    assert "/account/login" in client.get(progress).headers["Location"]
+    auth.login(make.user())
+    assert client.get(progress).status_code == 403
+    auth.logout()
+    auth.login(make.user(role="officer"))
+    assert client.get(progress).status_code == 404  # another officer's import
+    assert client.get("/officer/import/jobs/999").status_code == 404
+    with app.app_context():
+        Worker().round()
+    assert count(Organization) == 1
+
+
+def test_an_upload_gone_before_the_worker_runs_says_so(app, client, officer):
+    html = upload(client, json_file()).get_data(as_text=True)
+    progress = client.post(confirm_path(html)).headers["Location"]
+    for name in stored_uploads(app):
+        import shutil
+
+        shutil.rmtree(os.path.join(app.config["UPLOAD_DIR"], "imports", name))
+    with app.app_context():
+        Worker().round()
+    page = client.get(progress).get_data(as_text=True)
+    assert "Không nhập được dulieu.json" in page and "Tệp tải lên không còn" in page
+    assert 'http-equiv="refresh"' not in page
     assert count(Organization) == 0

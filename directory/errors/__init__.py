@@ -17,6 +17,7 @@ MESSAGES = {
     413: (_l("Tệp quá lớn"), _l("Tệp tải lên vượt quá dung lượng cho phép.")),
     429: (_l("Quá nhiều yêu cầu"), _l("Vui lòng chờ ít phút rồi thử lại.")),
     500: (_l("Lỗi hệ thống"), _l("Đã có lỗi xảy ra. Chúng tôi đã ghi nhận và sẽ khắc phục.")),
+    503: (_l("Tìm kiếm tạm thời gián đoạn"), _l("Vui lòng thử lại sau ít phút.")),
 }
 
 

@@ -1,11 +1,14 @@
 """The officers' import upload: send a file, read every problem or the counts, then confirm."""
 
-from flask import abort, render_template
+from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
 
+from ..jobs import find
 from ..permissions import officer_required
-from . import bp, uploads
+from . import bp, import_jobs, uploads
 from .forms import ConfirmForm, UploadForm
+
+REFRESH_SECONDS = 2  # the progress page reloads itself (a meta refresh: CSP allows no script)
 
 
 @bp.get("/import")
@@ -50,15 +53,20 @@ def confirm(token: str):
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)
-    result = uploads.import_upload(current_user, stored)
-    if not result.ok:
-        return render_template(
-            "reports/import_check.html",
-            form=UploadForm(formdata=None),
-            confirm_form=None,
-            empty=False,
-            stored=stored,
-            result=result,
-            problems=stored.problems_shown(result),
-        ), 409
-    return render_template("reports/import_done.html", stored=stored, result=result)
+    job = import_jobs.queue_import(current_user, stored)
+    return redirect(url_for("reports.import_job", job_id=job.id))
+
+
+@bp.get("/import/jobs/<int:job_id>")
+@officer_required
+def import_job(job_id: int):
+    """The progress of a confirmed import, then its counts or its problems."""
+    job = find(job_id, current_user)
+    if job is None or job.kind != import_jobs.KIND:
+        abort(404)
+    return render_template(
+        "reports/import_job.html",
+        job=job,
+        result=job.result or {},
+        refresh=None if job.finished else REFRESH_SECONDS,
+    )

@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 
 from ..audit.services import record
 from ..extensions import db
-from ..imports import ImportResult, import_path
+from ..imports import ImportResult, import_dataset, import_path, read_source
 from ..imports.fields import KINDS
 from ..validation import clean_text
 
@@ -174,9 +174,22 @@ def check_upload(stored: StoredUpload) -> ImportResult:
     return import_path(stored.path, dry_run=True)
 
 
-def import_upload(user, stored: StoredUpload) -> ImportResult:
-    """Import the upload (all or nothing, checked again), log it and forget the stored file."""
-    result = import_path(stored.path)
+def import_upload(user, stored: StoredUpload, progress=None) -> ImportResult:
+    """Import the upload (all or nothing, checked again), log it and forget the stored file.
+
+    Runs in the worker (``import_jobs``): the import and its index update are bulk work.
+    ``progress(done, total)`` follows the records (each counted when checked and written)."""
+    dataset = read_source(stored.path)
+    total = 2 * dataset.total
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress:
+            progress(min(done, total), total)
+
+    result = import_dataset(dataset, progress=advance)
     if result.ok:
         counts = {kind: vars(result.counts[kind]) for kind in KINDS}
         record(

@@ -9,6 +9,7 @@ The rest of the application uses only what this module exports:
 - ``reindex_later(kind, ids)``: re-read these records after the session's commit, for changes
   outside their own rows (an organization admitted to an incubator).
 - ``drain_outbox() -> int``: apply pending changes to the index, return how many were applied.
+- ``repair_index(deep=False)``: rebuild a missing or unreadable index (the worker).
 - ``reindex(progress=None)``: rebuild the index from the database and swap it in.
 - ``search(q, kind=None, filters=None, page=1, per_page=20, public_only=True) -> SearchResults``
 - ``search_ids(q, kind, limit=1000) -> list[int]``: ranked ids, for lists with a ``q`` filter.
@@ -17,17 +18,29 @@ The rest of the application uses only what this module exports:
 
 - ``records_for(hits)``: the public records behind hits, keyed by (kind, id).
 
-Results are plain dataclasses (ids, scores, reasons); no Whoosh object leaks out.
+Results are plain dataclasses (ids, scores, reasons); no Whoosh object leaks out. The
+searching calls raise ``SearchUnavailable`` when the index is missing or damaged (logged);
+pages show "Tìm kiếm tạm thời gián đoạn" and the API answers 503 (``init_app`` registers the
+handler), and the worker rebuilds the index.
 """
 
+import functools
+import logging
+
+from .errors import IndexBusy as SearchBusy
+from .errors import IndexUnavailable as SearchUnavailable
 from .results import Facet, FacetValue, Hit, Match, SearchResults
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "Facet",
     "FacetValue",
     "Hit",
     "Match",
+    "SearchBusy",
     "SearchResults",
+    "SearchUnavailable",
     "drain_outbox",
     "init_app",
     "matches_for_need",
@@ -35,6 +48,7 @@ __all__ = [
     "register_provider",
     "reindex",
     "reindex_later",
+    "repair_index",
     "records_for",
     "search",
     "search_ids",
@@ -43,9 +57,10 @@ __all__ = [
 
 def init_app(app) -> None:
     from .. import signals
-    from . import display, outbox
+    from . import display, outbox, views
 
     outbox.init_app(app)
+    app.register_error_handler(SearchUnavailable, views.unavailable)
     signals.need_page.connect(display.need_page_matches)
     signals.offering_page.connect(display.offering_page_matches)
 
@@ -65,11 +80,48 @@ def reindex_later(kind: str, ids) -> None:
     outbox.queue(db.session, kind, ids)
 
 
+def _guarded(fn):
+    """Reading a damaged index (a truncated segment) raises SearchUnavailable, not a 500."""
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        from . import index
+
+        try:
+            return fn(*args, **kwargs)
+        except SearchUnavailable:
+            log.error("search is unavailable: the index is missing or cannot be read")
+            raise
+        except index.READ_ERRORS as exc:
+            log.exception("search is unavailable: the index cannot be read")
+            index.forget_searchers()
+            raise SearchUnavailable(repr(exc)) from exc
+
+    return call
+
+
 def drain_outbox() -> int:
     """Apply every pending outbox row to the index; a busy index leaves them for later."""
     from . import outbox
 
     return outbox.drain()
+
+
+def repair_index(deep: bool = False) -> int | None:
+    """Rebuild a missing or unreadable index from the database (the worker's first step).
+
+    ``deep`` reads every segment, not only the table of contents. Returns the number of records
+    written by a rebuild, or None when the index was readable.
+    """
+    from . import index
+
+    try:
+        index.check(deep=deep)
+        return None
+    except SearchUnavailable as exc:
+        log.error("search index unavailable (%s): rebuilding it from the database", exc)
+    index.forget_searchers()
+    return index.rebuild()
 
 
 def reindex(progress=None) -> int:
@@ -82,6 +134,7 @@ def reindex(progress=None) -> int:
     return index.rebuild(progress=progress)
 
 
+@_guarded
 def search(q="", kind=None, filters=None, page=1, per_page=20) -> SearchResults:
     """Public records matching ``q`` (any may be empty), with facets and highlighted snippets.
 
@@ -93,6 +146,7 @@ def search(q="", kind=None, filters=None, page=1, per_page=20) -> SearchResults:
     return query.search(q, kind=kind, filters=filters or {}, page=page, per_page=per_page)
 
 
+@_guarded
 def search_ids(q, kind, limit=1000) -> list[int]:
     """Ids of public records of ``kind`` ("organization", "offering", "need") matching ``q``,
     ranked as the search page ranks them; for lists that take a ``q`` filter (the API)."""
@@ -101,6 +155,7 @@ def search_ids(q, kind, limit=1000) -> list[int]:
     return query.ranked_ids(q, kind, limit=limit)
 
 
+@_guarded
 def matches_for_need(need, limit=10) -> list[Match]:
     """Public offerings that fit ``need``, best first, each with plain-Vietnamese reasons."""
     from . import matching
@@ -108,6 +163,7 @@ def matches_for_need(need, limit=10) -> list[Match]:
     return matching.offerings_for_need(need, limit=limit)
 
 
+@_guarded
 def needs_for_offering(offering, limit=10) -> list[Match]:
     """Public open needs that ``offering`` fits, best first, each with reasons."""
     from . import matching

@@ -11,6 +11,7 @@ from ..offerings.labels import TYPE_LABELS
 from ..permissions import may_see_matches
 from ..reference.services import all_communes, all_sectors
 from . import documents
+from .errors import IndexUnavailable as SearchUnavailable
 
 KIND_LABELS = {kind: RecordKind(kind).label for kind in ("offering", "need", "organization")}
 FACET_TITLES = {
@@ -63,6 +64,15 @@ def _with_records(kind: str, matches, keep=lambda row: True) -> list:
     return [(m, rows[m.id]) for m in matches if m.id in rows]
 
 
+class _Unavailable(list):
+    """No matches because search is down (the page says so); an empty list everywhere else."""
+
+    unavailable = True
+
+
+UNAVAILABLE = _Unavailable()
+
+
 def offerings_matching(need, viewer, limit: int = 10):
     """(match, offering) pairs for the need page, or None when the viewer may not see them
     (``permissions.may_see_matches``)."""
@@ -70,7 +80,10 @@ def offerings_matching(need, viewer, limit: int = 10):
 
     if not may_see_matches(viewer, need.organization):
         return None
-    return _with_records("offering", matches_for_need(need, limit=limit))
+    try:
+        return _with_records("offering", matches_for_need(need, limit=limit))
+    except SearchUnavailable:
+        return UNAVAILABLE
 
 
 def needs_matching(offering, viewer, limit: int = 10):
@@ -79,7 +92,10 @@ def needs_matching(offering, viewer, limit: int = 10):
 
     if not may_see_matches(viewer, offering.organization):
         return None
-    found = needs_for_offering(offering, limit=limit)
+    try:
+        found = needs_for_offering(offering, limit=limit)
+    except SearchUnavailable:
+        return UNAVAILABLE
     return _with_records("need", found, keep=lambda need: need.effective_status == "open")
 
 

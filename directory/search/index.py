@@ -5,19 +5,27 @@ live one. A rebuild fills a new folder while search keeps using the old one, the
 ``CURRENT`` atomically.
 """
 
+import contextlib
+import logging
 import os
+import pickle
 import shutil
+import struct
 import tempfile
 import threading
 import time
+import zlib
 
 from flask import current_app
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
+from whoosh.util.filelock import FileLock, try_for
 
 from ..extensions import db
-from . import documents
+from . import documents, writers
+from .errors import IndexBusy, IndexUnavailable
 from .schema import make_schema
 
 WRITE_TIMEOUT = 2.0  # seconds a writer waits for the lock before leaving work for later
@@ -25,6 +33,7 @@ PARALLEL_FROM = 3000  # records from which a rebuild writes with two processes
 PARALLEL_BATCH = 100  # documents handed to a writer process at a time
 POOL_MB = 1024  # a writer's posting pool before it spills to disk (about 800 MB at 12,000)
 
+log = logging.getLogger(__name__)
 _lock = threading.RLock()
 # Per thread (a searcher's files are not safe to share between threads): root → (generation,
 # index, searcher). Gunicorn's sync workers have one thread: one searcher per process.
@@ -37,73 +46,125 @@ def _opened() -> dict:
     return _local.open
 
 
-class IndexBusy(Exception):
-    """Another process holds the writer lock; the outbox keeps the work for the next drain."""
+# What a missing, truncated or otherwise damaged index raises while it is opened or read.
+READ_ERRORS = (
+    OSError,
+    EOFError,
+    struct.error,
+    zlib.error,
+    pickle.UnpicklingError,
+    whoosh_index.IndexError,
+    KeyError,
+    IndexError,
+    ValueError,
+)
 
 
 def root() -> str:
     return current_app.config["SEARCH_INDEX_DIR"]
 
 
-def _current_generation(base: str) -> str | None:
+def _read_name(base: str, file: str) -> str | None:
     try:
-        with open(os.path.join(base, "CURRENT"), encoding="utf-8") as fh:
-            name = fh.read().strip()
+        with open(os.path.join(base, file), encoding="utf-8") as fh:
+            return fh.read().strip() or None
     except FileNotFoundError:
         return None
+
+
+def _current_generation(base: str) -> str | None:
+    name = _read_name(base, "CURRENT")
     return name if name and os.path.isdir(os.path.join(base, name)) else None
 
 
-def _set_generation(base: str, name: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=base, prefix=".current-")
+def _set_name(base: str, file: str, name: str) -> None:
+    fd, tmp = tempfile.mkstemp(dir=base, prefix=f".{file.lower()}-")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(name)
-    os.replace(tmp, os.path.join(base, "CURRENT"))
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, os.path.join(base, file))
 
 
-def _new_generation(base: str) -> str:
-    os.makedirs(base, exist_ok=True)
-    name = f"gen-{time.time_ns()}-{os.getpid()}"
-    os.makedirs(os.path.join(base, name))
-    whoosh_index.create_in(os.path.join(base, name), make_schema())
-    return name
+def _open(path: str):
+    """Open an index without mmap: a truncated file then raises an error instead of killing
+    the process with SIGBUS."""
+    return FileStorage(path, supports_mmap=False).open_index()
 
 
 def current_index():
-    """(generation, index) of the live index, creating an empty one the first time."""
+    """(generation, index) of the live index; IndexUnavailable when there is none or it
+    cannot be opened. Only a rebuild creates an index: an empty one must never stand in
+    for a lost one."""
     base = root()
     name = _current_generation(base)
     if name is None:
-        with _lock:
-            name = _current_generation(base)
-            if name is None:
-                name = _new_generation(base)
-                _set_generation(base, name)
-    return name, whoosh_index.open_dir(os.path.join(base, name))
+        raise IndexUnavailable(f"no search index in {base}")
+    try:
+        return name, _open(os.path.join(base, name))
+    except READ_ERRORS as exc:
+        raise IndexUnavailable(f"search index {name} cannot be opened: {exc!r}") from exc
 
 
 def searcher():
-    """This thread's searcher (one per process under gunicorn), renewed when the index changed."""
+    """This thread's searcher (one per process under gunicorn), renewed when the index changed.
+
+    Raises IndexUnavailable when the index is missing or broken."""
     base = root()
     with _lock:
-        name = _current_generation(base)
-        _open = _opened()
-        cached = _open.get(base)
-        if cached and cached[0] == name:
-            if cached[2].up_to_date():
-                return cached[2]
-            # A new searcher, not refresh(): whoosh-reloaded's reader reuse keeps the old
-            # segments (and their deleted documents) alive.
-            cached[2].close()
-            s = cached[1].searcher()
-            _open[base] = (name, cached[1], s)
-            return s
-        if cached:
-            cached[2].close()
-        name, ix = current_index()
-        s = ix.searcher()
-        _open[base] = (name, ix, s)
+        try:
+            return _searcher(base)
+        except READ_ERRORS as exc:
+            _forget(base)
+            raise IndexUnavailable(f"search index cannot be read: {exc!r}") from exc
+        except IndexUnavailable:
+            _forget(base)
+            raise
+
+
+def _searcher(base: str):
+    name = _current_generation(base)
+    _open_ = _opened()
+    cached = _open_.get(base)
+    if cached and cached[0] == name:
+        if cached[2].up_to_date():
+            return cached[2]
+        # A new searcher, not refresh(): whoosh-reloaded's reader reuse keeps the old
+        # segments (and their deleted documents) alive.
+        cached[2].close()
+        s = cached[1].searcher()
+        _open_[base] = (name, cached[1], s)
         return s
+    _forget(base)
+    name, ix = current_index()
+    s = ix.searcher()
+    _open_[base] = (name, ix, s)
+    return s
+
+
+def _forget(base: str) -> None:
+    cached = _opened().pop(base, None)
+    if cached:
+        try:
+            cached[2].close()
+        except READ_ERRORS:
+            pass
+
+
+def check(deep: bool = True) -> int:
+    """Open the live index and its segments (and with ``deep``, read every stored field and
+    term); returns its document count. Raises IndexUnavailable when it is missing or damaged."""
+    _, ix = current_index()
+    try:
+        with ix.reader() as reader:
+            if deep:
+                for _ in reader.all_stored_fields():
+                    pass
+                for _ in reader.all_terms():
+                    pass
+            return reader.doc_count()
+    except READ_ERRORS as exc:
+        raise IndexUnavailable(f"search index cannot be read: {exc!r}") from exc
 
 
 def forget_searchers() -> None:
@@ -114,18 +175,36 @@ def forget_searchers() -> None:
         _opened().clear()
 
 
+def _busy(path: str, exc: Exception) -> IndexBusy:
+    lock = os.path.join(path, "MAIN_WRITELOCK")
+    who = writers.describe_holders(lock)
+    return IndexBusy(f"the search index is locked by {who or 'another process'}: {exc}")
+
+
+def _writer(ix, path: str, timeout: float):
+    """The live index's writer; a lock kept only by orphaned writer processes (their parent
+    was killed) is broken by killing them, and the lock is tried once more."""
+    try:
+        return ix.writer(timeout=timeout)
+    except LockError as exc:
+        if not writers.break_stale_lock(os.path.join(path, "MAIN_WRITELOCK")):
+            raise _busy(path, exc) from exc
+    try:
+        return ix.writer(timeout=max(timeout, 1.0))
+    except LockError as exc:
+        raise _busy(path, exc) from exc
+
+
 def write(changes: dict[str, set[int]], session: Session, timeout: float = WRITE_TIMEOUT) -> int:
     """Bring the documents of these records in line with the database, under the writer lock.
 
-    Raises IndexBusy when the lock stays taken for ``timeout`` seconds.
+    Raises IndexBusy when the lock stays taken for ``timeout`` seconds, IndexUnavailable when
+    there is no readable index to write to.
     """
     base = root()
     while True:
         name, ix = current_index()
-        try:
-            writer = ix.writer(timeout=timeout)
-        except LockError as exc:
-            raise IndexBusy(str(exc)) from exc
+        writer = _writer(ix, os.path.join(base, name), timeout)
         if _current_generation(base) == name:
             break
         writer.cancel()  # a rebuild swapped folders while we waited: write to the new one
@@ -141,8 +220,10 @@ def write(changes: dict[str, set[int]], session: Session, timeout: float = WRITE
                     writer.update_document(**doc)
                 count += 1
         writer.commit()
-    except BaseException:
+    except BaseException as exc:
         writer.cancel()
+        if isinstance(exc, READ_ERRORS) and not isinstance(exc, OSError):
+            raise IndexUnavailable(f"search index cannot be updated: {exc!r}") from exc
         raise
     return count
 
@@ -150,18 +231,69 @@ def write(changes: dict[str, set[int]], session: Session, timeout: float = WRITE
 def rebuild(progress=None, timeout: float = 60.0) -> int:
     """Index every public record into a new folder, then swap it in; returns documents written.
 
-    The live index's writer lock is held throughout, so drains wait and their outbox rows are
-    applied to the new index afterwards. Raises IndexBusy when the lock stays taken.
+    The live index's writer lock (when there is a live index) is held throughout, so drains
+    wait and their outbox rows are applied to the new index afterwards. The new folder is
+    built as ``build-…`` and becomes a ``gen-…`` only once complete; a writer process that
+    dies fails the build at once. Raises IndexBusy when a lock stays taken.
     """
     base = root()
-    _, old = current_index()
+    os.makedirs(base, exist_ok=True)
+    with _rebuild_lock(base, timeout):
+        old = _current_generation(base)
+        old_lock = _live_lock(base, old, timeout)
+        try:
+            built, written = _build(base, progress)
+            name = built.replace("build-", "gen-", 1)
+            os.rename(os.path.join(base, built), os.path.join(base, name))
+            if old:
+                _set_name(base, "PREVIOUS", old)
+            _set_name(base, "CURRENT", name)
+        finally:
+            if old_lock is not None:
+                old_lock.release()
+        _remove_old_generations(base)
+    return written
+
+
+@contextlib.contextmanager
+def _rebuild_lock(base: str, timeout: float):
+    """One rebuild at a time, also when there is no live index whose lock would order them."""
+    lock = FileLock(os.path.join(base, "rebuild.lock"))
+    if not try_for(lock.acquire, timeout=timeout, delay=0.1):
+        if writers.break_stale_lock(lock.filename) and try_for(lock.acquire, timeout=1.0):
+            pass
+        else:
+            who = writers.describe_holders(lock.filename) or "another process"
+            raise IndexBusy(f"a rebuild of the search index is running: {who}")
     try:
-        old_writer = old.writer(timeout=timeout)
-    except LockError as exc:
-        raise IndexBusy(str(exc)) from exc
+        yield
+    finally:
+        lock.release()
+
+
+def _live_lock(base: str, name: str | None, timeout: float):
+    """The live generation's writer lock (taken without opening the index, which may be the
+    broken one being replaced); None when there is no live generation."""
+    if name is None:
+        return None
+    path = os.path.join(base, name)
+    lock = FileStorage(path).lock("MAIN_WRITELOCK")
+    if try_for(lock.acquire, timeout=timeout, delay=0.1):
+        return lock
+    if writers.break_stale_lock(lock.filename) and try_for(lock.acquire, timeout=1.0):
+        return lock
+    raise _busy(path, LockError("timed out"))
+
+
+def _build(base: str, progress) -> tuple[str, int]:
+    """Write every public record into a new ``build-…`` folder; returns its name and the
+    number of documents. The folder
+    is removed when anything fails (a full disk, a writer process that died)."""
+    name = f"build-{time.time_ns()}-{os.getpid()}"
+    path = os.path.join(base, name)
+    os.makedirs(path)
     try:
-        name = _new_generation(base)
-        ix = whoosh_index.open_dir(os.path.join(base, name))
+        ix = whoosh_index.create_in(path, make_schema())
         written = 0
         with Session(db.engine) as session:
             total = sum(documents.count(session, k) for k in documents.KINDS)
@@ -181,11 +313,14 @@ def rebuild(progress=None, timeout: float = 60.0) -> int:
                 writer.cancel()
                 raise
         writer.commit(optimize=True)
-        _set_generation(base, name)
-    finally:
-        old_writer.cancel()
-    _remove_old_generations(base, keep=name)
-    return written
+        with _open(path).reader() as reader:
+            complete = reader.doc_count() == written
+        if not complete:
+            raise writers.WriterDied(f"the new index holds fewer than the {written} documents")
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)
+        raise
+    return name, written
 
 
 def _bulk_writer(ix, records: int):
@@ -195,17 +330,22 @@ def _bulk_writer(ix, records: int):
         # The documents are built here, from the database, and handed over as plain dicts:
         # the forked writers analyse and write a segment each and never touch a connection.
         # Two segments are kept (multisegment): merging them would cost what was saved.
-        return ix.writer(procs=2, multisegment=True, limitmb=POOL_MB, batchsize=PARALLEL_BATCH)
+        return writers.GuardedWriter(ix, procs=2, limitmb=POOL_MB, batchsize=PARALLEL_BATCH)
     return ix.writer(procs=1, limitmb=POOL_MB)
 
 
-def _remove_old_generations(base: str, keep: str) -> None:
-    """Delete all but the live folder and the one before it (other processes may still be
-    reading the previous one until their next request)."""
-    names = sorted((e for e in os.listdir(base) if e.startswith("gen-")), key=_generation_time)
-    for entry in names[:-2]:
-        if entry != keep:
-            shutil.rmtree(os.path.join(base, entry), ignore_errors=True)
+def _remove_old_generations(base: str) -> None:
+    """Keep the live folder and the one that was live before it (other processes may still
+    read it until their next request), whatever their age; remove every other generation and
+    every unfinished build older than the live one (a newer one may be another rebuild's)."""
+    keep = {_current_generation(base), _read_name(base, "PREVIOUS")}
+    live = _current_generation(base) or ""
+    for entry in os.listdir(base):
+        path = os.path.join(base, entry)
+        if entry.startswith("gen-") and entry not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+        elif entry.startswith("build-") and _generation_time(entry) < _generation_time(live):
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _generation_time(name: str) -> int:
@@ -229,8 +369,11 @@ def warm_up_in_background(app) -> None:
             return
         from . import postings
 
-        with whoosh_index.open_dir(os.path.join(base, name)).searcher() as s:
-            postings.warm(s)
+        try:
+            with _open(os.path.join(base, name)).searcher() as s:
+                postings.warm(s)
+        except READ_ERRORS:  # a broken index: the requests report the outage
+            log.warning("search warm-up skipped: the index cannot be read")
 
     @app.before_request
     def _start_warm_up():

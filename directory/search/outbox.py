@@ -2,14 +2,17 @@
 
 A flush that changes an organization, offering or need writes outbox rows in the same
 transaction. After the commit the same process drains the outbox under the index writer lock;
-when the lock is busy or the process dies first, the rows stay for the next drain (a later
-request in any process, ``flask drain-index``, an import, a reindex).
+when the lock is busy or the process dies first, the rows stay for the next drain (the
+worker, a later request in any process, ``flask drain-index``, an import, a reindex).
+
+A web request applies at most ``REQUEST_ROWS`` rows and never rebuilds: anything larger is
+the worker's (``flask --app directory worker``), so no request's time grows with the data.
 """
 
 import logging
 import time
 
-from flask import current_app
+from flask import current_app, has_request_context
 from sqlalchemy import delete, event, func, insert, select
 from sqlalchemy.orm import Session
 
@@ -24,6 +27,7 @@ log = logging.getLogger(__name__)
 
 BATCH = 2000
 BULK_FROM = 500  # changes from which a drain may rebuild the index instead (an import)
+REQUEST_ROWS = 50  # the most outbox rows a web request applies; the worker does the rest
 RETRY_EVERY = 5.0  # seconds between a process's checks for work others left behind
 
 _ENTITIES = {Organization: "organization", Offering: "offering", Need: "need"}
@@ -69,7 +73,7 @@ def _after_commit(session) -> None:
 
 
 def _drain_left_overs(response):
-    """Now and then, a request picks up what a busy writer or a crashed process left."""
+    """Now and then, a request picks up a few rows a busy writer or a crashed process left."""
     now = time.monotonic()
     if now - _last_check["at"] >= RETRY_EVERY:
         _last_check["at"] = now
@@ -78,23 +82,33 @@ def _drain_left_overs(response):
 
 
 def drain_quietly() -> int:
-    """drain(), never raising: the index may lag, the user's action already succeeded."""
+    """drain(), never raising: the index may lag, the user's action already succeeded.
+
+    Inside a web request only a few rows are applied and the index is never rebuilt."""
+    in_request = has_request_context()
     try:
-        return drain()
+        return drain(limit=REQUEST_ROWS if in_request else None, rebuild=not in_request)
+    except index.IndexUnavailable as exc:
+        log.error("search index unavailable (%s); the outbox keeps the changes", exc)
+        return 0
     except Exception:  # noqa: BLE001 - the rows stay in the outbox for the next drain
         log.exception("search index update failed; the outbox keeps the changes")
         return 0
 
 
-def drain(timeout: float | None = None) -> int:
-    """Apply every pending outbox row to the index; returns how many rows were applied.
+def drain(timeout: float | None = None, limit: int | None = None, rebuild: bool = True) -> int:
+    """Apply pending outbox rows to the index (at most ``limit``, oldest first); returns how
+    many rows were applied. With ``rebuild``, an import-sized backlog rebuilds the index.
 
-    Returns 0 and leaves the rows when another process holds the writer lock for ``timeout``.
+    With ``rebuild``, a missing or unreadable index is rebuilt from the database first; without
+    (web requests), IndexUnavailable is raised and the rows stay. Returns 0 and leaves the rows
+    when another process holds the writer lock for ``timeout``.
     """
     timeout = index.WRITE_TIMEOUT if timeout is None else timeout
     applied = 0
+    batch = BATCH if limit is None else min(BATCH, limit)
     with Session(db.engine) as session:
-        if _worth_rebuilding(session):
+        if rebuild and (not _index_readable() or _worth_rebuilding(session)):
             applied = _drain_by_rebuild(session, timeout)
             if not applied:
                 return 0
@@ -102,7 +116,7 @@ def drain(timeout: float | None = None) -> int:
             rows = session.execute(
                 select(SearchOutbox.id, SearchOutbox.entity, SearchOutbox.entity_id)
                 .order_by(SearchOutbox.id)
-                .limit(BATCH)
+                .limit(batch)
             ).all()
             session.rollback()  # start the index write from a fresh snapshot
             if not rows:
@@ -119,8 +133,19 @@ def drain(timeout: float | None = None) -> int:
             session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([r[0] for r in rows])))
             session.commit()
             applied += len(rows)
-            if len(rows) < BATCH:
+            if len(rows) < batch or (limit is not None and applied >= limit):
                 return applied
+
+
+def _index_readable() -> bool:
+    """Whether the live index opens; outside requests a missing or broken one is rebuilt
+    (from the database, never replaced by an empty one)."""
+    try:
+        index.check(deep=False)
+    except index.IndexUnavailable as exc:
+        log.error("search index unavailable (%s): rebuilding it", exc)
+        return False
+    return True
 
 
 def _worth_rebuilding(session) -> bool:

@@ -1,6 +1,7 @@
 """The search page: one box over organizations, offerings and needs, with facets."""
 
 from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
 
 from .. import search as engine
 from ..i18n import current_language
@@ -31,3 +32,10 @@ def results():
         kind_labels=display.KIND_LABELS,
         sectors=all_sectors(),
     )
+
+
+def unavailable(error):
+    """A missing or damaged index: say so (503) instead of showing no results or a 500."""
+    from ..errors import render_error
+
+    return render_error(503, _("Tìm kiếm tạm thời gián đoạn. Vui lòng thử lại sau ít phút."))
