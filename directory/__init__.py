@@ -77,11 +77,12 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_hooks(app: Flask) -> None:
-    from . import search, security, templating
+    from . import matching, search, security, templating
 
     security.init_app(app)
     templating.init_app(app)
     search.init_app(app)
+    matching.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

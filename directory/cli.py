@@ -66,10 +66,14 @@ def setup_demo_command():
     else:
         click.echo("The database already has organizations: demo data not loaded again.")
     click.echo(f"Search index rebuilt: {report.indexed} records.")
+    from .matching.cli import refresh_with_progress
+
+    click.echo(f"Stored matches refreshed for {refresh_with_progress()} needs.")
 
 
 def init_app(app) -> None:
     from .imports.cli import import_data_command
+    from .matching.cli import refresh_matches_command
     from .needs.cli import remind_needs_command
     from .search.cli import drain_index_command, reindex_command
 
@@ -81,5 +85,6 @@ def init_app(app) -> None:
         reindex_command,
         drain_index_command,
         remind_needs_command,
+        refresh_matches_command,
     ):
         app.cli.add_command(command)

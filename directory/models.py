@@ -4,6 +4,7 @@ from .accounts.models import LoginFailure, User
 from .audit.models import AuditEntry
 from .curation.models import CurationEvent, Feature
 from .incubators import models as incubators  # noqa: F401 - the incubator tables
+from .matching.models import PageVisit, StoredMatch
 from .needs.models import Need
 from .offerings.models import Offering
 from .organizations.models import Invitation, Membership, Organization
@@ -21,8 +22,10 @@ __all__ = [
     "Membership",
     "Need",
     "Offering",
+    "PageVisit",
     "Organization",
     "SearchOutbox",
     "Sector",
+    "StoredMatch",
     "User",
 ]

@@ -166,7 +166,7 @@ def new():
 
 def need_page(need) -> dict:
     """What the need page shows; other features add their own parts (e.g. matching offerings)."""
-    from ..search.display import offerings_matching
+    from ..matching.queries import offerings_matching
 
     return {
         "need": need,

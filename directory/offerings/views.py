@@ -4,10 +4,10 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..matching.queries import needs_matching
 from ..organizations import queries as org_queries  # a module: the packages import each other
 from ..permissions import can_manage
 from ..reference.services import all_communes, all_sectors
-from ..search.display import needs_matching
 from . import bp, services
 from .forms import OfferingForm
 from .labels import TYPE_LABELS

@@ -4,6 +4,8 @@ The rest of the application uses only what this module exports:
 
 - ``init_app(app)``: wire the outbox listener and the after-commit drain.
 - ``drain_outbox() -> int``: apply pending changes to the index, return how many were applied.
+- ``index_applied``: a blinker signal sent after the index applied changes (``changes``);
+  ``index_rebuilt``: sent after ``flask reindex``.
 - ``reindex(progress=None)``: rebuild the index from the database and swap it in.
 - ``search(q, kind=None, filters=None, page=1, per_page=20, public_only=True) -> SearchResults``
 - ``search_ids(q, kind, limit=1000) -> list[int]``: ranked ids, for lists with a ``q`` filter.
@@ -14,6 +16,7 @@ Results are plain dataclasses (ids, scores, reasons); no Whoosh object leaks out
 """
 
 from .results import Facet, FacetValue, Hit, Match, SearchResults
+from .signals import index_applied, index_rebuilt
 
 __all__ = [
     "Facet",
@@ -22,6 +25,8 @@ __all__ = [
     "Match",
     "SearchResults",
     "drain_outbox",
+    "index_applied",
+    "index_rebuilt",
     "init_app",
     "matches_for_need",
     "needs_for_offering",

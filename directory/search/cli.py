@@ -1,9 +1,11 @@
 """`flask reindex` and `flask drain-index` (contracts.md §4)."""
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from . import outbox
+from .signals import index_rebuilt
 
 
 @click.command("reindex")
@@ -22,6 +24,7 @@ def reindex_command():
         written = index.rebuild(progress=progress)
     applied = outbox.drain()
     click.echo(f"Indexed {written} public records; {applied} queued changes applied.")
+    index_rebuilt.send(current_app._get_current_object())
 
 
 @click.command("drain-index")

@@ -55,33 +55,3 @@ def records_for(hits) -> dict[tuple[str, int], object]:
             if row.is_public:
                 found[(kind, row.id)] = row
     return found
-
-
-def _with_records(kind: str, matches, keep=lambda row: True) -> list:
-    model = documents.MODELS[kind]
-    ids = [m.id for m in matches]
-    stmt = select(model).where(model.id.in_(ids)).options(selectinload(model.organization))
-    rows = {row.id: row for row in db.session.scalars(stmt) if row.is_public and keep(row)}
-    return [(m, rows[m.id]) for m in matches if m.id in rows]
-
-
-def offerings_matching(need, viewer, limit: int = 10):
-    """(match, offering) pairs for the need page, or None when the viewer may not see them:
-    members of the need's organization, officers and admins may."""
-    from ..permissions import can_manage
-    from . import matches_for_need
-
-    if not can_manage(viewer, need.organization):
-        return None
-    return _with_records("offering", matches_for_need(need, limit=limit))
-
-
-def needs_matching(offering, viewer, limit: int = 10):
-    """(match, need) pairs of open needs for the offering page, or None (as above)."""
-    from ..permissions import can_manage
-    from . import needs_for_offering
-
-    if not can_manage(viewer, offering.organization):
-        return None
-    found = needs_for_offering(offering, limit=limit)
-    return _with_records("need", found, keep=lambda need: need.effective_status == "open")

@@ -19,6 +19,7 @@ from ..offerings.models import Offering
 from ..organizations.models import Organization
 from . import documents, index
 from .models import SearchOutbox
+from .signals import index_applied
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +120,7 @@ def drain(timeout: float | None = None) -> int:
             session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([r[0] for r in rows])))
             session.commit()
             applied += len(rows)
+            index_applied.send(current_app._get_current_object(), changes=changes)
             if len(rows) < BATCH:
                 return applied
 
@@ -150,6 +152,7 @@ def _drain_by_rebuild(session, timeout: float) -> int:
         chunk = ids[start : start + BATCH]
         session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(chunk)))
     session.commit()
+    index_applied.send(current_app._get_current_object(), changes=None)
     return len(ids)
 
 
