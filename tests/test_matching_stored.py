@@ -185,3 +185,35 @@ def test_an_import_stores_the_matches_of_its_needs(app, runner, tmp_path):
 def test_a_draft_has_no_stored_matches(make, market):
     draft = make.need(market["need"].organization, status="draft")
     assert stored(draft) == []
+
+
+def test_the_yearly_report_counts_stored_matches_without_searching(
+    app, client, auth, make, market, monkeypatch
+):
+    from directory.reports.services import build_report
+    from directory.timeutil import today_in_vietnam
+
+    no_live_matching(monkeypatch)
+    year = today_in_vietnam().year
+    with app.test_request_context():
+        summary = {row[0]: row[1:] for row in build_report(year).summary.all_rows()}
+    assert summary["Nhu cầu có giải pháp phù hợp"] == [1]
+    auth.login(make.user(role="officer"))
+    assert client.get(f"/officer/reports/{year}").status_code == 200
+    assert client.get(f"/officer/reports/{year}/export.xlsx").status_code == 200
+
+
+def test_a_need_closed_before_matches_were_stored_gets_them_once(app, runner, make, market):
+    closed = make.need(
+        market["need"].organization,
+        title="Cần trạm xử lý nước thải tập trung cụm công nghiệp khu B",
+        sectors=("wastewater",),
+        status="closed",
+        close_reason="fulfilled",
+    )
+    db.session.execute(delete(StoredMatch))
+    db.session.commit()
+
+    runner.invoke(args=["refresh-matches"])
+
+    assert market["plant"].id in [offering_id for offering_id, _ in stored(closed)]

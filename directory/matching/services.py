@@ -1,7 +1,8 @@
 """Compute and keep each need's matches (issue 9, item 1).
 
 - ``refresh_matches_for_need(need_id)``: recompute one open need's matches; a closed or expired
-  need keeps its last ones for the record; a draft, hidden or deleted need has none.
+  need keeps its last ones for the record (one that has none yet, e.g. closed before matches
+  were stored, gets them once); a draft, hidden or deleted need has none.
 - ``refresh_matches_for_offering(offering_id)``: an offering changed, so recompute the needs
   it may enter or leave: those that list it now and the open needs it fits best.
 - ``refresh_all(progress)``: every need, for the CLI after an import or a reindex.
@@ -75,8 +76,9 @@ def refresh_matches_for_need(need_id: int) -> int:
     need = _load_need(need_id)
     if need is None:
         return 0  # deleted: its rows went with it
-    if need.effective_status in ("closed", "expired"):
-        return _count(need_id)  # kept for the record
+    kept = _count(need_id)
+    if need.effective_status in ("closed", "expired") and kept:
+        return kept  # kept for the record (one closed before matches were stored gets its first)
     if not need.is_public:
         db.session.execute(delete(StoredMatch).where(StoredMatch.need_id == need_id))
         db.session.commit()

@@ -1,7 +1,8 @@
 """What came of the year's needs and of the incubators: the figures the plan's targets speak of.
 
-- A need is *matched* when the search's ``matches_for_need`` finds at least one offering for
-  it that is still public.
+- A need is *matched* when its stored matches (``directory/matching``, computed when the need
+  or an offering changed; a closed or expired need keeps its last ones) hold at least one
+  offering that is still public. No search runs while the report opens.
 - It has a *verified supplier in the province* when one of those offerings belongs to a verified
   organization located in the province (it has a commune or an industrial zone), is in one of
   the need's sectors (any, when the need names none) and serves the need's commune (an empty
@@ -51,9 +52,10 @@ def load_needs(ids) -> list[Need]:
 
 
 def match_outcomes(needs: list[Need]) -> dict[int, Outcome]:
-    from ..search import matches_for_need
+    from ..matching.queries import matched_offering_ids
 
-    found = {need.id: [m.id for m in matches_for_need(need, limit=MATCH_LIMIT)] for need in needs}
+    stored = matched_offering_ids(need.id for need in needs)
+    found = {need.id: stored.get(need.id, [])[:MATCH_LIMIT] for need in needs}
     offerings = {}
     for chunk in _chunks({i for ids in found.values() for i in ids}):
         offerings.update(
