@@ -171,6 +171,7 @@ def need_page(need) -> dict:
     return {
         "need": need,
         "can_manage": can_manage(current_user, need.organization),
+        "show_contact": current_user.is_authenticated,  # the contact is for members only
         "matches": offerings_matching(need, current_user),
     }
 
