@@ -55,6 +55,7 @@ def register_blueprints(app: Flask) -> None:
     from .errors import bp as errors_bp
     from .incubators import bp as incubators_bp
     from .main import bp as main_bp
+    from .me import bp as me_bp
     from .needs import bp as needs_bp
     from .offerings import bp as offerings_bp
     from .organizations import bp as organizations_bp
@@ -62,6 +63,7 @@ def register_blueprints(app: Flask) -> None:
     from .search.views import bp as search_bp
 
     app.register_blueprint(main_bp)
+    app.register_blueprint(me_bp)
     app.register_blueprint(errors_bp)
     app.register_blueprint(accounts_bp, url_prefix="/account")
     app.register_blueprint(organizations_bp, url_prefix="/organizations")

@@ -1,5 +1,6 @@
 """What pages and reports read from the stored matches (no search per view)."""
 
+import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -7,7 +8,9 @@ from ..extensions import db
 from ..i18n import current_language
 from ..needs.models import Need
 from ..offerings.models import Offering
+from ..organizations.models import Organization
 from ..permissions import can_manage
+from ..timeutil import today_in_vietnam
 from .models import StoredMatch
 
 SHOWN = 10
@@ -75,3 +78,42 @@ def matched_offering_ids(need_ids) -> dict[int, list[int]]:
         ):
             found.setdefault(need_id, []).append(offering_id)
     return found
+
+
+def _counts(key, ids, since, visible) -> dict[int, tuple[int, int]]:
+    """{id: (stored matches, of which found after ``since``)} for the ids, visible rows only."""
+    if not ids:
+        return {}
+    fresh = StoredMatch.found_at > since if since is not None else sa.true()
+    stmt = (
+        select(key, sa.func.count(), sa.func.sum(sa.case((fresh, 1), else_=0)))
+        .where(key.in_(ids), *visible)
+        .group_by(key)
+    )
+    return {id_: (total, int(new or 0)) for id_, total, new in db.session.execute(stmt)}
+
+
+def match_counts_for_needs(need_ids, since) -> dict[int, tuple[int, int]]:
+    """Per need: its stored offerings still public, and how many are new since ``since``."""
+    visible = (
+        StoredMatch.offering_id == Offering.id,
+        Offering.organization_id == Organization.id,
+        Offering.published.is_(True),
+        Offering.hidden.is_(False),
+        Organization.hidden.is_(False),
+    )
+    return _counts(StoredMatch.need_id, list(need_ids), since, visible)
+
+
+def match_counts_for_offerings(offering_ids, since) -> dict[int, tuple[int, int]]:
+    """Per offering: the open public needs that list it, and how many are new since ``since``."""
+    today = today_in_vietnam()
+    visible = (
+        StoredMatch.need_id == Need.id,
+        Need.organization_id == Organization.id,
+        Need.status == "open",
+        Need.hidden.is_(False),
+        sa.or_(Need.deadline.is_(None), Need.deadline >= today),
+        Organization.hidden.is_(False),
+    )
+    return _counts(StoredMatch.offering_id, list(offering_ids), since, visible)
