@@ -142,13 +142,25 @@ def index():
     )
 
 
+def _prefill(organizations, chosen: str) -> dict:
+    """A new need starts where the organization is and with the poster as its contact."""
+    organization = next((o for o in organizations if str(o.id) == chosen), None)
+    return {
+        "organization": chosen,
+        "commune": organization.commune_code if organization else None,
+        "contact_name": current_user.name or None,
+        "contact_phone": current_user.phone,
+        "contact_email": current_user.email,
+    }
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
     organizations, chosen = _posting_organizations()
     if not organizations:
         return render_template("needs/no_organization.html")
-    form = NeedForm(data={"organization": chosen})
+    form = NeedForm(data=_prefill(organizations, chosen))
     _fill_choices(form, organizations)
     if form.validate_on_submit():
         organization = next(o for o in organizations if str(o.id) == form.organization.data)

@@ -9,6 +9,7 @@ from ..extensions import db
 from ..offerings.labels import type_label
 from ..permissions import can_manage, can_manage_members
 from ..reference.services import all_communes, all_sectors
+from ..security import safe_next
 from . import bp, labels, services
 from .forms import OrganizationForm
 from .logos import STORED_NAME, logo_dir
@@ -86,7 +87,8 @@ def new():
                 _("Đã đăng ký tổ chức. Bây giờ hãy giới thiệu giải pháp, dịch vụ của bạn."),
                 "success",
             )
-            return redirect(url_for("organizations.detail", org_id=org.id))
+            # A buyer on the way to the need form goes straight back to it (?next=).
+            return redirect(safe_next(url_for("organizations.detail", org_id=org.id)))
     status = 400 if form.is_submitted() else 200
     return render_template("organizations/form.html", form=form, organization=None), status
 
