@@ -118,16 +118,18 @@ def refresh_all(progress=None) -> int:
 
 
 def _compute(need: Need) -> dict[int, tuple[float, dict[str, list[str]]]]:
-    """{offering id: (score, {locale: reasons})}, best first. The ranking does not depend on
-    the language, so it runs once per language only for the reasons' wording."""
+    """{offering id: (score, {locale: reasons})}, best first: ranked once, in the default
+    language, and the reasons worded again for the other languages."""
     from ..search import matches_for_need
 
-    found: dict[int, tuple[float, dict[str, list[str]]]] = {}
-    for locale in current_app.config["LANGUAGES"]:
+    default, *others = current_app.config["LANGUAGES"]
+    with force_locale(default):
+        matches = matches_for_need(need, limit=KEEP)
+    found = {m.id: (m.score, {default: list(m.reasons)}) for m in matches}
+    for locale in others:
         with force_locale(locale):
-            for match in matches_for_need(need, limit=KEEP):
-                score, reasons = found.setdefault(match.id, (match.score, {}))
-                reasons[locale] = list(match.reasons)
+            for m in matches:
+                found[m.id][1][locale] = m.explain() if m.explain else list(m.reasons)
     return found
 
 
