@@ -217,3 +217,31 @@ def test_a_need_closed_before_matches_were_stored_gets_them_once(app, runner, ma
     runner.invoke(args=["refresh-matches"])
 
     assert market["plant"].id in [offering_id for offering_id, _ in stored(closed)]
+
+
+def test_an_offering_edit_in_a_request_refreshes_only_a_few_needs(app, make, market, monkeypatch):
+    from directory.matching import services
+
+    for n in range(6):
+        make.need(
+            market["need"].organization,
+            title=f"Cần trạm xử lý nước thải tập trung cụm công nghiệp số {n}",
+            sectors=("wastewater",),
+        )
+    refreshed = []
+    real = services.refresh_matches_for_need
+
+    def counting(need_id):
+        refreshed.append(need_id)
+        return real(need_id)
+
+    monkeypatch.setattr(services, "refresh_matches_for_need", counting)
+    with app.test_request_context():
+        market["plant"].description += " Bảo hành 5 năm."
+        db.session.commit()
+    assert len(refreshed) == services.CASCADE_IN_REQUEST
+
+    refreshed.clear()
+    market["plant"].description += " Vận hành thử miễn phí."
+    db.session.commit()
+    assert len(refreshed) == 7  # a command (no request) reaches every need that lists it

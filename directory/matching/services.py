@@ -14,7 +14,7 @@ bulk work never runs inside a web request.
 
 import logging
 
-from flask import current_app
+from flask import current_app, has_request_context
 from flask_babel import force_locale
 from sqlalchemy import delete, select
 from sqlalchemy.orm import selectinload
@@ -28,7 +28,8 @@ from .models import StoredMatch
 log = logging.getLogger(__name__)
 
 KEEP = 20  # offerings kept per need (pages show the first 10)
-CASCADE = 10  # open needs an offering's change may reach, refreshed right away
+CASCADE = 10  # open needs an offering fits best, refreshed when it changes
+CASCADE_IN_REQUEST = 5  # of the needs an offering's change reaches, refreshed in a request
 IN_REQUEST_MOST = 5  # changed records refreshed right after a drain; more wait for the CLI
 
 
@@ -49,13 +50,17 @@ def on_index_applied(app, changes) -> None:
     if len(needs) + len(offerings) > IN_REQUEST_MOST:
         log.info("%d changed records: stored matches wait for refresh-matches", len(needs))
         return
+    # In a web request an offering's change reaches a few needs only (the rest: the nightly
+    # refresh-matches); a command refreshes them all.
+    reach = CASCADE_IN_REQUEST if has_request_context() else None
     # A session of its own (a fresh app context): the caller's session may be mid-commit.
     with app.app_context():
         try:
-            for need_id in sorted(needs):
-                refresh_matches_for_need(need_id)
+            wanted = sorted(needs)
             for offering_id in sorted(offerings):
-                refresh_matches_for_offering(offering_id)
+                wanted += needs_reached_by_offering(offering_id)[:reach]
+            for need_id in dict.fromkeys(wanted):
+                refresh_matches_for_need(need_id)
         except Exception:  # noqa: BLE001 - the user's change succeeded; refresh-matches repairs
             log.exception("stored matches were not refreshed")
             db.session.rollback()
@@ -88,21 +93,29 @@ def refresh_matches_for_need(need_id: int) -> int:
     return _count(need_id)
 
 
-def refresh_matches_for_offering(offering_id: int) -> int:
-    """Refresh the needs an offering's change may affect; returns how many were refreshed."""
+def needs_reached_by_offering(offering_id: int) -> list[int]:
+    """The needs whose matches an offering's change may alter, likeliest first: the open needs
+    it fits best, then those that list it now (by its rank there)."""
     from ..search import needs_for_offering
 
-    listed = set(
-        db.session.scalars(
-            select(StoredMatch.need_id).where(StoredMatch.offering_id == offering_id)
-        )
-    )
     offering = db.session.get(Offering, offering_id)
+    fits = []
     if offering is not None and offering.is_public:
-        listed |= {m.id for m in needs_for_offering(offering, limit=CASCADE)}
-    for need_id in sorted(listed):
+        fits = [m.id for m in needs_for_offering(offering, limit=CASCADE)]
+    listed = db.session.scalars(
+        select(StoredMatch.need_id)
+        .where(StoredMatch.offering_id == offering_id)
+        .order_by(StoredMatch.rank, StoredMatch.need_id)
+    )
+    return list(dict.fromkeys([*fits, *listed]))
+
+
+def refresh_matches_for_offering(offering_id: int) -> int:
+    """Refresh every need an offering's change may affect; returns how many were refreshed."""
+    reached = needs_reached_by_offering(offering_id)
+    for need_id in reached:
         refresh_matches_for_need(need_id)
-    return len(listed)
+    return len(reached)
 
 
 def refresh_all(progress=None) -> int:
