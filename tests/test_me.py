@@ -135,3 +135,32 @@ def test_a_safe_next_still_wins_and_visitors_must_sign_in(client, make):
         "/account/login?next=/needs/", data={"email": user.email, "password": "mật khẩu đủ dài 123"}
     )
     assert response.headers["Location"] == "/needs/"
+
+
+def test_the_page_loads_what_it_shows_in_a_fixed_number_of_queries(app, client, auth, make, story):
+    from sqlalchemy import event
+
+    auth.login(story["manager"])
+
+    def queries_for_me():
+        statements = []
+
+        def count(conn, cursor, statement, *args):
+            if "search_outbox" not in statement:  # the index's periodic catch-up, not the page
+                statements.append(statement)
+
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            with app.app_context():  # a session of the request's own, as in production
+                assert client.get("/me").status_code == 200
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+        return len(statements)
+
+    make.offering(story["cluster"], title="Dịch vụ quan trắc môi trường")
+    queries_for_me()  # the first visit also creates the visit record
+    few = queries_for_me()
+    for n in range(4):
+        make.need(story["cluster"], title=f"Cần thu gom bùn thải đợt {n}", commune=None)
+        make.offering(story["cluster"], title=f"Dịch vụ quan trắc môi trường {n}")
+    assert queries_for_me() == few

@@ -13,7 +13,7 @@ def index():
     if current_user.is_officer:
         return redirect(url_for("reports.dashboard"))
     since = services.last_visit(current_user)
+    services.record_visit(current_user)  # first: its commit would expire what the page loads
     page = services.my_page(current_user, since)
     sections = sections_for(current_user, since, page)
-    services.record_visit(current_user)
     return render_template("me/index.html", page=page, since=since, sections=sections)
