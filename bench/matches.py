@@ -61,11 +61,12 @@ def main():
         load_records(data)
         search.reindex()
 
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         refreshed = services.refresh_all()
-        all_time = time.perf_counter() - start
+        all_time, all_cpu = time.perf_counter() - start, time.process_time() - cpu
         stored = db.session.scalar(db.select(db.func.count()).select_from(StoredMatch))
-        rows.append(("refresh-matches, all needs", f"{all_time:.0f} s", "≤ 300 s"))
+        took = f"{all_time:.0f} s ({all_cpu:.0f} s)"
+        rows.append(("refresh-matches, all needs (CPU time)", took, "≤ 300 s"))
         print(f"refreshed {refreshed} needs, {stored} stored matches", file=sys.stderr)
 
         # One need edited: the commit returns after the drain and the refresh of its matches.
@@ -99,7 +100,9 @@ def main():
     ratio = report / board
     rows.append(("yearly report page", f"{report:.2f} s ({ratio:.0f}× board)", "≤ 2 s, ≤ 20×"))
     rows.append(("yearly report .xlsx", f"{xlsx:.2f} s", "≤ 4 s"))
-    print(f"\n{args.offerings} offerings, {args.needs} needs, SQLite, median of 3 page loads\n")
+    load = os.getloadavg()[0]
+    print(f"\n{args.offerings} offerings, {args.needs} needs, SQLite, median of 3 page loads,")
+    print(f"load average {load:.1f} at the end\n")
     print("| measure | result | target |\n|---|---|---|")
     for row in rows:
         print("| " + " | ".join(row) + " |")

@@ -65,15 +65,16 @@ def needs_matching(offering: Offering, viewer, limit: int = SHOWN):
     return shown[:limit]
 
 
-def matched_offering_ids(need_ids) -> dict[int, list[int]]:
-    """{need id: stored offering ids, best first} for the report (any number of needs)."""
+def matched_offering_ids(need_ids, most: int = SHOWN) -> dict[int, list[int]]:
+    """{need id: its best ``most`` stored offering ids, best first}, for the report (any
+    number of needs)."""
     found: dict[int, list[int]] = {}
     ids = sorted(need_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         for need_id, offering_id in db.session.execute(
             select(StoredMatch.need_id, StoredMatch.offering_id)
-            .where(StoredMatch.need_id.in_(chunk))
+            .where(StoredMatch.need_id.in_(chunk), StoredMatch.rank <= most)
             .order_by(StoredMatch.need_id, StoredMatch.rank)
         ):
             found.setdefault(need_id, []).append(offering_id)
