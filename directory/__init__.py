@@ -94,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
     from .errors import bp as errors_bp
     from .incubators import bp as incubators_bp
     from .main import bp as main_bp
+    from .me import bp as me_bp
     from .needs import bp as needs_bp
     from .offerings import bp as offerings_bp
     from .organizations import bp as organizations_bp
@@ -102,6 +103,7 @@ def register_blueprints(app: Flask) -> None:
 
     routing.init_app(app)  # the <id:…> converter, before any rule uses it
     app.register_blueprint(main_bp)
+    app.register_blueprint(me_bp)
     app.register_blueprint(errors_bp)
     app.register_blueprint(accounts_bp, url_prefix="/account")
     app.register_blueprint(organizations_bp, url_prefix="/organizations")
@@ -118,7 +120,7 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_hooks(app: Flask) -> None:
-    from . import curation, incubators, offerings, search, security, templating
+    from . import curation, incubators, matching, offerings, search, security, templating
 
     security.init_app(app)
     templating.init_app(app)
@@ -126,6 +128,7 @@ def register_hooks(app: Flask) -> None:
     offerings.init_app(app)
     curation.init_app(app)
     incubators.init_app(app)
+    matching.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -13,19 +13,38 @@ from .reference.services import load_reference_data
 @click.command("create-user")
 @click.argument("email")
 @click.option("--role", type=click.Choice(ROLES), default="member", show_default=True)
+@click.option(
+    "--organization",
+    "organization_ref",
+    metavar="REF",
+    help="Import ref (or id) of the organization the member belongs to; its owner if it has none.",
+)
 @click.option("--name", default="", help="Display name.")
 @click.password_option(help="Asked for when not given.")
 @with_appcontext
-def create_user_command(email, role, name, password):
-    """Create an account, e.g. the first officer or admin; an existing one gets the role."""
+def create_user_command(email, role, organization_ref, name, password):
+    """Create an account, e.g. the first officer or admin, or a member for an organization
+    the Department registered (contracts.md §7); an existing one gets the role."""
+    from .organizations import services as organizations
+
+    org = None
+    if organization_ref is not None:
+        if role != "member":
+            raise click.UsageError("--organization is for members; officers act for everyone.")
+        org = organizations.organization_by_ref(organization_ref)
+        if org is None:
+            raise click.ClickException(f"No organization has ref or id {organization_ref!r}.")
     user = accounts.find_user(email)
     if user:
         accounts.set_role(user, role)
         accounts.change_password(user, password)
         click.echo(f"Updated {user.email}: role {role}, new password.")
-        return
-    user = accounts.create_user(email, password, name=name, role=role, confirmed=True)
-    click.echo(f"Created {user.email} with role {role}.")
+    else:
+        user = accounts.create_user(email, password, name=name, role=role, confirmed=True)
+        click.echo(f"Created {user.email} with role {role}.")
+    if org is not None:
+        membership = organizations.enrol_member(user, org)
+        click.echo(f"{user.email} is {membership.role} of {org.name}.")
 
 
 @click.command("load-reference")
@@ -66,11 +85,15 @@ def setup_demo_command():
     else:
         click.echo("The database already has organizations: demo data not loaded again.")
     click.echo(f"Search index rebuilt: {report.indexed} records.")
+    from .matching.cli import refresh_with_progress
+
+    click.echo(f"Stored matches refreshed for {refresh_with_progress()} needs.")
 
 
 def init_app(app) -> None:
     from .conversations.cli import follow_up_command
     from .imports.cli import import_data_command
+    from .matching.cli import refresh_matches_command
     from .needs.cli import remind_needs_command
     from .search.cli import drain_index_command, reindex_command
     from .worker import worker_command
@@ -84,6 +107,7 @@ def init_app(app) -> None:
         drain_index_command,
         remind_needs_command,
         follow_up_command,
+        refresh_matches_command,
         worker_command,
     ):
         app.cli.add_command(command)

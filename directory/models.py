@@ -6,6 +6,7 @@ from .conversations.models import AbuseReport, Conversation, Message
 from .curation.models import CurationEvent, Feature
 from .incubators import models as incubators  # noqa: F401 - the incubator tables
 from .jobs.models import Job
+from .matching.models import PageVisit, StoredMatch
 from .needs.models import Need
 from .offerings.models import Offering
 from .organizations.models import Invitation, Membership, Organization
@@ -27,8 +28,10 @@ __all__ = [
     "Message",
     "Need",
     "Offering",
+    "PageVisit",
     "Organization",
     "SearchOutbox",
     "Sector",
+    "StoredMatch",
     "User",
 ]

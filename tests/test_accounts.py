@@ -115,7 +115,7 @@ def test_sign_in_only_redirects_within_the_site(client, make, target):
         "/account/login?next=" + target, data={"email": user.email, "password": PASSWORD}
     )
     assert response.status_code == 302
-    assert response.headers["Location"] == "/account/profile"
+    assert response.headers["Location"] == "/me"
 
 
 def test_sign_in_returns_to_the_page_that_asked_for_it(client, make):

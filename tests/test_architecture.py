@@ -112,13 +112,15 @@ LAYERS = {
     "search": 4,
     "curation": 5,
     "incubators": 5,
-    "imports": 5,
     "conversations": 5,
-    "main": 6,
-    "api": 7,
-    "reports": 6,
-    "admin": 6,
-    "demo": 6,
+    "matching": 5,
+    "imports": 6,
+    "main": 7,
+    "me": 7,
+    "reports": 7,
+    "admin": 7,
+    "demo": 7,
+    "api": 8,
 }
 
 

@@ -423,22 +423,15 @@ def test_accounts_made_by_an_officer_count_as_confirmed(app, runner):
         assert find_user("a@b.vn").is_confirmed
 
 
-def test_the_me_section_shows_open_conversations_and_how_many_wait(app, client, auth, deal):
-    from flask import render_template
-    from flask_login import login_user
-
+def test_the_buyer_finds_the_proposal_on_its_own_page_with_how_many_wait(client, auth, deal):
     auth.login(deal["supplier_user"])
     propose(client, deal)
-    buyer = deal["buyer_user"]
-    with app.test_request_context("/me"):
-        login_user(buyer)
-        html = render_template(
-            "conversations/_me_section.html",
-            open_conversations=services.open_conversations(buyer),
-            unanswered=services.unanswered_count(buyer),
-        )
-    assert "1 trao đổi đang chờ bạn trả lời." in html
-    assert deal["need"].title in html and "Đã liên hệ" in html
+    auth.logout()
+    auth.login(deal["buyer_user"])
+    page = " ".join(client.get("/me").get_data(as_text=True).split())
+    assert "Trao đổi đang diễn ra · 1 chờ bạn trả lời" in page
+    assert deal["need"].title in page and "Đã liên hệ" in page
+    assert deal["offering"].organization.name in page
 
 
 def test_a_buyer_contacts_a_supplier_from_a_match_card(client, auth, deal):

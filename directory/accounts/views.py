@@ -107,10 +107,15 @@ def confirm(token: str):
     return redirect(safe_next(url_for("organizations.new")))
 
 
+def _landing(user) -> str:
+    """Where signing in leads without a ``next``: officers to their desk, members to /me."""
+    return url_for("reports.dashboard") if user.is_officer else url_for("me.index")
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(safe_next(url_for("accounts.profile")))
+        return redirect(safe_next(_landing(current_user)))
     form = LoginForm()
     if form.validate_on_submit():
         try:
@@ -135,7 +140,7 @@ def login():
         elif user:
             _sign_in(user, remember=form.remember.data)
             flash(_("Đăng nhập thành công."), "success")
-            return redirect(safe_next(url_for("accounts.profile")))
+            return redirect(safe_next(_landing(user)))
         form.password.errors.append(_("Email hoặc mật khẩu không đúng."))
     return render_template("accounts/login.html", form=form)
 

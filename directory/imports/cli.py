@@ -44,6 +44,10 @@ def import_data_command(path, dry_run):
         click.echo(result.summary())
         if dry_run:
             click.echo(_("Chạy thử: không có gì được ghi."), err=True)
+            return
+    from ..matching.cli import refresh_with_progress
+
+    refresh_with_progress()  # an import is bulk work: matches are refreshed here, not per record
 
 
 @contextlib.contextmanager

@@ -130,13 +130,25 @@ def index():
     )
 
 
+def _prefill(organizations, chosen: str) -> dict:
+    """A new need starts where the organization is and with the poster as its contact."""
+    organization = next((o for o in organizations if str(o.id) == chosen), None)
+    return {
+        "organization": chosen,
+        "commune": organization.commune_code if organization else None,
+        "contact_name": current_user.name or None,
+        "contact_phone": current_user.phone,
+        "contact_email": current_user.email,
+    }
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
     organizations, chosen = _posting_organizations()
     if not organizations:
         return render_template("needs/no_organization.html")
-    form = NeedForm(data={"organization": chosen})
+    form = NeedForm(data=_prefill(organizations, chosen))
     _fill_choices(form, organizations)
     if form.validate_on_submit():
         organization = next(o for o in organizations if str(o.id) == form.organization.data)
@@ -157,6 +169,7 @@ def need_page(need) -> dict:
     return {
         "need": need,
         "can_manage": can_manage(current_user, need.organization),
+        "show_contact": current_user.is_authenticated,  # the contact is for members only
         **signals.page_parts(signals.need_page, need, current_user),
     }
 

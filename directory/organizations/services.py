@@ -225,6 +225,26 @@ def accept_invitation(user, invitation: Invitation) -> Membership:
     return membership
 
 
+def organization_by_ref(ref: str) -> Organization | None:
+    """The organization whose import ``ref`` is REF, else whose id is REF (officers' CLI)."""
+    org = db.session.scalar(select(Organization).where(Organization.ref == ref.strip()))
+    if org is None and ref.strip().isdigit():
+        org = db.session.get(Organization, int(ref))
+    return org
+
+
+def enrol_member(user, org: Organization) -> Membership:
+    """Make ``user`` a member of ``org`` (the Department opened the account for it): its owner
+    when it has none yet. Already a member: nothing changes."""
+    membership = next((m for m in org.memberships if m.user_id == user.id), None)
+    if membership is None:
+        role = "member" if any(m.role == "owner" for m in org.memberships) else "owner"
+        membership = Membership(user=user, organization=org, role=role)
+        db.session.add(membership)
+        db.session.commit()
+    return membership
+
+
 def _membership(org: Organization, membership_id: int) -> Membership:
     membership = db.session.get(Membership, membership_id)
     if membership is None or membership.organization_id != org.id:

@@ -9,6 +9,7 @@ from ..errors import show_refusal
 from ..extensions import db
 from ..permissions import can_manage, can_manage_members
 from ..reference.services import all_communes, all_sectors
+from ..security import safe_next
 from ..signals import organization_page, page_parts
 from ..templating import template_globals
 from . import bp, labels, services
@@ -83,7 +84,8 @@ def new():
                 _("Đã đăng ký tổ chức. Bây giờ hãy giới thiệu giải pháp, dịch vụ của bạn."),
                 "success",
             )
-            return redirect(url_for("organizations.detail", org_id=org.id))
+            # A buyer on the way to the need form goes straight back to it (?next=).
+            return redirect(safe_next(url_for("organizations.detail", org_id=org.id)))
     status = 400 if form.is_submitted() else 200
     return render_template("organizations/form.html", form=form, organization=None), status
 

@@ -1,7 +1,8 @@
 """What came of the year's needs and of the incubators: the figures the plan's targets speak of.
 
-- A need is *matched* when the search's ``matches_for_need`` finds at least one offering for
-  it that is still public.
+- A need is *matched* when its stored matches (``directory/matching``, computed when the need
+  or an offering changed; a closed or expired need keeps its last ones) hold at least one
+  offering that is still public. No search runs while the report opens.
 - It has a *verified supplier in the province* when one of those offerings belongs to a verified
   organization located in the province (it has a commune or an industrial zone), is in one of
   the need's sectors (any, when the need names none) and serves the need's commune (an empty
@@ -20,7 +21,9 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..needs.models import Need
-from ..offerings.models import Offering
+from ..offerings.models import Offering, offering_sectors, offering_service_area
+from ..offerings.queries import public_offering_clause
+from ..organizations.models import Organization
 from .tables import Table, share, target_low
 
 MATCH_LIMIT = 10  # offerings looked at per need for a verified provincial supplier
@@ -50,40 +53,67 @@ def load_needs(ids) -> list[Need]:
     return sorted(needs, key=lambda n: n.id)
 
 
-def match_outcomes(needs: list[Need]) -> dict[int, Outcome]:
-    from ..search import matches_for_need
+@dataclass(frozen=True)
+class Supplier:
+    """What the report needs to know of a matched offering (plain values, no ORM objects:
+    the year's needs may match thousands of offerings)."""
 
-    found = {need.id: [m.id for m in matches_for_need(need, limit=MATCH_LIMIT)] for need in needs}
-    offerings = {}
-    for chunk in _chunks({i for ids in found.values() for i in ids}):
-        offerings.update(
-            (o.id, o)
-            for o in db.session.scalars(
-                select(Offering)
-                .where(Offering.id.in_(chunk))
-                .options(
-                    selectinload(Offering.organization),
-                    selectinload(Offering.service_area),
-                    selectinload(Offering.sectors),
-                )
-            )
-        )
+    verified_local: bool  # its organization is verified and located in the province
+    sectors: frozenset
+    service_area: frozenset  # empty: the whole province
+
+    def supplies(self, need: Need) -> bool:
+        """In one of the need's sectors (any, when it names none) and serving its commune."""
+        wanted = {s.code for s in need.sectors}
+        same_sector = not wanted or bool(wanted & self.sectors)
+        serves = not self.service_area or need.commune_code in (None, *self.service_area)
+        return self.verified_local and same_sector and serves
+
+
+def match_outcomes(needs: list[Need]) -> dict[int, Outcome]:
+    from ..matching.queries import matched_offering_ids
+
+    stored = matched_offering_ids((need.id for need in needs), most=MATCH_LIMIT)
+    found = {need.id: stored.get(need.id, []) for need in needs}
+    suppliers = public_suppliers({i for ids in found.values() for i in ids})
     outcomes = {}
     for need in needs:
-        public = [offerings[i] for i in found[need.id] if i in offerings and offerings[i].is_public]
+        public = [suppliers[i] for i in found[need.id] if i in suppliers]
         outcomes[need.id] = Outcome(
-            matched=bool(public),
-            verified_local=any(_verified_local_supplier(o, need) for o in public),
+            matched=bool(public), verified_local=any(s.supplies(need) for s in public)
         )
     return outcomes
 
 
-def _verified_local_supplier(offering: Offering, need: Need) -> bool:
-    org = offering.organization
-    in_province = org.commune_code is not None or org.industrial_zone_id is not None
-    wanted = {s.code for s in need.sectors}
-    same_sector = not wanted or bool(wanted & {s.code for s in offering.sectors})
-    return org.is_verified and in_province and same_sector and offering.serves(need.commune_code)
+def public_suppliers(offering_ids) -> dict[int, Supplier]:
+    """{offering id: Supplier} for those of the ids that are public."""
+    facts, sectors, areas = {}, {}, {}
+    for chunk in _chunks(offering_ids):
+        facts.update(
+            (id_, verification == "verified" and (commune is not None or zone is not None))
+            for id_, verification, commune, zone in db.session.execute(
+                select(
+                    Offering.id,
+                    Organization.verification,
+                    Organization.commune_code,
+                    Organization.industrial_zone_id,
+                )
+                .join(Organization, Organization.id == Offering.organization_id)
+                .where(Offering.id.in_(chunk), public_offering_clause(), ~Organization.hidden)
+            )
+        )
+        for table, column, into in (
+            (offering_sectors, offering_sectors.c.sector_code, sectors),
+            (offering_service_area, offering_service_area.c.commune_code, areas),
+        ):
+            for id_, code in db.session.execute(
+                select(table.c.offering_id, column).where(table.c.offering_id.in_(chunk))
+            ):
+                into.setdefault(id_, set()).add(code)
+    return {
+        id_: Supplier(local, frozenset(sectors.get(id_, ())), frozenset(areas.get(id_, ())))
+        for id_, local in facts.items()
+    }
 
 
 def fulfilled(need: Need) -> bool:

@@ -2,14 +2,15 @@
 
 The rest of the application uses only what this module exports:
 
-- ``init_app(app)``: wire the outbox listener and the after-commit drain, and add the matches
-  to the need and offering pages (``directory.signals``).
+- ``init_app(app)``: wire the outbox listener and the after-commit drain.
 - ``register_provider(name, fn)``: an area above search answers one of its questions
   ("featured", "incubatee"; see ``providers``).
 - ``reindex_later(kind, ids)``: re-read these records after the session's commit, for changes
   outside their own rows (an organization admitted to an incubator).
 - ``drain_outbox() -> int``: apply pending changes to the index, return how many were applied.
 - ``repair_index(deep=False)``: rebuild a missing or unreadable index (the worker).
+- ``index_applied``: a blinker signal sent after the index applied changes (``changes``);
+  ``index_rebuilt``: sent after ``flask reindex``.
 - ``reindex(progress=None)``: rebuild the index from the database and swap it in.
 - ``search(q, kind=None, filters=None, page=1, per_page=20, public_only=True) -> SearchResults``
 - ``search_ids(q, kind, limit=1000) -> list[int]``: ranked ids, for lists with a ``q`` filter.
@@ -30,6 +31,7 @@ import logging
 from .errors import IndexBusy as SearchBusy
 from .errors import IndexUnavailable as SearchUnavailable
 from .results import Facet, FacetValue, Hit, Match, SearchResults
+from .signals import index_applied, index_rebuilt
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +44,8 @@ __all__ = [
     "SearchResults",
     "SearchUnavailable",
     "drain_outbox",
+    "index_applied",
+    "index_rebuilt",
     "init_app",
     "matches_for_need",
     "needs_for_offering",
@@ -56,13 +60,10 @@ __all__ = [
 
 
 def init_app(app) -> None:
-    from .. import signals
-    from . import display, outbox, views
+    from . import outbox, views
 
     outbox.init_app(app)
     app.register_error_handler(SearchUnavailable, views.unavailable)
-    signals.need_page.connect(display.need_page_matches)
-    signals.offering_page.connect(display.offering_page_matches)
 
 
 def register_provider(name: str, provider) -> None:

@@ -1,9 +1,11 @@
 """`flask reindex` and `flask drain-index` (contracts.md §4)."""
 
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from . import index, outbox
+from .signals import index_rebuilt
 
 
 @click.command("reindex")
@@ -24,6 +26,7 @@ def reindex_command(timeout):
         raise click.ClickException(f"{exc}. Try again when it is done.") from exc
     applied = outbox.drain()
     click.echo(f"Indexed {written} public records; {applied} queued changes applied.")
+    index_rebuilt.send(current_app._get_current_object())
 
 
 @click.command("drain-index")

@@ -8,10 +8,8 @@ from ..codes import RecordKind
 from ..extensions import db
 from ..needs.labels import PROCUREMENT_LABELS
 from ..offerings.labels import TYPE_LABELS
-from ..permissions import may_see_matches
 from ..reference.services import all_communes, all_sectors
 from . import documents
-from .errors import IndexUnavailable as SearchUnavailable
 
 KIND_LABELS = {kind: RecordKind(kind).label for kind in ("offering", "need", "organization")}
 FACET_TITLES = {
@@ -54,56 +52,3 @@ def records_for(hits) -> dict[tuple[str, int], object]:
             if row.is_public:
                 found[(kind, row.id)] = row
     return found
-
-
-def _with_records(kind: str, matches, keep=lambda row: True) -> list:
-    model = documents.MODELS[kind]
-    ids = [m.id for m in matches]
-    stmt = select(model).where(model.id.in_(ids)).options(selectinload(model.organization))
-    rows = {row.id: row for row in db.session.scalars(stmt) if row.is_public and keep(row)}
-    return [(m, rows[m.id]) for m in matches if m.id in rows]
-
-
-class _Unavailable(list):
-    """No matches because search is down (the page says so); an empty list everywhere else."""
-
-    unavailable = True
-
-
-UNAVAILABLE = _Unavailable()
-
-
-def offerings_matching(need, viewer, limit: int = 10):
-    """(match, offering) pairs for the need page, or None when the viewer may not see them
-    (``permissions.may_see_matches``)."""
-    from . import matches_for_need
-
-    if not may_see_matches(viewer, need.organization):
-        return None
-    try:
-        return _with_records("offering", matches_for_need(need, limit=limit))
-    except SearchUnavailable:
-        return UNAVAILABLE
-
-
-def needs_matching(offering, viewer, limit: int = 10):
-    """(match, need) pairs of open needs for the offering page, or None (as above)."""
-    from . import needs_for_offering
-
-    if not may_see_matches(viewer, offering.organization):
-        return None
-    try:
-        found = needs_for_offering(offering, limit=limit)
-    except SearchUnavailable:
-        return UNAVAILABLE
-    return _with_records("need", found, keep=lambda need: need.effective_status == "open")
-
-
-def need_page_matches(need, viewer) -> tuple[str, object]:
-    """The need page's part (``signals.need_page``): the offerings that fit it."""
-    return "matches", offerings_matching(need, viewer)
-
-
-def offering_page_matches(offering, viewer) -> tuple[str, object]:
-    """The offering page's part (``signals.offering_page``): the open needs it fits."""
-    return "matches", needs_matching(offering, viewer)

@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 
 from flask_babel import gettext as _
 
@@ -180,9 +181,20 @@ def _rank(source: Source, target_kind: str, restrict, serves, limit: int, mw=MW)
     best = _diversify(scored, limit, mw["diversity"])
     names = _sector_names() if best else {}
     return [
-        Match(id=id_, score=round(score, 4), reasons=_reasons(*why, names))
+        Match(
+            id=id_,
+            score=round(score, 4),
+            reasons=_reasons(*why, names),
+            explain=partial(_explain, why, serves),
+        )
         for score, _type, why, id_ in best
     ]
+
+
+def _explain(why, serves) -> list[str]:
+    """The reasons again, in the current language (serves() words the service area)."""
+    shared, matched, fields, _serve_reason = why
+    return _reasons(shared, matched, fields, serves(fields)[1], _sector_names())
 
 
 def _reasons(shared, matched, fields, serve_reason, names) -> list[str]:

@@ -22,6 +22,7 @@ from ..offerings.models import Offering
 from ..organizations.models import Organization
 from . import documents, index
 from .models import SearchOutbox
+from .signals import index_applied
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +134,7 @@ def drain(timeout: float | None = None, limit: int | None = None, rebuild: bool 
             session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([r[0] for r in rows])))
             session.commit()
             applied += len(rows)
+            index_applied.send(current_app._get_current_object(), changes=changes)
             if len(rows) < batch or (limit is not None and applied >= limit):
                 return applied
 
@@ -175,6 +177,7 @@ def _drain_by_rebuild(session, timeout: float) -> int:
         chunk = ids[start : start + BATCH]
         session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(chunk)))
     session.commit()
+    index_applied.send(current_app._get_current_object(), changes=None)
     return len(ids)
 
 

@@ -1,5 +1,6 @@
 """What search and matching return: plain data, no Whoosh objects."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -74,3 +75,6 @@ class Match:
     id: int
     score: float
     reasons: list[str] = field(default_factory=list)
+    # The same reasons worded in the current language (stored matches keep every language
+    # without ranking again); None where the reasons cannot be re-worded.
+    explain: Callable[[], list[str]] | None = field(default=None, compare=False, repr=False)

@@ -1,0 +1,48 @@
+"""What the matching found for each need, kept as data (issue 9, item 1)."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Float, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from ..timeutil import utcnow
+
+
+class StoredMatch(db.Model):
+    """An offering among a need's best matches: its score, rank and reasons per language.
+
+    ``found_at`` is when the pair first appeared; a refresh that finds it again keeps it, so
+    "new since your last visit" means new pairs, not recomputed ones.
+    """
+
+    __tablename__ = "stored_matches"
+    __table_args__ = (UniqueConstraint("need_id", "offering_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    offering_id: Mapped[int] = mapped_column(
+        ForeignKey("offerings.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[float] = mapped_column(Float)
+    rank: Mapped[int]
+    reasons: Mapped[dict] = mapped_column(JSON, default=dict)  # {"vi": [...], "en": [...]}
+    found_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    need: Mapped["Need"] = relationship()  # noqa: F821
+    offering: Mapped["Offering"] = relationship()  # noqa: F821
+
+    def reasons_in(self, locale: str) -> list[str]:
+        return self.reasons.get(locale) or self.reasons.get("vi") or []
+
+
+class PageVisit(db.Model):
+    """When a user last opened a page that marks things new (``/me``)."""
+
+    __tablename__ = "page_visits"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    page: Mapped[str] = mapped_column(String(20), primary_key=True)
+    seen_at: Mapped[datetime] = mapped_column(default=utcnow)
