@@ -144,11 +144,16 @@ def search(q: str, kind=None, filters=None, page: int = 1, per_page: int = 20) -
     results.total = len(found)
     results.facets = _facets(s, found, kind, filters)
     terms = plan.terms if plan else set()
-    results.hits = _hits(s, ordered[(page - 1) * per_page : page * per_page], terms)
-    if plan and not results.approximate and results.total < per_page and page == 1:
-        extra = (plan.loose if restrict is None else plan.loose & restrict) - found
-        room = per_page - results.total
-        results.related = _hits(s, _ranked(s, q, plan, extra)[:room], terms)
+    start, end = (page - 1) * per_page, page * per_page
+    results.hits = _hits(s, ordered[start:end], terms)
+    if plan and not results.approximate:
+        # Near matches (some of the words) follow the exact ones across pages, whatever the
+        # page size; they are ranked only when the page reaches them.
+        near = (plan.loose if restrict is None else plan.loose & restrict) - found
+        results.near_total = len(near)
+        if near and end > len(found):
+            ranked = _ranked(s, q, plan, near)
+            results.related = _hits(s, ranked[max(0, start - len(found)) : end - len(found)], terms)
     return results
 
 

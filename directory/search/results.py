@@ -40,11 +40,12 @@ class SearchResults:
     facets: dict[str, Facet] = field(default_factory=dict)
     suggestion: str | None = None  # "did you mean" query, when a better spelling exists
     approximate: bool = False  # nothing had every word: these results have some of them
-    related: list[Hit] = field(default_factory=list)  # few had every word: some of them
+    related: list[Hit] = field(default_factory=list)  # this page's near matches (some words)
+    near_total: int = 0  # near matches in all, listed after the ``total`` exact ones
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return max(1, -(-(self.total + self.near_total) // self.per_page))
 
     # The pagination macro reads these, like a Flask-SQLAlchemy pagination.
     @property
