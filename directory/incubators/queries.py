@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..organizations.models import Organization
+from ..text import fold, has_accents
 from .models import (
     INCUBATING,
     STATUSES,
@@ -63,6 +64,11 @@ def find_organizations(text: str | None, exclude: set[int]) -> list[Organization
     if not text:
         return []
     conditions = [Organization.name.ilike(f"%{_escape(text)}%", escape="\\")]
+    if not has_accents(text):
+        # Typed without accents ("tai che xanh"): compare folded names ("Tái chế Xanh").
+        wanted = fold(text)
+        names = db.session.execute(select(Organization.id, Organization.name))
+        conditions.append(Organization.id.in_([i for i, n in names if wanted in fold(n)]))
     conditions.append(Organization.enterprise_code == text)
     if text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID:
         conditions.append(Organization.id == int(text))
