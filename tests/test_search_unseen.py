@@ -38,3 +38,67 @@ def test_an_english_query_finds_the_vietnamese_listings(app, make):
             "Xe đẩy và thùng chứa rác cho khu phố"
         ]
         assert titles(search.search("environmental consulting"))[0].startswith("Tư vấn")
+
+
+def test_accents_tell_words_apart_when_both_sides_write_them(app, make):
+    """'hôi' (a smell) is not 'hơi' (steam), and 'Lấp Vò' (a place) is not 'lập' (to draw up)."""
+    org = make.organization()
+    boiler = make.offering(
+        org,
+        title="Lò hơi đốt trấu cho trại gà, trại heo",
+        description="Lò hơi 1 tấn hơi/giờ, lập hồ sơ nghiệm thu.",
+        sectors=("energy-efficiency",),
+    )
+    odour = make.offering(
+        org,
+        title="Men vi sinh khử mùi cho trại gà",
+        description="Phun men giảm mùi chuồng nuôi.",
+        sectors=("eco-products",),
+    )
+    farm = make.organization(name="Trại gà Bảy Hòa")
+    need = make.need(
+        farm,
+        title="Giảm hôi thối trại gà ở xã Lấp Vò",
+        description="Trại gà 10.000 con, hôi thối bay sang nhà dân ở Lấp Vò.",
+        commune="Xã Lấp Vò",
+    )
+    with app.test_request_context():
+        found = search.matches_for_need(need)
+    ids = [m.id for m in found]
+    assert ids[0] == odour.id
+    boiler_reasons = " ".join(next((m.reasons for m in found if m.id == boiler.id), []))
+    assert "hơi" not in boiler_reasons and "lập" not in boiler_reasons
+
+
+def test_a_need_typed_without_accents_still_matches_every_accented_form(app, make):
+    org = make.organization()
+    bun = make.offering(org, title="Máy ép bùn trục vít", description="Ép bùn trạm xử lý.")
+    farm = make.organization(name="Ho nuoi ca")
+    need = make.need(farm, title="can may ep bun cho tram xu ly", description="bun nhieu")
+    with app.test_request_context():
+        found = search.matches_for_need(need)
+    assert found[0].id == bun.id
+    assert "ép bùn" in " ".join(found[0].reasons)
+
+
+def test_reasons_quote_phrases_not_single_syllables(app, make):
+    org = make.organization()
+    make.offering(
+        org,
+        title="Quan trắc nước thải tự động, truyền dữ liệu về Sở",
+        description="Trạm đo liên tục pH, COD; lưu dữ liệu 5 năm; bảo hành 24 tháng.",
+        sectors=("monitoring-equipment",),
+    )
+    park = make.organization(name="KCN Bình Thành", kind="industrial_park")
+    need = make.need(
+        park,
+        title="Lắp trạm quan trắc nước thải tự động",
+        description="Cần số liệu theo ngày, dữ liệu chuẩn, chứng nhận.",
+        sectors=("monitoring-equipment",),
+    )
+    with app.test_request_context():
+        found = search.matches_for_need(need)
+    quoted = next(r for r in found[0].reasons if r.startswith("Khớp từ khóa"))
+    phrases = quoted.split(": ", 1)[1].split(", ")
+    assert "quan trắc nước thải tự động" in phrases
+    assert all(len(p.split()) >= 2 for p in phrases), phrases

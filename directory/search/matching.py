@@ -21,7 +21,7 @@ from ..timeutil import today_in_vietnam
 from . import index, lexicon, postings
 from .documents import topics_text
 from .results import Match
-from .terms import Idf, bm25f, count_terms, doc_terms, field_averages, tokens
+from .terms import Idf, bm25f, count_terms, doc_terms, field_averages, spelling, tokens
 
 # Tuned on the dev set with bench/quality.py; see docs/search.md.
 MW = {
@@ -143,14 +143,17 @@ def _rank(source: Source, target_kind: str, restrict, serves, limit: int, mw=MW)
         allowed = allowed & restrict(s)
     found = [s.stored_fields(d) for d in stage1_candidates(s, source, weights, idf, allowed, mw)]
     avg = field_averages(s)
-    docs = [
-        (doc_terms(f.get("title", ""), f.get("body", ""), f.get("topics", "")), f) for f in found
-    ]
+    written = spelling(source.title, source.body)
+    docs = []
+    for f in found:
+        texts = (f.get("title", ""), f.get("body", ""), f.get("topics", ""))
+        # The same letters with other accents ('Lấp Vò' and 'lập') are different words.
+        docs.append((doc_terms(*texts), f, written.clashes(spelling(*texts))))
     candidates = _score(docs, weights, idf, avg, mw)
     if candidates and mw["feedback"]:
         best = {id(c[2]) for c in candidates[: mw["feedback_docs"]]}
         expanded = dict(weights)
-        for doc, fields in docs:
+        for doc, fields, _clashes in docs:
             if id(fields) in best:
                 for term in doc.title:
                     expanded[term] = expanded.get(term, 0) + mw["feedback"]
@@ -219,17 +222,17 @@ def _diversify(scored: list, limit: int, penalty: float) -> list:
 def _score(docs, weights, idf, avg, mw):
     """(score, matched terms, stored fields) of each candidate with a positive score, best first."""
     scored = []
-    for doc, fields in docs:
-        score, matched = bm25f(weights, idf, doc, avg, mw)
+    for doc, fields, clashes in docs:
+        score, matched = bm25f(weights, idf, doc, avg, mw, clashes)
         if score > 0 and mw["title_cover"]:
-            score *= max(0.05, title_cover(doc, weights, idf)) ** mw["title_cover"]
+            score *= max(0.05, title_cover(doc, weights, idf, clashes)) ** mw["title_cover"]
         if score > 0:
             scored.append((score, matched, fields))
     scored.sort(key=lambda c: -c[0])
     return scored
 
 
-def title_cover(doc, weights, idf) -> float:
+def title_cover(doc, weights, idf, clashes=frozenset()) -> float:
     """How much of the candidate's title (by rarity) the source mentions: an offering made for
     another trade ('nước thải lò giết mổ' for a fish factory's need) ranks lower."""
     total = covered = 0.0
@@ -238,7 +241,7 @@ def title_cover(doc, weights, idf) -> float:
             continue
         value = idf(term)
         total += value
-        if term in weights:
+        if term in weights and term not in clashes:
             covered += value
     return covered / total if total else 1.0
 
@@ -256,11 +259,13 @@ _JOINERS = set(
 
 
 def matched_phrases(source: "Source", matched, most: int = 4) -> list[str]:
-    """The record's own phrases that the other side shares, as written, in reading order:
-    runs of adjacent matched syllable pairs, then single telling syllables."""
+    """The record's own phrases of two syllables or more that the other side shares with the
+    same accents (matched pairs never include a clash), as written, in reading order.
+
+    A single syllable ('dữ', 'sơ') says nothing to a reader, so none is quoted alone.
+    """
     matched = set(matched)
-    runs: list[list[tuple[str, str]]] = []
-    singles: list[tuple[str, str]] = []
+    chosen: list[tuple[str, str]] = []  # (folded, as written)
     for chunk in re.split(r"[^\w \t]+", source.title + "\n" + source.body):
         toks = tokens(chunk)
         marked = [False] * len(toks)
@@ -272,28 +277,22 @@ def matched_phrases(source: "Source", matched, most: int = 4) -> list[str]:
             j = i
             while j < len(toks) and marked[j]:
                 j += 1
-            if j > i:
-                runs.append(toks[i:j])
-                i = j
-            else:
-                if ("u", toks[i][0]) in matched:
-                    singles.append(toks[i])
+            if j == i:
                 i += 1
-    chosen: list[tuple[str, str]] = []  # (folded, as written)
-    for run in runs + [[single] for single in singles]:
-        run = run[:12]
-        while run and run[0][0] in _JOINERS:
-            run = run[1:]
-        while run and run[-1][0] in _JOINERS:
-            run = run[:-1]
-        if not run or (len(run) == 1 and len(run[0][0]) < 2):
-            continue
-        folded = " ".join(f for f, _ in run)
-        if any(folded in other for other, _ in chosen):
-            continue
-        chosen.append((folded, " ".join(w.lower() for _, w in run)))
-        if len(chosen) == most:
-            break
+                continue
+            run, i = toks[i:j][:12], j
+            while run and run[0][0] in _JOINERS:
+                run = run[1:]
+            while run and run[-1][0] in _JOINERS:
+                run = run[:-1]
+            if len(run) < 2:
+                continue
+            folded = " ".join(f for f, _ in run)
+            if any(folded in other for other, _ in chosen):
+                continue
+            chosen.append((folded, " ".join(w.lower() for _, w in run)))
+            if len(chosen) == most:
+                return [written for _, written in chosen]
     return [written for _, written in chosen]
 
 

@@ -73,6 +73,44 @@ def field_terms(text: str) -> tuple[Counter, int]:
     return counts, max(1, length)
 
 
+@dataclass(frozen=True)
+class Spelling:
+    """How each folded term of a text is written: accents tell 'lập' from 'Lấp', 'hôi' from 'hơi'.
+
+    ``forms``: folded term → the lower-case ways the text writes it; ``plain``: the folded terms
+    the text also writes without accents (a text typed without accents, an abbreviation, an
+    English word), which may stand for any accented form.
+    """
+
+    forms: dict
+    plain: frozenset
+
+    def agrees(self, other: "Spelling", term) -> bool:
+        """Whether both texts write ``term`` the same way, or either writes it without accents."""
+        if term in self.plain or term in other.plain:
+            return True
+        return not self.forms[term].isdisjoint(other.forms[term])
+
+    def clashes(self, other: "Spelling") -> frozenset:
+        """Terms both texts contain, written with different accents ('lập' and 'Lấp')."""
+        shared = self.forms.keys() & other.forms.keys()
+        return frozenset(t for t in shared if not self.agrees(other, t))
+
+
+@lru_cache(maxsize=60_000)
+def spelling(*texts: str) -> Spelling:
+    """The Spelling of some texts (cached: stored texts come back with every search)."""
+    forms: dict = {}
+    for chunk in _CHUNK.split(nfc("\n".join(texts))):
+        toks = tokens(chunk)
+        for f, w in toks:
+            forms.setdefault(("u", f), set()).add(w.lower())
+        for (fa, wa), (fb, wb) in zip(toks, toks[1:], strict=False):
+            forms.setdefault(("p", f"{fa}_{fb}"), set()).add(f"{wa}_{wb}".lower())
+    plain = frozenset(t for t, ws in forms.items() if t[1] in ws)
+    return Spelling({t: frozenset(ws) for t, ws in forms.items()}, plain)
+
+
 def doc_terms(title: str, body: str, topics: str = "") -> DocTerms:
     """A candidate's terms per field."""
     (t, tl), (b, bl), (p, pl) = field_terms(title), field_terms(body), field_terms(topics)
@@ -83,10 +121,13 @@ def field_averages(searcher) -> tuple[float, float, float]:
     return tuple(max(1.0, searcher.avg_field_length(f)) for f in ("title", "body", "topics"))
 
 
-def bm25f(weights: dict, idf, doc: DocTerms, avg, w: dict) -> tuple[float, list]:
+def bm25f(
+    weights: dict, idf, doc: DocTerms, avg, w: dict, skip: frozenset = frozenset()
+) -> tuple[float, list]:
     """BM25F of a document against weighted terms; returns (score, matched terms, best first).
 
-    ``w`` holds k1, b, field_title, field_topics and pair (the factor for syllable pairs).
+    ``w`` holds k1, b, field_title, field_topics and pair (the factor for syllable pairs);
+    terms in ``skip`` do not count (the same letters with other accents).
     """
     k1, b = w["k1"], w["b"]
     lengths = (doc.title_len, doc.body_len, doc.topics_len)
@@ -96,7 +137,7 @@ def bm25f(weights: dict, idf, doc: DocTerms, avg, w: dict) -> tuple[float, list]
     score, matched = 0.0, []
     for term, qw in weights.items():
         tf = wt * doc.title.get(term, 0) + wb * doc.body.get(term, 0) + wp * doc.topics.get(term, 0)
-        if not tf:
+        if not tf or term in skip:
             continue
         contribution = qw * idf(term) * tf / (k1 + tf)
         if term[0] == "p":
