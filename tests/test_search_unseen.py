@@ -102,3 +102,21 @@ def test_reasons_quote_phrases_not_single_syllables(app, make):
     phrases = quoted.split(": ", 1)[1].split(", ")
     assert "quan trắc nước thải tự động" in phrases
     assert all(len(p.split()) >= 2 for p in phrases), phrases
+
+
+def test_a_search_typed_with_accents_finds_and_marks_those_words_only(app, make):
+    org = make.organization()
+    make.offering(
+        org,
+        title="Khử mùi hôi cho lò hơi và chuồng trại",
+        description="Hết hôi, không ám hơi nước.",
+        sectors=("air",),
+    )
+    make.offering(org, title="Lò hơi đốt trấu", sectors=("energy-efficiency",))
+    with app.test_request_context():
+        typed = search.search("hôi")
+        bare = search.search("hoi")
+    assert titles(typed) == ["Khử mùi hôi cho lò hơi và chuồng trại"]
+    assert str(typed.hits[0].title) == "Khử mùi <mark>hôi</mark> cho lò hơi và chuồng trại"
+    assert "<mark>hơi</mark>" not in str(typed.hits[0].snippet)
+    assert len(bare.hits) == 2  # typed without accents: every form

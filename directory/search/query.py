@@ -2,6 +2,8 @@
 
 from ..curation.models import FEATURE_KINDS
 from ..curation.services import featured_ids
+from ..extensions import db
+from ..reference.models import Sector
 from . import documents, highlight, index, lexicon, postings
 from .documents import KINDS
 from .results import Facet, FacetValue, Hit, SearchResults
@@ -44,31 +46,31 @@ class Plan:
 
     ``strict``: records with every telling word (or a lexicon alternative of it); ``loose``:
     records with any; ``weighted``: (set, weight) pairs whose sum ranks the records cheaply.
-    ``terms`` are the folded words to highlight.
+    ``terms`` are the words to highlight.
     """
 
     def __init__(self, q: str, s, w=W):
         exact = words(q)[:MAX_WORDS]
         folded = [fold(x) for x in exact]
-        self.terms = set(folded)
+        self.terms = highlight.Marks.typed(exact)
         idf = Idf(s)
         self.weighted: list[tuple[frozenset, float]] = []
         per_word: list[frozenset] = [frozenset()] * len(exact)
-        for i, f in enumerate(folded):
+        for i, (x, f) in enumerate(zip(exact, folded, strict=True)):
             u = idf(("u", f))
-            # Accents count in the re-ranking only: reading their postings too costs more
-            # than it changes.
             sets = {
                 "title": postings.docs(s, "title", f),
                 "body": postings.docs(s, "body", f),
                 "topics": postings.docs(s, "topics", f),
             }
             self.weighted += [(found, w[field] * u) for field, found in sets.items() if found]
-            per_word[i] = sets["title"] | sets["body"] | sets["topics"]
+            per_word[i] = (_as_typed(s, x, f) or sets["title"] | sets["body"]) | (
+                sets["topics"] & _topics_as_typed(s, x, f)
+            )
         for start, end, seq in lexicon.alternatives(folded):
             found = _sequence(s, seq)
             self.weighted.append((found, w["expansion"] * idf(("u", seq[0]))))
-            self.terms.update(seq)
+            self.terms = self.terms.plus(seq)
             for i in range(start, end):
                 per_word[i] = per_word[i] | found
         for a, b in zip(folded, folded[1:], strict=False):
@@ -95,6 +97,42 @@ class Plan:
             for doc in found & result.keys():
                 result[doc] += weight
         return result
+
+
+def _as_typed(s, typed: str, folded: str) -> frozenset:
+    """Records that write a word typed with accents as typed, or without accents: 'hôi' does
+    not find 'hơi'. Empty for a word typed without accents (any form will do) and for an
+    accented form no record has (a slip of the keyboard finds the other forms)."""
+    if typed == folded:
+        return frozenset()
+    found = frozenset()
+    for form in (typed, folded):
+        found = found | postings.docs(s, "title_exact", form) | postings.docs(s, "body_exact", form)
+    return found
+
+
+def _topics_as_typed(s, typed: str, folded: str) -> frozenset:
+    """Records whose sector topics write the word as typed (or without accents); all when it
+    was typed without accents. The topics keep no accents in the index, but the sectors are
+    few: their texts tell."""
+    if typed == folded:
+        return postings.docs(s, "topics", folded)
+    found = frozenset()
+    for code, text in _sector_words().items():
+        if typed in text or folded in text:
+            found = found | postings.docs(s, "sector", code)
+    return found
+
+
+def _sector_words() -> dict[str, frozenset]:
+    """Each sector's topic words as written (the reference data, read once per process)."""
+    if not _sector_cache:
+        for sector in db.session.scalars(db.select(Sector)):
+            _sector_cache[sector.code] = frozenset(words(documents.topics_text([sector])))
+    return _sector_cache
+
+
+_sector_cache: dict[str, frozenset] = {}
 
 
 def _sequence(s, seq: tuple[str, ...]) -> frozenset:
@@ -143,7 +181,7 @@ def search(q: str, kind=None, filters=None, page: int = 1, per_page: int = 20) -
     ordered = _featured_first(s, found, ordered)
     results.total = len(found)
     results.facets = _facets(s, found, kind, filters)
-    terms = plan.terms if plan else set()
+    terms = plan.terms if plan else highlight.Marks()
     start, end = (page - 1) * per_page, page * per_page
     results.hits = _hits(s, ordered[start:end], terms)
     if plan and not results.approximate:
