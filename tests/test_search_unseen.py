@@ -120,3 +120,35 @@ def test_a_search_typed_with_accents_finds_and_marks_those_words_only(app, make)
     assert str(typed.hits[0].title) == "Khử mùi <mark>hôi</mark> cho lò hơi và chuồng trại"
     assert "<mark>hơi</mark>" not in str(typed.hits[0].snippet)
     assert len(bare.hits) == 2  # typed without accents: every form
+
+
+def test_weak_matches_are_not_shown_and_each_match_has_a_strength(app, client, make):
+    org = make.organization()
+    tank = make.offering(
+        org,
+        title="Bể lắng và lọc sinh học cho nước thải trại vịt",
+        description="Xử lý nước thải chăn nuôi vịt, bể lắng hai ngăn, lọc sinh học, hồ thả bèo.",
+    )
+    pellets = make.offering(
+        org,
+        title="Hạt nhựa PP tái chế màu",
+        description="Hạt nhựa tái chế từ bao bì, giao theo tấn; xử lý đơn hàng nhanh.",
+        sectors=("recycling",),
+        type="product",
+    )
+    farm = make.organization(name="Trại vịt Út Hiền")
+    need = make.need(
+        farm,
+        title="Xử lý nước thải trại vịt 3.000 con",
+        description="Nước thải chuồng vịt chảy ra kênh; cần bể lắng, lọc sinh học.",
+        sectors=("wastewater",),
+    )
+    with app.test_request_context():
+        found = search.matches_for_need(need)
+    assert [m.id for m in found] == [tank.id]
+    assert pellets.id not in [m.id for m in found]
+    assert found[0].strength == "strong" and found[0].reasons[0] == "Rất phù hợp"
+    body = client.get(f"/api/v1/needs/{need.id}/matches").get_json()
+    assert [(m["offering"]["id"], m["reasons"][0]) for m in body["matches"]] == [
+        (tank.id, "Rất phù hợp")
+    ]

@@ -20,7 +20,7 @@ from ..reference.models import Sector
 from ..timeutil import today_in_vietnam
 from . import index, lexicon, postings
 from .documents import topics_text
-from .results import Match
+from .results import STRENGTHS, Match
 from .terms import Idf, bm25f, count_terms, doc_terms, field_averages, spelling, tokens
 
 # Tuned on the dev set with bench/quality.py; see docs/search.md.
@@ -40,12 +40,18 @@ MW = {
     "inferred_sector": 0.2,
     "not_serving": 0.3,  # multiplier when the offering does not serve the need's commune
     "verified": 0.03,
-    "min_score": 0.0,
+    "min_score": 0.05,  # below this share of the best candidate's score, not shown
     "feedback_docs": 1,  # pseudo-relevance feedback: the best few candidates' titles
     "feedback": 0.3,  # ... join the query with this weight
     "title_cover": 0.25,  # exponent of the share of the candidate's title the source mentions
     "diversity": 0.05,  # per earlier result of the same type
     "query_topics": 0.0,  # weight of the source's own sector names and examples
+    # Strength: a candidate's score as a share of the source's score against itself, plus
+    # "sector" when they share one. Below min_fit nothing is shown; the labels' bounds sit
+    # where the dev set's relevant matches take over (docs/search.md).
+    "min_fit": 0.02,
+    "good_fit": 0.2,
+    "strong_fit": 0.35,
 }
 
 
@@ -161,6 +167,9 @@ def _rank(source: Source, target_kind: str, restrict, serves, limit: int, mw=MW)
     if not candidates:
         return []
     top = candidates[0][0]
+    # How well the source would match itself: a candidate's share of it says how strong the
+    # fit is in absolute terms (the best of ten weak candidates is still weak).
+    ideal = bm25f(weights, idf, doc_terms(source.title, source.body), avg, mw)[0] or top
     sectors, inferred = source.sectors, False
     if not sectors:
         sectors, inferred = _infer_sectors(candidates, top), True
@@ -179,13 +188,28 @@ def _rank(source: Source, target_kind: str, restrict, serves, limit: int, mw=MW)
         if fields.get("verified") == "1":
             score += mw["verified"]
         why = (shared, matched, fields, serve_reason)
-        scored.append((score, fields.get("type") or "", why, int(fields["id"])))
+        fit = raw / ideal + (mw["sector"] if shared and not inferred else 0.0)
+        if fit < mw["min_fit"]:
+            continue  # a weak match is not shown as a fit, even to fill the list
+        scored.append((score, fields.get("type") or "", why, int(fields["id"]), _strength(fit, mw)))
     best = _diversify(scored, limit, mw["diversity"])
     names = _sector_names() if best else {}
     return [
-        Match(id=id_, score=round(score, 4), reasons=_reasons(*why, names))
-        for score, _type, why, id_ in best
+        Match(
+            id=id_,
+            score=round(score, 4),
+            # The strength leads the reasons (contracts.md §3 keeps the match's shape).
+            reasons=[str(STRENGTHS[strength]), *_reasons(*why, names)],
+            strength=strength,
+        )
+        for score, _type, why, id_, strength in best
     ]
+
+
+def _strength(fit: float, mw=MW) -> str:
+    if fit >= mw["strong_fit"]:
+        return "strong"
+    return "good" if fit >= mw["good_fit"] else "possible"
 
 
 def _reasons(shared, matched, fields, serve_reason, names) -> list[str]:

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 
@@ -75,3 +76,12 @@ class Match:
     id: int
     score: float
     reasons: list[str] = field(default_factory=list)
+    strength: str = "possible"  # strong, good or possible: see STRENGTHS
+
+
+# How well a match fits, in words (matching.py decides from its share of the ideal score).
+STRENGTHS = {
+    "strong": _l("Rất phù hợp"),
+    "good": _l("Phù hợp"),
+    "possible": _l("Có thể phù hợp"),
+}
