@@ -152,3 +152,31 @@ def test_weak_matches_are_not_shown_and_each_match_has_a_strength(app, client, m
     assert [(m["offering"]["id"], m["reasons"][0]) for m in body["matches"]] == [
         (tank.id, "Rất phù hợp")
     ]
+
+
+def test_a_system_built_for_the_buyers_application_ranks_first_and_says_so(app, make):
+    """A shrimp farm's pond water: the pond system first, the town's sewage plant after."""
+    org = make.organization()
+    town = make.offering(
+        org,
+        title="Hệ thống xử lý nước MBBR cho khu dân cư, tòa nhà",
+        description="Giá thể di động MBBR, lắng, lọc, khử trùng; tái sử dụng nước.",
+    )
+    pond = make.offering(
+        org,
+        title="Hệ thống lọc tuần hoàn cho ao nuôi tôm",
+        description="Lắng, lọc sinh học, khử trùng; tái sử dụng nước ao.",
+    )
+    farm = make.organization(name="HTX Tôm Sáu Thành", kind="cooperative")
+    need = make.need(
+        farm,
+        title="Hệ thống xử lý nước tuần hoàn cho 3 ha ao nuôi tôm",
+        description="Xử lý MBBR hoặc lọc sinh học, tái sử dụng nước, khử trùng.",
+        sectors=("wastewater",),
+    )
+    with app.test_request_context():
+        found = search.matches_for_need(need)
+    assert [m.id for m in found][:2] == [pond.id, town.id]
+    reasons = found[0].reasons
+    assert "Cùng đối tượng áp dụng: Nuôi trồng thủy sản" in reasons
+    assert "Đúng loại cần tìm: Hệ thống trọn gói" in reasons

@@ -14,11 +14,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..reference.models import Sector
 from ..timeutil import today_in_vietnam
-from . import index, lexicon, postings
+from . import applications, index, lexicon, postings
+from .applications import read
 from .documents import topics_text
 from .results import STRENGTHS, Match
 from .terms import Idf, bm25f, count_terms, doc_terms, field_averages, spelling, tokens
@@ -50,6 +52,10 @@ MW = {
     # "sector" when they share one. Below min_fit nothing is shown; the labels' bounds sit
     # where the dev set's relevant matches take over (docs/search.md).
     "min_fit": 0.02,
+    # applications.txt: built for the buyer's application (+), for another one (-), generic (0);
+    # the kind of thing wanted (equipment, system, service, consultancy, product) (+).
+    "application": 0.1,
+    "kind": 0.03,
     "good_fit": 0.2,
     "strong_fit": 0.35,
 }
@@ -61,6 +67,7 @@ class Source:
     body: str
     sectors: set[str]
     topics: str = ""  # names and examples of those sectors
+    kinds: frozenset | None = None  # what it is (an offering); None: read from the title
 
 
 def query_terms(source: Source, mw=MW) -> tuple[dict, dict[str, str]]:
@@ -170,6 +177,7 @@ def _rank(source: Source, target_kind: str, restrict, serves, limit: int, mw=MW)
     # How well the source would match itself: a candidate's share of it says how strong the
     # fit is in absolute terms (the best of ten weak candidates is still weak).
     ideal = bm25f(weights, idf, doc_terms(source.title, source.body), avg, mw)[0] or top
+    wanted = _Wanted.of(source)
     sectors, inferred = source.sectors, False
     if not sectors:
         sectors, inferred = _infer_sectors(candidates, top), True
@@ -187,7 +195,9 @@ def _rank(source: Source, target_kind: str, restrict, serves, limit: int, mw=MW)
             score *= mw["not_serving"]
         if fields.get("verified") == "1":
             score += mw["verified"]
-        why = (shared, matched, fields, serve_reason)
+        fitting, adjustment = wanted.fit(fields, target_kind, mw)
+        score += adjustment
+        why = (shared, matched, fields, serve_reason, fitting)
         fit = raw / ideal + (mw["sector"] if shared and not inferred else 0.0)
         if fit < mw["min_fit"]:
             continue  # a weak match is not shown as a fit, even to fill the list
@@ -212,13 +222,21 @@ def _strength(fit: float, mw=MW) -> str:
     return "good" if fit >= mw["good_fit"] else "possible"
 
 
-def _reasons(shared, matched, fields, serve_reason, names) -> list[str]:
+def _reasons(shared, matched, fields, serve_reason, fitting, names) -> list[str]:
     """Each adjustment in plain Vietnamese, with the matched record's own wording."""
     reasons = []
     if shared:
         reasons.append(
             _("Cùng lĩnh vực: %(names)s", names=", ".join(names.get(c, c) for c in shared))
         )
+    apps, kinds = fitting
+    locale = str(get_locale() or "vi")
+    if apps:
+        names_ = ", ".join(applications.labels("application", apps, locale))
+        reasons.append(_("Cùng đối tượng áp dụng: %(names)s", names=names_))
+    if kinds:
+        names_ = ", ".join(applications.labels("kind", kinds, locale))
+        reasons.append(_("Đúng loại cần tìm: %(names)s", names=names_))
     own = Source(title=fields.get("title", ""), body=fields.get("body", ""), sectors=set())
     words = matched_phrases(own, matched)
     if words:
@@ -228,6 +246,38 @@ def _reasons(shared, matched, fields, serve_reason, names) -> list[str]:
     if fields.get("verified") == "1":
         reasons.append(_("Tổ chức đã được xác minh"))
     return reasons
+
+
+@dataclass(frozen=True)
+class _Wanted:
+    """The source's applications and kinds (applications.txt)."""
+
+    applications: frozenset
+    kinds: frozenset
+
+    @classmethod
+    def of(cls, source: Source) -> "_Wanted":
+        text = source.title + "\n" + source.body
+        kinds = source.kinds if source.kinds is not None else read(source.title, "kind")
+        return cls(read(text, "application"), kinds)
+
+    def fit(self, fields: dict, target_kind: str, mw=MW) -> tuple[tuple, float]:
+        """((shared applications, shared kinds), score adjustment) for a candidate."""
+        title = fields.get("title", "")
+        theirs = read(title + "\n" + fields.get("body", ""), "application")
+        if target_kind == "offering":
+            kinds = applications.offering_kinds(title, fields.get("type") or "")
+        else:
+            kinds = read(title, "kind")
+        apps, same_kind = self.applications & theirs, self.kinds & kinds
+        adjustment = mw["kind"] if same_kind else 0.0
+        if apps:
+            adjustment += mw["application"]
+        elif self.applications and theirs and "system" in kinds:
+            # A complete system built for another application (a domestic MBBR for a fish
+            # pond) fits less; equipment, products and advice carry over between trades.
+            adjustment -= mw["application"]
+        return (tuple(sorted(apps)), tuple(sorted(same_kind))), adjustment
 
 
 def _diversify(scored: list, limit: int, penalty: float) -> list:
@@ -321,8 +371,6 @@ def matched_phrases(source: "Source", matched, most: int = 4) -> list[str]:
 
 
 def _sector_names() -> dict[str, str]:
-    from flask_babel import get_locale
-
     from ..extensions import db
 
     locale = str(get_locale() or "vi")
@@ -358,6 +406,7 @@ def needs_for_offering(offering, limit: int = 10, mw=MW) -> list[Match]:
         body=offering.description or "",
         sectors={s.code for s in offering.sectors},
         topics=topics_text(offering.sectors),
+        kinds=applications.offering_kinds(offering.title, offering.type),
     )
     area = {c.code: c.name for c in offering.service_area}
     today = today_in_vietnam().toordinal()
