@@ -168,7 +168,11 @@ def main():
                 edits.append(time.perf_counter() - start)
     finally:
         server.terminate()
-        server.wait(10)
+        try:
+            server.wait(60)  # a loaded machine may take a while to stop the workers
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
 
     with app.test_request_context():
         from directory.needs.models import Need
