@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -21,12 +22,12 @@ from ..reference.models import Sector
 from ..timeutil import today_in_vietnam
 from . import applications, index, lexicon, postings
 from .applications import read
-from .documents import topics_text
 from .results import STRENGTHS, Match
-from .terms import Idf, bm25f, count_terms, doc_terms, field_averages, spelling, tokens
+from .schema import nfc
+from .terms import DocTerms, Idf, bm25f, doc_terms, field_averages, field_terms, spelling, tokens
 
 # Tuned on the dev set with bench/quality.py; see docs/search.md.
-MW = {
+MATCH_WEIGHTS = {
     "title_weight": 2.0,  # a term in the source's title counts this many times
     "stage1_unigrams": 12,  # discriminative syllables that pick the candidates
     "stage1_pairs": 10,
@@ -47,7 +48,6 @@ MW = {
     "feedback": 0.3,  # ... join the query with this weight
     "title_cover": 0.25,  # exponent of the share of the candidate's title the source mentions
     "diversity": 0.05,  # per earlier result of the same type
-    "query_topics": 0.0,  # weight of the source's own sector names and examples
     # Strength: a candidate's score as a share of the source's score against itself, plus
     # "sector" when they share one. Below min_fit nothing is shown; the labels' bounds sit
     # where the dev set's relevant matches take over (docs/search.md).
@@ -66,33 +66,26 @@ class Source:
     title: str
     body: str
     sectors: set[str]
-    topics: str = ""  # names and examples of those sectors
     kinds: frozenset | None = None  # what it is (an offering); None: read from the title
 
 
-def query_terms(source: Source, mw=MW) -> tuple[dict, dict[str, str]]:
+def query_terms(source: Source, params=MATCH_WEIGHTS) -> dict:
     """{term: weight} for the source's text (title counts more) and lexicon expansions."""
-    title, display = count_terms(source.title)
-    body, body_display = count_terms(source.body)
-    for k, v in body_display.items():
-        display.setdefault(k, v)
+    title, _length = field_terms(nfc(source.title))
+    body, _length = field_terms(nfc(source.body))
     counts: Counter = Counter()
     for term, c in title.items():
-        counts[term] += c * mw["title_weight"]
+        counts[term] += c * params["title_weight"]
     for term, c in body.items():
         counts[term] += c
-    if mw["query_topics"] and source.topics:
-        topics, _ = count_terms(source.topics)
-        for term in topics:
-            counts[term] += mw["query_topics"]
     weights = {t: 1 + math.log(c) if c >= 1 else c for t, c in counts.items()}
     folded = [f for f, _ in tokens(source.title + "\n" + source.body)]
     for seq in lexicon.expansions(folded):
         expanded = [("u", seq[0])] if len(seq) == 1 else []
         expanded += [("p", f"{a}_{b}") for a, b in zip(seq, seq[1:], strict=False)]
         for term in expanded:
-            weights.setdefault(term, mw["expansion"])
-    return weights, display
+            weights.setdefault(term, params["expansion"])
+    return weights
 
 
 STAGE1_FIELDS = {
@@ -101,7 +94,9 @@ STAGE1_FIELDS = {
 }
 
 
-def stage1_candidates(s, source: Source, weights: dict, idf: Idf, allowed: frozenset, mw=MW):
+def stage1_candidates(
+    searcher, source: Source, weights: dict, idf: Idf, allowed: frozenset, params=MATCH_WEIGHTS
+):
     """Document numbers of the most promising records: a cheap weighted count of the most
     telling terms, computed over plain posting sets (fast at any index size).
 
@@ -112,8 +107,8 @@ def stage1_candidates(s, source: Source, weights: dict, idf: Idf, allowed: froze
     scored = {t: w * idf(t) for t, w in weights.items()}
     unis = sorted((t for t in scored if t[0] == "u" and scored[t] > 0), key=scored.get)
     pairs = sorted((t for t in scored if t[0] == "p" and scored[t] > 0), key=scored.get)
-    chosen = set(unis[-mw["stage1_unigrams"] :]) | set(pairs[-mw["stage1_pairs"] :])
-    title_terms, _ = count_terms(source.title)
+    chosen = set(unis[-params["stage1_unigrams"] :]) | set(pairs[-params["stage1_pairs"] :])
+    title_terms, _length = field_terms(nfc(source.title))
     chosen |= {t for t in title_terms if t[0] == "p" and scored.get(t, 0) > 0}
     if not chosen:
         return []
@@ -121,128 +116,159 @@ def stage1_candidates(s, source: Source, weights: dict, idf: Idf, allowed: froze
     for term in chosen:
         fields = STAGE1_FIELDS[term[0]]
         if term[0] == "u":
-            fields += (("topics", mw["field_topics"]),)
+            fields += (("topics", params["field_topics"]),)
         for field, boost in fields:
             weight = scored[term] * boost
-            for doc in postings.docs(s, field, term[1]) & allowed:
+            for doc in postings.docs(searcher, field, term[1]) & allowed:
                 total[doc] = total.get(doc, 0.0) + weight
     if not total:
         return []
-    bonus = mw["stage1_sector"] * max(total.values()) / 4
+    bonus = params["stage1_sector"] * max(total.values()) / 4
     for code in source.sectors:
-        for doc in postings.docs(s, "sector", code) & allowed:
+        for doc in postings.docs(searcher, "sector", code) & allowed:
             total[doc] = total.get(doc, 0.0) + bonus
-    return heapq.nlargest(mw["candidates"], total, key=lambda d: (total[d], -d))
+    return heapq.nlargest(params["candidates"], total, key=lambda d: (total[d], -d))
 
 
-def _infer_sectors(candidates, top: float) -> set[str]:
+@dataclass
+class Candidate:
+    """A record of the other kind being ranked for the source."""
+
+    fields: dict  # stored in the index
+    terms: DocTerms
+    clashes: frozenset  # terms it writes with other accents than the source ('lập', 'Lấp')
+    score: float = 0.0
+    matched: list = dataclass_field(default_factory=list)  # the source's terms it has
+
+
+@dataclass
+class Ranked:
+    """A candidate's final score, strength, and what the reasons will say."""
+
+    candidate: Candidate
+    score: float
+    strength: str  # strong, good, possible
+    shared_sectors: list[str]
+    serve_reason: str | None
+    applications: tuple  # shared with the source
+    kinds: tuple  # the kind of thing wanted, when it is this
+
+    @property
+    def type(self) -> str:
+        return self.candidate.fields.get("type") or ""
+
+
+def _infer_sectors(candidates: list[Candidate], top: float) -> set[str]:
     """Sectors of the best few candidates, when the source names none."""
     votes: Counter = Counter()
-    for score, _matched, fields in candidates[:5]:
-        for code in _split(fields.get("sector")):
-            votes[code] += score / top
+    for candidate in candidates[:5]:
+        for code in _split(candidate.fields.get("sector")):
+            votes[code] += candidate.score / top
     if not votes:
         return set()
     best = max(votes.values())
     return {code for code, v in votes.items() if v >= 0.6 * best}
 
 
-def _rank(source: Source, target_kind: str, restrict, serves, limit: int, mw=MW) -> list[Match]:
-    s = index.searcher()
-    idf = Idf(s)
-    weights, _display = query_terms(source, mw)
-    allowed = postings.docs(s, "kind", target_kind)
+def _rank(
+    source: Source, target_kind: str, restrict, serves, limit: int, params=MATCH_WEIGHTS
+) -> list[Match]:
+    searcher = index.searcher()
+    idf = Idf(searcher)
+    weights = query_terms(source, params)
+    allowed = postings.docs(searcher, "kind", target_kind)
     if restrict:
-        allowed = allowed & restrict(s)
-    found = [s.stored_fields(d) for d in stage1_candidates(s, source, weights, idf, allowed, mw)]
-    avg = field_averages(s)
+        allowed = allowed & restrict(searcher)
+    found = [
+        searcher.stored_fields(d)
+        for d in stage1_candidates(searcher, source, weights, idf, allowed, params)
+    ]
+    avg = field_averages(searcher)
     written = spelling(source.title, source.body)
-    docs = []
+    everyone = []
     for f in found:
         texts = (f.get("title", ""), f.get("body", ""), f.get("topics", ""))
         # The same letters with other accents ('Lấp Vò' and 'lập') are different words.
-        docs.append((doc_terms(*texts), f, written.clashes(spelling(*texts))))
-    candidates = _score(docs, weights, idf, avg, mw)
-    if candidates and mw["feedback"]:
-        best = {id(c[2]) for c in candidates[: mw["feedback_docs"]]}
+        everyone.append(Candidate(f, doc_terms(*texts), written.clashes(spelling(*texts))))
+    candidates = _score(everyone, weights, idf, avg, params)
+    if candidates and params["feedback"]:
         expanded = dict(weights)
-        for doc, fields, _clashes in docs:
-            if id(fields) in best:
-                for term in doc.title:
-                    expanded[term] = expanded.get(term, 0) + mw["feedback"]
-        candidates = _score(docs, expanded, idf, avg, mw)
+        for best in candidates[: params["feedback_docs"]]:
+            for term in best.terms.title:
+                expanded[term] = expanded.get(term, 0) + params["feedback"]
+        candidates = _score(everyone, expanded, idf, avg, params)
     if not candidates:
         return []
-    top = candidates[0][0]
+    top = candidates[0].score
     # How well the source would match itself: a candidate's share of it says how strong the
     # fit is in absolute terms (the best of ten weak candidates is still weak).
-    ideal = bm25f(weights, idf, doc_terms(source.title, source.body), avg, mw)[0] or top
+    ideal = bm25f(weights, idf, doc_terms(source.title, source.body), avg, params)[0] or top
     wanted = _Wanted.of(source)
     sectors, inferred = source.sectors, False
     if not sectors:
         sectors, inferred = _infer_sectors(candidates, top), True
     scored = []
-    for raw, matched, fields in candidates:
+    for candidate in candidates:
+        fields, raw = candidate.fields, candidate.score
         base = raw / top
-        if base < mw["min_score"]:
+        if base < params["min_score"]:
             continue
         shared = sorted(sectors & _split(fields.get("sector")))
         score = base
         if shared:
-            score += mw["inferred_sector"] if inferred else mw["sector"]
+            score += params["inferred_sector"] if inferred else params["sector"]
         serving, serve_reason = serves(fields)
         if not serving:
-            score *= mw["not_serving"]
+            score *= params["not_serving"]
         if fields.get("verified") == "1":
-            score += mw["verified"]
-        fitting, adjustment = wanted.fit(fields, target_kind, mw)
+            score += params["verified"]
+        (apps, kinds), adjustment = wanted.fit(fields, target_kind, params)
         score += adjustment
-        why = (shared, matched, fields, serve_reason, fitting)
-        fit = raw / ideal + (mw["sector"] if shared and not inferred else 0.0)
-        if fit < mw["min_fit"]:
+        fit = raw / ideal + (params["sector"] if shared and not inferred else 0.0)
+        if fit < params["min_fit"]:
             continue  # a weak match is not shown as a fit, even to fill the list
-        scored.append((score, fields.get("type") or "", why, int(fields["id"]), _strength(fit, mw)))
-    best = _diversify(scored, limit, mw["diversity"])
+        strength = _strength(fit, params)
+        scored.append(Ranked(candidate, score, strength, shared, serve_reason, apps, kinds))
+    best = _diversify(scored, limit, params["diversity"])
     names = _sector_names() if best else {}
     return [
         Match(
-            id=id_,
-            score=round(score, 4),
+            id=int(ranked.candidate.fields["id"]),
+            score=round(ranked.score, 4),
             # The strength leads the reasons (contracts.md §3 keeps the match's shape).
-            reasons=[str(STRENGTHS[strength]), *_reasons(*why, names)],
-            strength=strength,
+            reasons=[str(STRENGTHS[ranked.strength]), *_reasons(ranked, names)],
+            strength=ranked.strength,
         )
-        for score, _type, why, id_, strength in best
+        for ranked in best
     ]
 
 
-def _strength(fit: float, mw=MW) -> str:
-    if fit >= mw["strong_fit"]:
+def _strength(fit: float, params=MATCH_WEIGHTS) -> str:
+    if fit >= params["strong_fit"]:
         return "strong"
-    return "good" if fit >= mw["good_fit"] else "possible"
+    return "good" if fit >= params["good_fit"] else "possible"
 
 
-def _reasons(shared, matched, fields, serve_reason, fitting, names) -> list[str]:
+def _reasons(ranked: Ranked, names: dict[str, str]) -> list[str]:
     """Each adjustment in plain Vietnamese, with the matched record's own wording."""
     reasons = []
-    if shared:
-        reasons.append(
-            _("Cùng lĩnh vực: %(names)s", names=", ".join(names.get(c, c) for c in shared))
-        )
-    apps, kinds = fitting
+    fields = ranked.candidate.fields
+    if ranked.shared_sectors:
+        sectors = ", ".join(names.get(c, c) for c in ranked.shared_sectors)
+        reasons.append(_("Cùng lĩnh vực: %(names)s", names=sectors))
     locale = str(get_locale() or "vi")
-    if apps:
-        names_ = ", ".join(applications.labels("application", apps, locale))
-        reasons.append(_("Cùng đối tượng áp dụng: %(names)s", names=names_))
-    if kinds:
-        names_ = ", ".join(applications.labels("kind", kinds, locale))
-        reasons.append(_("Đúng loại cần tìm: %(names)s", names=names_))
+    if ranked.applications:
+        labels = ", ".join(applications.labels("application", ranked.applications, locale))
+        reasons.append(_("Cùng đối tượng áp dụng: %(names)s", names=labels))
+    if ranked.kinds:
+        labels = ", ".join(applications.labels("kind", ranked.kinds, locale))
+        reasons.append(_("Đúng loại cần tìm: %(names)s", names=labels))
     own = Source(title=fields.get("title", ""), body=fields.get("body", ""), sectors=set())
-    words = matched_phrases(own, matched)
+    words = matched_phrases(own, ranked.candidate.matched)
     if words:
         reasons.append(_("Khớp từ khóa: %(words)s", words=", ".join(words)))
-    if serve_reason:
-        reasons.append(serve_reason)
+    if ranked.serve_reason:
+        reasons.append(ranked.serve_reason)
     if fields.get("verified") == "1":
         reasons.append(_("Tổ chức đã được xác minh"))
     return reasons
@@ -261,7 +287,7 @@ class _Wanted:
         kinds = source.kinds if source.kinds is not None else read(source.title, "kind")
         return cls(read(text, "application"), kinds)
 
-    def fit(self, fields: dict, target_kind: str, mw=MW) -> tuple[tuple, float]:
+    def fit(self, fields: dict, target_kind: str, params=MATCH_WEIGHTS) -> tuple[tuple, float]:
         """((shared applications, shared kinds), score adjustment) for a candidate."""
         title = fields.get("title", "")
         theirs = read(title + "\n" + fields.get("body", ""), "application")
@@ -270,39 +296,40 @@ class _Wanted:
         else:
             kinds = read(title, "kind")
         apps, same_kind = self.applications & theirs, self.kinds & kinds
-        adjustment = mw["kind"] if same_kind else 0.0
+        adjustment = params["kind"] if same_kind else 0.0
         if apps:
-            adjustment += mw["application"]
+            adjustment += params["application"]
         elif self.applications and theirs and "system" in kinds:
             # A complete system built for another application (a domestic MBBR for a fish
             # pond) fits less; equipment, products and advice carry over between trades.
-            adjustment -= mw["application"]
+            adjustment -= params["application"]
         return (tuple(sorted(apps)), tuple(sorted(same_kind))), adjustment
 
 
-def _diversify(scored: list, limit: int, penalty: float) -> list:
+def _diversify(scored: list[Ranked], limit: int, penalty: float) -> list[Ranked]:
     """Best first, but each further result of an already listed type (technology, service, …)
     counts a little less: a shortlist should show the equipment and the consultancy too."""
-    remaining = sorted(scored, key=lambda item: -item[0])
+    remaining = sorted(scored, key=lambda ranked: -ranked.score)
     chosen, seen = [], Counter()
     while remaining and len(chosen) < limit:
-        best = max(remaining, key=lambda item: item[0] * (1 - penalty) ** seen[item[1]])
+        best = max(remaining, key=lambda r: r.score * (1 - penalty) ** seen[r.type])
         remaining.remove(best)
-        seen[best[1]] += 1
+        seen[best.type] += 1
         chosen.append(best)
     return chosen
 
 
-def _score(docs, weights, idf, avg, mw):
-    """(score, matched terms, stored fields) of each candidate with a positive score, best first."""
+def _score(candidates: list[Candidate], weights, idf, avg, params) -> list[Candidate]:
+    """Scores every candidate; returns those with a positive score, best first."""
     scored = []
-    for doc, fields, clashes in docs:
-        score, matched = bm25f(weights, idf, doc, avg, mw, clashes)
-        if score > 0 and mw["title_cover"]:
-            score *= max(0.05, title_cover(doc, weights, idf, clashes)) ** mw["title_cover"]
-        if score > 0:
-            scored.append((score, matched, fields))
-    scored.sort(key=lambda c: -c[0])
+    for c in candidates:
+        c.score, c.matched = bm25f(weights, idf, c.terms, avg, params, c.clashes)
+        if c.score > 0 and params["title_cover"]:
+            cover = title_cover(c.terms, weights, idf, c.clashes)
+            c.score *= max(0.05, cover) ** params["title_cover"]
+        if c.score > 0:
+            scored.append(c)
+    scored.sort(key=lambda c: -c.score)
     return scored
 
 
@@ -377,12 +404,11 @@ def _sector_names() -> dict[str, str]:
     return {s.code: s.name(locale) for s in db.session.scalars(db.select(Sector))}
 
 
-def offerings_for_need(need, limit: int = 10, mw=MW) -> list[Match]:
+def offerings_for_need(need, limit: int = 10, params=MATCH_WEIGHTS) -> list[Match]:
     source = Source(
         title=need.title,
         body="\n".join(filter(None, [need.description, need.quantity])),
         sectors={s.code for s in need.sectors},
-        topics=topics_text(need.sectors),
     )
     commune = need.commune_code
     commune_name = need.commune.name if need.commune else None
@@ -397,26 +423,25 @@ def offerings_for_need(need, limit: int = 10, mw=MW) -> list[Match]:
             return False, _("Không phục vụ %(commune)s", commune=commune_name)
         return True, None
 
-    return _rank(source, "offering", None, serves, limit, mw)
+    return _rank(source, "offering", None, serves, limit, params)
 
 
-def needs_for_offering(offering, limit: int = 10, mw=MW) -> list[Match]:
+def needs_for_offering(offering, limit: int = 10, params=MATCH_WEIGHTS) -> list[Match]:
     source = Source(
         title=offering.title,
         body=offering.description or "",
         sectors={s.code for s in offering.sectors},
-        topics=topics_text(offering.sectors),
         kinds=applications.offering_kinds(offering.title, offering.type),
     )
     area = {c.code: c.name for c in offering.service_area}
     today = today_in_vietnam().toordinal()
 
-    def open_now(s):
+    def open_now(searcher):
         """Open needs whose deadline has not passed (0: no deadline)."""
-        candidates = postings.docs(s, "status", "open")
+        candidates = postings.docs(searcher, "status", "open")
         if not candidates:  # also spares an empty index's reader, which has no columns
             return frozenset()
-        deadlines = s.reader().column_reader("deadline")
+        deadlines = searcher.reader().column_reader("deadline")
         return frozenset(
             d for d in candidates if deadlines[d] in (0, None) or deadlines[d] >= today
         )
@@ -431,4 +456,4 @@ def needs_for_offering(offering, limit: int = 10, mw=MW) -> list[Match]:
             return False, _("Nhu cầu ở ngoài khu vực phục vụ")
         return True, None
 
-    return _rank(source, "need", open_now, serves, limit, mw)
+    return _rank(source, "need", open_now, serves, limit, params)

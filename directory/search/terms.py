@@ -22,30 +22,6 @@ def tokens(text: str) -> list[tuple[str, str]]:
     return [(fold_word(w), w) for w in _WORD.findall(nfc(text))]
 
 
-def _useful(folded: str) -> bool:
-    return len(folded) > 1 or folded.isdigit()
-
-
-def count_terms(text: str) -> tuple[Counter, dict[str, str]]:
-    """Counts of unigrams ("u", term) and adjacent pairs ("p", "a_b"), and how they were written.
-
-    Pairs do not cross punctuation: "rác, bùn" is not a pair.
-    """
-    counts: Counter = Counter()
-    display: dict[str, str] = {}
-    for chunk in re.split(r"[^\w\s]+", nfc(text)):
-        toks = tokens(chunk)
-        for f, w in toks:
-            if _useful(f):
-                counts[("u", f)] += 1
-                display.setdefault(f, w.lower())
-        for (fa, wa), (fb, wb) in zip(toks, toks[1:], strict=False):
-            key = f"{fa}_{fb}"
-            counts[("p", key)] += 1
-            display.setdefault(key, f"{wa} {wb}".lower())
-    return counts, display
-
-
 @dataclass(frozen=True)
 class DocTerms:
     title: Counter
@@ -61,8 +37,9 @@ _CHUNK = re.compile(r"[^\w\s]+")
 
 @lru_cache(maxsize=60_000)
 def field_terms(text: str) -> tuple[Counter, int]:
-    """count_terms() for stored (already NFC) text, without the display forms: the hot path of
-    ranking candidates; cached per text."""
+    """Counts of unigrams ("u", folded syllable) and adjacent pairs ("p", "a_b") of an NFC text,
+    and its length in syllables. Pairs do not cross punctuation: "rác, bùn" is not a pair.
+    The hot path of ranking candidates; cached per text."""
     counts: Counter = Counter()
     length = 0
     for chunk in _CHUNK.split(text):
@@ -122,17 +99,17 @@ def field_averages(searcher) -> tuple[float, float, float]:
 
 
 def bm25f(
-    weights: dict, idf, doc: DocTerms, avg, w: dict, skip: frozenset = frozenset()
+    weights: dict, idf, doc: DocTerms, avg, params: dict, skip: frozenset = frozenset()
 ) -> tuple[float, list]:
     """BM25F of a document against weighted terms; returns (score, matched terms, best first).
 
-    ``w`` holds k1, b, field_title, field_topics and pair (the factor for syllable pairs);
+    ``params`` holds k1, b, field_title, field_topics and pair (the factor for syllable pairs);
     terms in ``skip`` do not count (the same letters with other accents).
     """
-    k1, b = w["k1"], w["b"]
+    k1, b = params["k1"], params["b"]
     lengths = (doc.title_len, doc.body_len, doc.topics_len)
     norms = [1 - b + b * n / a for n, a in zip(lengths, avg, strict=True)]
-    wt, wp = w["field_title"] / norms[0], w["field_topics"] / norms[2]
+    wt, wp = params["field_title"] / norms[0], params["field_topics"] / norms[2]
     wb = 1 / norms[1]
     score, matched = 0.0, []
     for term, qw in weights.items():
@@ -141,7 +118,7 @@ def bm25f(
             continue
         contribution = qw * idf(term) * tf / (k1 + tf)
         if term[0] == "p":
-            contribution *= w["pair"]
+            contribution *= params["pair"]
         score += contribution
         matched.append((contribution, term))
     matched.sort(reverse=True)
