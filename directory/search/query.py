@@ -20,7 +20,7 @@ RERANK_WEIGHTS = {
     "k1": 1.2,
     "b": 0.75,
     "field_title": 3.0,
-    "field_topics": 1.0,
+    "field_topics": 1.5,  # 1.0 before the topics carried the English sector names too
     "pair": 1.0,
     "expansion": 0.5,
     "coverage": 0.5,
