@@ -130,13 +130,16 @@ def stage1_candidates(
     return heapq.nlargest(params["candidates"], total, key=lambda d: (total[d], -d))
 
 
+LEADING = 3  # times the limit: the candidates whose accents are checked (the likely shown)
+
+
 @dataclass
 class Candidate:
     """A record of the other kind being ranked for the source."""
 
     fields: dict  # stored in the index
     terms: DocTerms
-    clashes: frozenset  # terms it writes with other accents than the source ('lập', 'Lấp')
+    clashes: frozenset = frozenset()  # terms written with other accents ('lập', 'Lấp')
     score: float = 0.0
     matched: list = dataclass_field(default_factory=list)  # the source's terms it has
 
@@ -185,12 +188,19 @@ def _rank(
     ]
     avg = field_averages(searcher)
     written = spelling(source.title, source.body)
-    everyone = []
-    for f in found:
-        texts = (f.get("title", ""), f.get("body", ""), f.get("topics", ""))
-        # The same letters with other accents ('Lấp Vò' and 'lập') are different words.
-        everyone.append(Candidate(f, doc_terms(*texts), written.clashes(spelling(*texts))))
+    everyone = [
+        Candidate(f, doc_terms(f.get("title", ""), f.get("body", ""), f.get("topics", "")))
+        for f in found
+    ]
     candidates = _score(everyone, weights, idf, avg, params)
+    # The same letters with other accents ('Lấp Vò' and 'lập') are different words: checked
+    # for the leading candidates only (the others are not shown), then they are scored again.
+    for c in candidates[: LEADING * limit]:
+        f = c.fields
+        c.clashes = written.clashes(
+            spelling(f.get("title", ""), f.get("body", ""), f.get("topics", ""))
+        )
+    candidates = _score(candidates, weights, idf, avg, params)
     if candidates and params["feedback"]:
         expanded = dict(weights)
         for best in candidates[: params["feedback_docs"]]:
