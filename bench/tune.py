@@ -1,4 +1,5 @@
-"""Try matching/search weight variants on an evaluation file: one load, many evaluations.
+"""Try matching/search weight variants on the development set: one load, many evaluations.
+Never on bench/data/unseen.json: that set only checks.
 
 .venv/bin/python bench/tune.py 'sector=0.2,0.35,0.5' 'min_score=0,0.1'
 """
@@ -28,21 +29,20 @@ def main(specs):
     with app.test_request_context():
         ids = load_records(data)
         search.reindex()
-        base_rw = dict(query.RW)
+        base_match = dict(matching.MATCH_WEIGHTS)
+        base_rerank = dict(query.RERANK_WEIGHTS)
         for combo in itertools.product(*grid):
-            mw = dict(matching.MW)
-            query.RW.clear()
-            query.RW.update(base_rw)
+            # The defaults are these very dicts: change them in place, restore after.
+            matching.MATCH_WEIGHTS.update(base_match)
+            query.RERANK_WEIGHTS.update(base_rerank)
             for name, value in combo:
                 if name.startswith("s."):
-                    query.RW[name[2:]] = value
+                    query.RERANK_WEIGHTS[name[2:]] = value
+                elif name.startswith("stage1") or name in ("candidates", "feedback_docs"):
+                    matching.MATCH_WEIGHTS[name] = int(value)
                 else:
-                    mw[name] = (
-                        int(value)
-                        if name.startswith("stage1") or name in ("candidates", "feedback_docs")
-                        else value
-                    )
-            nd, rc, sn = evaluate(data, ids, mw=mw)
+                    matching.MATCH_WEIGHTS[name] = value
+            nd, rc, sn = evaluate(data, ids)
             print(f"{dict(combo)}  matches {nd:.3f} / {rc:.3f}  search {sn:.3f}")
 
 

@@ -139,3 +139,24 @@ def test_openapi_describes_every_path(client):
     ):
         assert "get" in spec["paths"][path], path
     assert "Error" in spec["components"]["schemas"]
+
+
+def test_the_total_and_the_near_matches_do_not_depend_on_the_page_size(client, make):
+    """Three records have every word, four only some: 7 in all at any page size, and walking
+    the pages lists every record once, the exact ones first."""
+    org = make.organization()
+    for n in range(3):
+        make.offering(org, title=f"Máy ép bùn trục vít số {n}", description="Cho trạm xử lý.")
+    for n in range(4):
+        make.offering(org, title=f"Bùn vi sinh mẫu {n}", description="Chế phẩm men.")
+    for per_page in (1, 2, 5, 20):
+        seen, approximate = [], []
+        for page in range(1, 8):
+            body = client.get(
+                f"/api/v1/search?q=ép bùn&kind=offering&page={page}&per_page={per_page}"
+            ).get_json()
+            assert body["total"] == 7
+            seen += [item["id"] for item in body["items"]]
+            approximate += [item["approximate"] for item in body["items"]]
+        assert len(seen) == len(set(seen)) == 7, per_page
+        assert approximate == [False] * 3 + [True] * 4, per_page

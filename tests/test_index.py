@@ -280,3 +280,25 @@ def test_the_worker_command_does_one_round_with_once(app, make, runner, monkeypa
     with app.test_request_context():
         assert found("hấp thụ") == [offering.id]
         assert nothing_queued()
+
+
+def test_the_organization_sector_facet_follows_its_offerings(app, make):
+    """An organization is listed under a sector while one of its offerings is in it."""
+    org = make.organization(name="Công ty Kỹ thuật Bến Tre")
+    make.offering(org, title="Máy ép bùn", sectors=("wastewater",))
+    dust = make.offering(org, title="Lọc bụi túi vải", sectors=("air",))
+
+    def listed(sector):
+        found = search.search("", kind="organization", filters={"sector": sector})
+        return [h.id for h in found.hits]
+
+    with app.test_request_context():
+        assert listed("air") == [org.id]
+        dust.sectors = [make.sector("monitoring-equipment")]
+        db.session.commit()
+        assert listed("air") == []
+        assert listed("monitoring-equipment") == [org.id]
+        db.session.delete(dust)
+        db.session.commit()
+        assert listed("monitoring-equipment") == []
+        assert listed("wastewater") == [org.id]

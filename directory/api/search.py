@@ -54,7 +54,7 @@ def search():
         items=items,
         page=found.page,
         per_page=per_page,
-        total=found.total + len(found.related),
+        total=found.total + found.near_total,
         suggestion=found.suggestion,
     )
 

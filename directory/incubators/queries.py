@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from ..extensions import db
 from ..organizations.models import Organization
 from ..routing import id_from_text
+from ..text import fold, has_accents
 from .models import (
     INCUBATING,
     STATUSES,
@@ -54,6 +55,11 @@ def find_organizations(text: str | None, exclude: set[int]) -> list[Organization
     if not text:
         return []
     conditions = [Organization.name.ilike(f"%{_escape(text)}%", escape="\\")]
+    if not has_accents(text):
+        # Typed without accents ("tai che xanh"): compare folded names ("Tái chế Xanh").
+        wanted = fold(text)
+        names = db.session.execute(select(Organization.id, Organization.name))
+        conditions.append(Organization.id.in_([i for i, n in names if wanted in fold(n)]))
     conditions.append(Organization.enterprise_code == text)
     if (org_id := id_from_text(text)) is not None:
         conditions.append(Organization.id == org_id)

@@ -7,6 +7,7 @@ import unicodedata
 from sqlalchemy import select
 
 from ..extensions import db
+from ..text import fold, has_accents
 from .models import Commune, IndustrialZone, Sector
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
@@ -81,7 +82,12 @@ def find_commune(name_or_code: str | None) -> Commune | None:
     if text.isdigit():
         return db.session.get(Commune, text)
     wanted = text.casefold()
-    return next((c for c in all_communes() if c.name.casefold() == wanted), None)
+    exact = next((c for c in all_communes() if c.name.casefold() == wanted), None)
+    if exact is not None or has_accents(text):
+        return exact
+    # Typed without accents ("Phuong My Phuoc Tay"): the one commune whose folded name it is.
+    folded = [c for c in all_communes() if fold(c.name) == fold(text)]
+    return folded[0] if len(folded) == 1 else None
 
 
 def find_zone(name: str | None) -> IndustrialZone | None:

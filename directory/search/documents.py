@@ -26,8 +26,9 @@ def _codes(items) -> str:
 
 
 def topics_text(sectors) -> str:
-    """What the sectors are about, in words: lets 'bao bì sinh học' find eco-products."""
-    return nfc("\n".join(f"{s.name_vi}: {s.examples_vi or ''}" for s in sectors))
+    """What the sectors are about, in words: lets 'bao bì sinh học' find eco-products, and
+    'wastewater treatment' (the English name) the Vietnamese wastewater listings."""
+    return nfc("\n".join(f"{s.name_vi}: {s.examples_vi or ''}\n{s.name_en}" for s in sectors))
 
 
 def organization_doc(org: Organization, sector_codes: set[str]) -> dict:

@@ -1,6 +1,7 @@
 """Escaped text with <mark> around the words a query matched; snippets around the matches."""
 
 import re
+from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
@@ -9,8 +10,41 @@ from .terms import fold_word
 _WORD = re.compile(r"\w+")
 
 
-def _spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _WORD.finditer(text) if fold_word(m.group()) in terms]
+@dataclass(frozen=True)
+class Marks:
+    """The words to mark: ``folded`` ones in any spelling; ``accented`` ones (folded → forms as
+    typed) only as typed or where the text writes them without accents ('hôi' marks 'hôi' and
+    'hoi', not 'hơi')."""
+
+    folded: frozenset = frozenset()
+    accented: dict = field(default_factory=dict)
+
+    @classmethod
+    def typed(cls, words) -> "Marks":
+        folded, accented = set(), {}
+        for word in words:
+            f = fold_word(word)
+            if f == word:
+                folded.add(f)
+            else:
+                accented.setdefault(f, set()).add(word)
+        return cls(frozenset(folded), accented)
+
+    def plus(self, folded_words) -> "Marks":
+        """These marks and some folded words (a lexicon alternative) in any spelling."""
+        return Marks(self.folded | set(folded_words), self.accented)
+
+    def __contains__(self, word: str) -> bool:
+        f = fold_word(word)
+        if f in self.folded:
+            return True
+        forms = self.accented.get(f)
+        return forms is not None and (word.lower() in forms or word.lower() == f)
+
+
+def _spans(text: str, terms) -> list[tuple[int, int]]:
+    marks = terms if isinstance(terms, Marks) else Marks(frozenset(terms))
+    return [(m.start(), m.end()) for m in _WORD.finditer(text) if m.group() in marks]
 
 
 def _mark(text: str, spans, start: int, end: int) -> Markup:

@@ -1,4 +1,5 @@
-"""The domain lexicon (lexicon.txt): abbreviations and near-synonyms applied to queries."""
+"""The domain lexicon: abbreviations and near-synonyms (lexicon.txt) and English trade terms
+with their Vietnamese equivalents (english.txt), applied to queries."""
 
 import os
 import re
@@ -6,7 +7,8 @@ from functools import lru_cache
 
 from .schema import fold
 
-PATH = os.path.join(os.path.dirname(__file__), "lexicon.txt")
+HERE = os.path.dirname(__file__)
+PATHS = (os.path.join(HERE, "lexicon.txt"), os.path.join(HERE, "english.txt"))
 
 
 def folded_words(text: str) -> tuple[str, ...]:
@@ -17,15 +19,16 @@ def folded_words(text: str) -> tuple[str, ...]:
 def groups() -> tuple[tuple[tuple[str, ...], ...], ...]:
     """Each group: the folded word sequences that mean the same thing."""
     result = []
-    with open(PATH, encoding="utf-8") as fh:
-        for line in fh:
-            line = line.split("#", 1)[0].strip()
-            if not line:
-                continue
-            parts = [folded_words(p) for p in re.split(r"[=~]", line)]
-            parts = [p for p in parts if p]
-            if len(parts) > 1:
-                result.append(tuple(parts))
+    for path in PATHS:
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                line = line.split("#", 1)[0].strip()
+                if not line:
+                    continue
+                parts = [folded_words(p) for p in re.split(r"[=~]", line)]
+                parts = [p for p in parts if p]
+                if len(parts) > 1:
+                    result.append(tuple(parts))
     return tuple(result)
 
 

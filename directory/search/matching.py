@@ -12,20 +12,23 @@ import heapq
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from functools import partial
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..reference.models import Sector
 from ..timeutil import today_in_vietnam
-from . import index, lexicon, postings
-from .documents import topics_text
-from .results import Match
-from .terms import Idf, bm25f, count_terms, doc_terms, field_averages, tokens
+from . import applications, index, lexicon, postings
+from .applications import read
+from .results import STRENGTHS, Match
+from .schema import nfc
+from .terms import DocTerms, Idf, bm25f, doc_terms, field_averages, field_terms, spelling, tokens
 
 # Tuned on the dev set with bench/quality.py; see docs/search.md.
-MW = {
+MATCH_WEIGHTS = {
     "title_weight": 2.0,  # a term in the source's title counts this many times
     "stage1_unigrams": 12,  # discriminative syllables that pick the candidates
     "stage1_pairs": 10,
@@ -41,12 +44,21 @@ MW = {
     "inferred_sector": 0.2,
     "not_serving": 0.3,  # multiplier when the offering does not serve the need's commune
     "verified": 0.03,
-    "min_score": 0.0,
+    "min_score": 0.05,  # below this share of the best candidate's score, not shown
     "feedback_docs": 1,  # pseudo-relevance feedback: the best few candidates' titles
     "feedback": 0.3,  # ... join the query with this weight
     "title_cover": 0.25,  # exponent of the share of the candidate's title the source mentions
     "diversity": 0.05,  # per earlier result of the same type
-    "query_topics": 0.0,  # weight of the source's own sector names and examples
+    # Strength: a candidate's score as a share of the source's score against itself, plus
+    # "sector" when they share one. Below min_fit nothing is shown; the labels' bounds sit
+    # where the dev set's relevant matches take over (docs/search.md).
+    "min_fit": 0.02,
+    # applications.txt: built for the buyer's application (+), for another one (-), generic (0);
+    # the kind of thing wanted (equipment, system, service, consultancy, product) (+).
+    "application": 0.1,
+    "kind": 0.03,
+    "good_fit": 0.2,
+    "strong_fit": 0.35,
 }
 
 
@@ -55,32 +67,26 @@ class Source:
     title: str
     body: str
     sectors: set[str]
-    topics: str = ""  # names and examples of those sectors
+    kinds: frozenset | None = None  # what it is (an offering); None: read from the title
 
 
-def query_terms(source: Source, mw=MW) -> tuple[dict, dict[str, str]]:
+def query_terms(source: Source, params=MATCH_WEIGHTS) -> dict:
     """{term: weight} for the source's text (title counts more) and lexicon expansions."""
-    title, display = count_terms(source.title)
-    body, body_display = count_terms(source.body)
-    for k, v in body_display.items():
-        display.setdefault(k, v)
+    title, _length = field_terms(nfc(source.title))
+    body, _length = field_terms(nfc(source.body))
     counts: Counter = Counter()
     for term, c in title.items():
-        counts[term] += c * mw["title_weight"]
+        counts[term] += c * params["title_weight"]
     for term, c in body.items():
         counts[term] += c
-    if mw["query_topics"] and source.topics:
-        topics, _ = count_terms(source.topics)
-        for term in topics:
-            counts[term] += mw["query_topics"]
     weights = {t: 1 + math.log(c) if c >= 1 else c for t, c in counts.items()}
     folded = [f for f, _ in tokens(source.title + "\n" + source.body)]
     for seq in lexicon.expansions(folded):
         expanded = [("u", seq[0])] if len(seq) == 1 else []
         expanded += [("p", f"{a}_{b}") for a, b in zip(seq, seq[1:], strict=False)]
         for term in expanded:
-            weights.setdefault(term, mw["expansion"])
-    return weights, display
+            weights.setdefault(term, params["expansion"])
+    return weights
 
 
 STAGE1_FIELDS = {
@@ -89,7 +95,9 @@ STAGE1_FIELDS = {
 }
 
 
-def stage1_candidates(s, source: Source, weights: dict, idf: Idf, allowed: frozenset, mw=MW):
+def stage1_candidates(
+    searcher, source: Source, weights: dict, idf: Idf, allowed: frozenset, params=MATCH_WEIGHTS
+):
     """Document numbers of the most promising records: a cheap weighted count of the most
     telling terms, computed over plain posting sets (fast at any index size).
 
@@ -100,8 +108,8 @@ def stage1_candidates(s, source: Source, weights: dict, idf: Idf, allowed: froze
     scored = {t: w * idf(t) for t, w in weights.items()}
     unis = sorted((t for t in scored if t[0] == "u" and scored[t] > 0), key=scored.get)
     pairs = sorted((t for t in scored if t[0] == "p" and scored[t] > 0), key=scored.get)
-    chosen = set(unis[-mw["stage1_unigrams"] :]) | set(pairs[-mw["stage1_pairs"] :])
-    title_terms, _ = count_terms(source.title)
+    chosen = set(unis[-params["stage1_unigrams"] :]) | set(pairs[-params["stage1_pairs"] :])
+    title_terms, _length = field_terms(nfc(source.title))
     chosen |= {t for t in title_terms if t[0] == "p" and scored.get(t, 0) > 0}
     if not chosen:
         return []
@@ -109,139 +117,242 @@ def stage1_candidates(s, source: Source, weights: dict, idf: Idf, allowed: froze
     for term in chosen:
         fields = STAGE1_FIELDS[term[0]]
         if term[0] == "u":
-            fields += (("topics", mw["field_topics"]),)
+            fields += (("topics", params["field_topics"]),)
         for field, boost in fields:
             weight = scored[term] * boost
-            for doc in postings.docs(s, field, term[1]) & allowed:
+            for doc in postings.docs(searcher, field, term[1]) & allowed:
                 total[doc] = total.get(doc, 0.0) + weight
     if not total:
         return []
-    bonus = mw["stage1_sector"] * max(total.values()) / 4
+    bonus = params["stage1_sector"] * max(total.values()) / 4
     for code in source.sectors:
-        for doc in postings.docs(s, "sector", code) & allowed:
+        for doc in postings.docs(searcher, "sector", code) & allowed:
             total[doc] = total.get(doc, 0.0) + bonus
-    return heapq.nlargest(mw["candidates"], total, key=lambda d: (total[d], -d))
+    return heapq.nlargest(params["candidates"], total, key=lambda d: (total[d], -d))
 
 
-def _infer_sectors(candidates, top: float) -> set[str]:
+LEADING = 3  # times the limit: the candidates whose accents are checked (the likely shown)
+
+
+@dataclass
+class Candidate:
+    """A record of the other kind being ranked for the source."""
+
+    fields: dict  # stored in the index
+    terms: DocTerms
+    clashes: frozenset = frozenset()  # terms written with other accents ('lập', 'Lấp')
+    score: float = 0.0
+    matched: list = dataclass_field(default_factory=list)  # the source's terms it has
+
+
+@dataclass
+class Ranked:
+    """A candidate's final score, strength, and what the reasons will say."""
+
+    candidate: Candidate
+    score: float
+    strength: str  # strong, good, possible
+    shared_sectors: list[str]
+    serve_reason: str | None
+    applications: tuple  # shared with the source
+    kinds: tuple  # the kind of thing wanted, when it is this
+
+    @property
+    def type(self) -> str:
+        return self.candidate.fields.get("type") or ""
+
+
+def _infer_sectors(candidates: list[Candidate], top: float) -> set[str]:
     """Sectors of the best few candidates, when the source names none."""
     votes: Counter = Counter()
-    for score, _matched, fields in candidates[:5]:
-        for code in _split(fields.get("sector")):
-            votes[code] += score / top
+    for candidate in candidates[:5]:
+        for code in _split(candidate.fields.get("sector")):
+            votes[code] += candidate.score / top
     if not votes:
         return set()
     best = max(votes.values())
     return {code for code, v in votes.items() if v >= 0.6 * best}
 
 
-def _rank(source: Source, target_kind: str, restrict, serves, limit: int, mw=MW) -> list[Match]:
-    s = index.searcher()
-    idf = Idf(s)
-    weights, _display = query_terms(source, mw)
-    allowed = postings.docs(s, "kind", target_kind)
+def _rank(
+    source: Source, target_kind: str, restrict, serves, limit: int, params=MATCH_WEIGHTS
+) -> list[Match]:
+    searcher = index.searcher()
+    idf = Idf(searcher)
+    weights = query_terms(source, params)
+    allowed = postings.docs(searcher, "kind", target_kind)
     if restrict:
-        allowed = allowed & restrict(s)
-    found = [s.stored_fields(d) for d in stage1_candidates(s, source, weights, idf, allowed, mw)]
-    avg = field_averages(s)
-    docs = [
-        (doc_terms(f.get("title", ""), f.get("body", ""), f.get("topics", "")), f) for f in found
+        allowed = allowed & restrict(searcher)
+    found = [
+        searcher.stored_fields(d)
+        for d in stage1_candidates(searcher, source, weights, idf, allowed, params)
     ]
-    candidates = _score(docs, weights, idf, avg, mw)
-    if candidates and mw["feedback"]:
-        best = {id(c[2]) for c in candidates[: mw["feedback_docs"]]}
+    avg = field_averages(searcher)
+    written = spelling(source.title, source.body)
+    everyone = [
+        Candidate(f, doc_terms(f.get("title", ""), f.get("body", ""), f.get("topics", "")))
+        for f in found
+    ]
+    candidates = _score(everyone, weights, idf, avg, params)
+    # The same letters with other accents ('Lấp Vò' and 'lập') are different words: checked
+    # for the leading candidates only (the others are not shown), then they are scored again.
+    for c in candidates[: LEADING * limit]:
+        f = c.fields
+        c.clashes = written.clashes(
+            spelling(f.get("title", ""), f.get("body", ""), f.get("topics", ""))
+        )
+    candidates = _score(candidates, weights, idf, avg, params)
+    if candidates and params["feedback"]:
         expanded = dict(weights)
-        for doc, fields in docs:
-            if id(fields) in best:
-                for term in doc.title:
-                    expanded[term] = expanded.get(term, 0) + mw["feedback"]
-        candidates = _score(docs, expanded, idf, avg, mw)
+        for best in candidates[: params["feedback_docs"]]:
+            for term in best.terms.title:
+                expanded[term] = expanded.get(term, 0) + params["feedback"]
+        candidates = _score(everyone, expanded, idf, avg, params)
     if not candidates:
         return []
-    top = candidates[0][0]
+    top = candidates[0].score
+    # How well the source would match itself: a candidate's share of it says how strong the
+    # fit is in absolute terms (the best of ten weak candidates is still weak).
+    ideal = bm25f(weights, idf, doc_terms(source.title, source.body), avg, params)[0] or top
+    wanted = _Wanted.of(source)
     sectors, inferred = source.sectors, False
     if not sectors:
         sectors, inferred = _infer_sectors(candidates, top), True
     scored = []
-    for raw, matched, fields in candidates:
+    for candidate in candidates:
+        fields, raw = candidate.fields, candidate.score
         base = raw / top
-        if base < mw["min_score"]:
+        if base < params["min_score"]:
             continue
         shared = sorted(sectors & _split(fields.get("sector")))
         score = base
         if shared:
-            score += mw["inferred_sector"] if inferred else mw["sector"]
+            score += params["inferred_sector"] if inferred else params["sector"]
         serving, serve_reason = serves(fields)
         if not serving:
-            score *= mw["not_serving"]
+            score *= params["not_serving"]
         if fields.get("verified") == "1":
-            score += mw["verified"]
-        why = (shared, matched, fields, serve_reason)
-        scored.append((score, fields.get("type") or "", why, int(fields["id"])))
-    best = _diversify(scored, limit, mw["diversity"])
+            score += params["verified"]
+        (apps, kinds), adjustment = wanted.fit(fields, target_kind, params)
+        score += adjustment
+        fit = raw / ideal + (params["sector"] if shared and not inferred else 0.0)
+        if fit < params["min_fit"]:
+            continue  # a weak match is not shown as a fit, even to fill the list
+        strength = _strength(fit, params)
+        scored.append(Ranked(candidate, score, strength, shared, serve_reason, apps, kinds))
+    best = _diversify(scored, limit, params["diversity"])
     names = _sector_names() if best else {}
     return [
         Match(
-            id=id_,
-            score=round(score, 4),
-            reasons=_reasons(*why, names),
-            explain=partial(_explain, why, serves),
+            id=int(ranked.candidate.fields["id"]),
+            score=round(ranked.score, 4),
+            # The strength leads the reasons (contracts.md §3 keeps the match's shape).
+            reasons=[str(STRENGTHS[ranked.strength]), *_reasons(ranked, names)],
+            strength=ranked.strength,
+            explain=partial(_explain, ranked, serves),
         )
-        for score, _type, why, id_ in best
+        for ranked in best
     ]
 
 
-def _explain(why, serves) -> list[str]:
-    """The reasons again, in the current language (serves() words the service area)."""
-    shared, matched, fields, _serve_reason = why
-    return _reasons(shared, matched, fields, serves(fields)[1], _sector_names())
+def _explain(ranked: Ranked, serves) -> list[str]:
+    """The reasons again, in the current language (stored matches keep every language without
+    ranking again; serves() words the service area)."""
+    again = replace(ranked, serve_reason=serves(ranked.candidate.fields)[1])
+    return [str(STRENGTHS[ranked.strength]), *_reasons(again, _sector_names())]
 
 
-def _reasons(shared, matched, fields, serve_reason, names) -> list[str]:
+def _strength(fit: float, params=MATCH_WEIGHTS) -> str:
+    if fit >= params["strong_fit"]:
+        return "strong"
+    return "good" if fit >= params["good_fit"] else "possible"
+
+
+def _reasons(ranked: Ranked, names: dict[str, str]) -> list[str]:
     """Each adjustment in plain Vietnamese, with the matched record's own wording."""
     reasons = []
-    if shared:
-        reasons.append(
-            _("Cùng lĩnh vực: %(names)s", names=", ".join(names.get(c, c) for c in shared))
-        )
+    fields = ranked.candidate.fields
+    if ranked.shared_sectors:
+        sectors = ", ".join(names.get(c, c) for c in ranked.shared_sectors)
+        reasons.append(_("Cùng lĩnh vực: %(names)s", names=sectors))
+    locale = str(get_locale() or "vi")
+    if ranked.applications:
+        labels = ", ".join(applications.labels("application", ranked.applications, locale))
+        reasons.append(_("Cùng đối tượng áp dụng: %(names)s", names=labels))
+    if ranked.kinds:
+        labels = ", ".join(applications.labels("kind", ranked.kinds, locale))
+        reasons.append(_("Đúng loại cần tìm: %(names)s", names=labels))
     own = Source(title=fields.get("title", ""), body=fields.get("body", ""), sectors=set())
-    words = matched_phrases(own, matched)
+    words = matched_phrases(own, ranked.candidate.matched)
     if words:
         reasons.append(_("Khớp từ khóa: %(words)s", words=", ".join(words)))
-    if serve_reason:
-        reasons.append(serve_reason)
+    if ranked.serve_reason:
+        reasons.append(ranked.serve_reason)
     if fields.get("verified") == "1":
         reasons.append(_("Tổ chức đã được xác minh"))
     return reasons
 
 
-def _diversify(scored: list, limit: int, penalty: float) -> list:
+@dataclass(frozen=True)
+class _Wanted:
+    """The source's applications and kinds (applications.txt)."""
+
+    applications: frozenset
+    kinds: frozenset
+
+    @classmethod
+    def of(cls, source: Source) -> "_Wanted":
+        text = source.title + "\n" + source.body
+        kinds = source.kinds if source.kinds is not None else read(source.title, "kind")
+        return cls(read(text, "application"), kinds)
+
+    def fit(self, fields: dict, target_kind: str, params=MATCH_WEIGHTS) -> tuple[tuple, float]:
+        """((shared applications, shared kinds), score adjustment) for a candidate."""
+        title = fields.get("title", "")
+        theirs = read(title + "\n" + fields.get("body", ""), "application")
+        if target_kind == "offering":
+            kinds = applications.offering_kinds(title, fields.get("type") or "")
+        else:
+            kinds = read(title, "kind")
+        apps, same_kind = self.applications & theirs, self.kinds & kinds
+        adjustment = params["kind"] if same_kind else 0.0
+        if apps:
+            adjustment += params["application"]
+        elif self.applications and theirs and "system" in kinds:
+            # A complete system built for another application (a domestic MBBR for a fish
+            # pond) fits less; equipment, products and advice carry over between trades.
+            adjustment -= params["application"]
+        return (tuple(sorted(apps)), tuple(sorted(same_kind))), adjustment
+
+
+def _diversify(scored: list[Ranked], limit: int, penalty: float) -> list[Ranked]:
     """Best first, but each further result of an already listed type (technology, service, …)
     counts a little less: a shortlist should show the equipment and the consultancy too."""
-    remaining = sorted(scored, key=lambda item: -item[0])
+    remaining = sorted(scored, key=lambda ranked: -ranked.score)
     chosen, seen = [], Counter()
     while remaining and len(chosen) < limit:
-        best = max(remaining, key=lambda item: item[0] * (1 - penalty) ** seen[item[1]])
+        best = max(remaining, key=lambda r: r.score * (1 - penalty) ** seen[r.type])
         remaining.remove(best)
-        seen[best[1]] += 1
+        seen[best.type] += 1
         chosen.append(best)
     return chosen
 
 
-def _score(docs, weights, idf, avg, mw):
-    """(score, matched terms, stored fields) of each candidate with a positive score, best first."""
+def _score(candidates: list[Candidate], weights, idf, avg, params) -> list[Candidate]:
+    """Scores every candidate; returns those with a positive score, best first."""
     scored = []
-    for doc, fields in docs:
-        score, matched = bm25f(weights, idf, doc, avg, mw)
-        if score > 0 and mw["title_cover"]:
-            score *= max(0.05, title_cover(doc, weights, idf)) ** mw["title_cover"]
-        if score > 0:
-            scored.append((score, matched, fields))
-    scored.sort(key=lambda c: -c[0])
+    for c in candidates:
+        c.score, c.matched = bm25f(weights, idf, c.terms, avg, params, c.clashes)
+        if c.score > 0 and params["title_cover"]:
+            cover = title_cover(c.terms, weights, idf, c.clashes)
+            c.score *= max(0.05, cover) ** params["title_cover"]
+        if c.score > 0:
+            scored.append(c)
+    scored.sort(key=lambda c: -c.score)
     return scored
 
 
-def title_cover(doc, weights, idf) -> float:
+def title_cover(doc, weights, idf, clashes=frozenset()) -> float:
     """How much of the candidate's title (by rarity) the source mentions: an offering made for
     another trade ('nước thải lò giết mổ' for a fish factory's need) ranks lower."""
     total = covered = 0.0
@@ -250,7 +361,7 @@ def title_cover(doc, weights, idf) -> float:
             continue
         value = idf(term)
         total += value
-        if term in weights:
+        if term in weights and term not in clashes:
             covered += value
     return covered / total if total else 1.0
 
@@ -268,11 +379,13 @@ _JOINERS = set(
 
 
 def matched_phrases(source: "Source", matched, most: int = 4) -> list[str]:
-    """The record's own phrases that the other side shares, as written, in reading order:
-    runs of adjacent matched syllable pairs, then single telling syllables."""
+    """The record's own phrases of two syllables or more that the other side shares with the
+    same accents (matched pairs never include a clash), as written, in reading order.
+
+    A single syllable ('dữ', 'sơ') says nothing to a reader, so none is quoted alone.
+    """
     matched = set(matched)
-    runs: list[list[tuple[str, str]]] = []
-    singles: list[tuple[str, str]] = []
+    chosen: list[tuple[str, str]] = []  # (folded, as written)
     for chunk in re.split(r"[^\w \t]+", source.title + "\n" + source.body):
         toks = tokens(chunk)
         marked = [False] * len(toks)
@@ -284,46 +397,37 @@ def matched_phrases(source: "Source", matched, most: int = 4) -> list[str]:
             j = i
             while j < len(toks) and marked[j]:
                 j += 1
-            if j > i:
-                runs.append(toks[i:j])
-                i = j
-            else:
-                if ("u", toks[i][0]) in matched:
-                    singles.append(toks[i])
+            if j == i:
                 i += 1
-    chosen: list[tuple[str, str]] = []  # (folded, as written)
-    for run in runs + [[single] for single in singles]:
-        run = run[:12]
-        while run and run[0][0] in _JOINERS:
-            run = run[1:]
-        while run and run[-1][0] in _JOINERS:
-            run = run[:-1]
-        if not run or (len(run) == 1 and len(run[0][0]) < 2):
-            continue
-        folded = " ".join(f for f, _ in run)
-        if any(folded in other for other, _ in chosen):
-            continue
-        chosen.append((folded, " ".join(w.lower() for _, w in run)))
-        if len(chosen) == most:
-            break
+                continue
+            run, i = toks[i:j][:12], j
+            while run and run[0][0] in _JOINERS:
+                run = run[1:]
+            while run and run[-1][0] in _JOINERS:
+                run = run[:-1]
+            if len(run) < 2:
+                continue
+            folded = " ".join(f for f, _ in run)
+            if any(folded in other for other, _ in chosen):
+                continue
+            chosen.append((folded, " ".join(w.lower() for _, w in run)))
+            if len(chosen) == most:
+                return [written for _, written in chosen]
     return [written for _, written in chosen]
 
 
 def _sector_names() -> dict[str, str]:
-    from flask_babel import get_locale
-
     from ..extensions import db
 
     locale = str(get_locale() or "vi")
     return {s.code: s.name(locale) for s in db.session.scalars(db.select(Sector))}
 
 
-def offerings_for_need(need, limit: int = 10, mw=MW) -> list[Match]:
+def offerings_for_need(need, limit: int = 10, params=MATCH_WEIGHTS) -> list[Match]:
     source = Source(
         title=need.title,
         body="\n".join(filter(None, [need.description, need.quantity])),
         sectors={s.code for s in need.sectors},
-        topics=topics_text(need.sectors),
     )
     commune = need.commune_code
     commune_name = need.commune.name if need.commune else None
@@ -338,25 +442,25 @@ def offerings_for_need(need, limit: int = 10, mw=MW) -> list[Match]:
             return False, _("Không phục vụ %(commune)s", commune=commune_name)
         return True, None
 
-    return _rank(source, "offering", None, serves, limit, mw)
+    return _rank(source, "offering", None, serves, limit, params)
 
 
-def needs_for_offering(offering, limit: int = 10, mw=MW) -> list[Match]:
+def needs_for_offering(offering, limit: int = 10, params=MATCH_WEIGHTS) -> list[Match]:
     source = Source(
         title=offering.title,
         body=offering.description or "",
         sectors={s.code for s in offering.sectors},
-        topics=topics_text(offering.sectors),
+        kinds=applications.offering_kinds(offering.title, offering.type),
     )
     area = {c.code: c.name for c in offering.service_area}
     today = today_in_vietnam().toordinal()
 
-    def open_now(s):
+    def open_now(searcher):
         """Open needs whose deadline has not passed (0: no deadline)."""
-        candidates = postings.docs(s, "status", "open")
+        candidates = postings.docs(searcher, "status", "open")
         if not candidates:  # also spares an empty index's reader, which has no columns
             return frozenset()
-        deadlines = s.reader().column_reader("deadline")
+        deadlines = searcher.reader().column_reader("deadline")
         return frozenset(
             d for d in candidates if deadlines[d] in (0, None) or deadlines[d] >= today
         )
@@ -371,4 +475,4 @@ def needs_for_offering(offering, limit: int = 10, mw=MW) -> list[Match]:
             return False, _("Nhu cầu ở ngoài khu vực phục vụ")
         return True, None
 
-    return _rank(source, "need", open_now, serves, limit, mw)
+    return _rank(source, "need", open_now, serves, limit, params)

@@ -13,7 +13,7 @@ import logging
 import time
 
 from flask import current_app, has_request_context
-from sqlalchemy import delete, event, func, insert, select
+from sqlalchemy import delete, event, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from ..extensions import db
@@ -55,6 +55,12 @@ def _record_changes(session, flush_context) -> None:
         changed.add((kind, obj.id))
         if kind == "organization":
             org_ids.add(obj.id)
+        elif kind == "offering":
+            # The organization's document lists its offerings' sectors (its sector facet).
+            history = inspect(obj).attrs.organization_id.history
+            for org_id in (obj.organization_id, *history.deleted):
+                if org_id is not None:
+                    changed.add(("organization", org_id))
     if not changed:
         return
     conn = session.connection()

@@ -47,14 +47,6 @@ def docs(searcher, field: str, term: str) -> frozenset:
     return found
 
 
-def any_of(searcher, pairs) -> frozenset:
-    """Documents with any of these (field, term) pairs."""
-    result = frozenset()
-    for field, term in pairs:
-        result = result | docs(searcher, field, term)
-    return result
-
-
 def values(searcher, field: str) -> list[str]:
     """Every term of a field (the values of a facet)."""
     with _lock:

@@ -1,5 +1,7 @@
 """The web and API search: Vietnamese-aware queries, filters, facets, snippets, did-you-mean."""
 
+from ..extensions import db
+from ..reference.models import Sector
 from . import documents, highlight, index, lexicon, postings, providers
 from . import suggest as suggestions
 from .documents import KINDS
@@ -13,11 +15,11 @@ MAX_RESULTS = 1000
 RERANK = 50  # the best candidates are re-scored with coverage and exact accents
 
 # Re-ranking: BM25F as in matching, times coverage**COVERAGE, plus an exact-accent bonus.
-RW = {
+RERANK_WEIGHTS = {
     "k1": 1.2,
     "b": 0.75,
     "field_title": 3.0,
-    "field_topics": 1.0,
+    "field_topics": 1.5,  # 1.0 before the topics carried the English sector names too
     "pair": 1.0,
     "expansion": 0.5,
     "coverage": 0.5,
@@ -26,7 +28,7 @@ RW = {
 }
 
 # Weights of the first, cheap scoring (every matching record), measured on the dev set.
-W = {
+CHEAP_WEIGHTS = {
     "title": 2.5,
     "body": 1.0,
     "title_exact": 1.2,
@@ -43,46 +45,46 @@ class Plan:
 
     ``strict``: records with every telling word (or a lexicon alternative of it); ``loose``:
     records with any; ``weighted``: (set, weight) pairs whose sum ranks the records cheaply.
-    ``terms`` are the folded words to highlight.
+    ``terms`` are the words to highlight.
     """
 
-    def __init__(self, q: str, s, w=W):
+    def __init__(self, q: str, searcher, params=CHEAP_WEIGHTS):
         exact = words(q)[:MAX_WORDS]
         folded = [fold(x) for x in exact]
-        self.terms = set(folded)
-        idf = Idf(s)
+        self.terms = highlight.Marks.typed(exact)
+        idf = Idf(searcher)
         self.weighted: list[tuple[frozenset, float]] = []
         per_word: list[frozenset] = [frozenset()] * len(exact)
-        for i, f in enumerate(folded):
+        for i, (x, f) in enumerate(zip(exact, folded, strict=True)):
             u = idf(("u", f))
-            # Accents count in the re-ranking only: reading their postings too costs more
-            # than it changes.
             sets = {
-                "title": postings.docs(s, "title", f),
-                "body": postings.docs(s, "body", f),
-                "topics": postings.docs(s, "topics", f),
+                "title": postings.docs(searcher, "title", f),
+                "body": postings.docs(searcher, "body", f),
+                "topics": postings.docs(searcher, "topics", f),
             }
-            self.weighted += [(found, w[field] * u) for field, found in sets.items() if found]
-            per_word[i] = sets["title"] | sets["body"] | sets["topics"]
+            self.weighted += [(found, params[field] * u) for field, found in sets.items() if found]
+            per_word[i] = (_as_typed(searcher, x, f) or sets["title"] | sets["body"]) | (
+                sets["topics"] & _topics_as_typed(searcher, x, f)
+            )
         for start, end, seq in lexicon.alternatives(folded):
-            found = _sequence(s, seq)
-            self.weighted.append((found, w["expansion"] * idf(("u", seq[0]))))
-            self.terms.update(seq)
+            found = _sequence(searcher, seq)
+            self.weighted.append((found, params["expansion"] * idf(("u", seq[0]))))
+            self.terms = self.terms.plus(seq)
             for i in range(start, end):
                 per_word[i] = per_word[i] | found
         for a, b in zip(folded, folded[1:], strict=False):
             p = idf(("p", f"{a}_{b}"))
             for field in ("title_pairs", "body_pairs"):
-                found = postings.docs(s, field, f"{a}_{b}")
+                found = postings.docs(searcher, field, f"{a}_{b}")
                 if found:
-                    self.weighted.append((found, w[field] * p))
+                    self.weighted.append((found, params[field] * p))
         self.loose = frozenset().union(*per_word)
         # In a big enough index, a word in half of all records ("cho", "và") is not required.
-        n = s.doc_count()
+        n = searcher.doc_count()
         required = [
             found
             for f, found in zip(folded, per_word, strict=True)
-            if n < 100 or s.doc_frequency("body", f) < n // 2
+            if n < 100 or searcher.doc_frequency("body", f) < n // 2
         ] or per_word
         self.strict = frozenset.intersection(*required) if required else frozenset()
         self.single = len(per_word) == 1
@@ -96,25 +98,66 @@ class Plan:
         return result
 
 
-def _sequence(s, seq: tuple[str, ...]) -> frozenset:
+def _as_typed(searcher, typed: str, folded: str) -> frozenset:
+    """Records that write a word typed with accents as typed, or without accents: 'hôi' does
+    not find 'hơi'. Empty for a word typed without accents (any form will do) and for an
+    accented form no record has (a slip of the keyboard finds the other forms)."""
+    if typed == folded:
+        return frozenset()
+    found = frozenset()
+    for form in (typed, folded):
+        found = (
+            found
+            | postings.docs(searcher, "title_exact", form)
+            | postings.docs(searcher, "body_exact", form)
+        )
+    return found
+
+
+def _topics_as_typed(searcher, typed: str, folded: str) -> frozenset:
+    """Records whose sector topics write the word as typed (or without accents); all when it
+    was typed without accents. The topics keep no accents in the index, but the sectors are
+    few: their texts tell."""
+    if typed == folded:
+        return postings.docs(searcher, "topics", folded)
+    found = frozenset()
+    for code, text in _sector_words().items():
+        if typed in text or folded in text:
+            found = found | postings.docs(searcher, "sector", code)
+    return found
+
+
+def _sector_words() -> dict[str, frozenset]:
+    """Each sector's topic words as written (the reference data, read once per process)."""
+    if not _sector_cache:
+        for sector in db.session.scalars(db.select(Sector)):
+            _sector_cache[sector.code] = frozenset(words(documents.topics_text([sector])))
+    return _sector_cache
+
+
+_sector_cache: dict[str, frozenset] = {}
+
+
+def _sequence(searcher, seq: tuple[str, ...]) -> frozenset:
     """Records with a lexicon alternative: its single word, or all of its syllable pairs."""
     if len(seq) == 1:
-        return postings.docs(s, "title", seq[0]) | postings.docs(s, "body", seq[0])
+        return postings.docs(searcher, "title", seq[0]) | postings.docs(searcher, "body", seq[0])
     sets = [
-        postings.docs(s, "title_pairs", f"{a}_{b}") | postings.docs(s, "body_pairs", f"{a}_{b}")
+        postings.docs(searcher, "title_pairs", f"{a}_{b}")
+        | postings.docs(searcher, "body_pairs", f"{a}_{b}")
         for a, b in zip(seq, seq[1:], strict=False)
     ]
     return frozenset.intersection(*sets)
 
 
-def restriction(s, kind=None, filters=None) -> frozenset | None:
+def restriction(searcher, kind=None, filters=None) -> frozenset | None:
     """Records of the chosen kind with the chosen facet values; None: no restriction."""
     sets = []
     if kind in KINDS:
-        sets.append(postings.docs(s, "kind", kind))
+        sets.append(postings.docs(searcher, "kind", kind))
     for name, value in (filters or {}).items():
         if name in FACETS and name != "kind" and value:
-            sets.append(postings.docs(s, name, str(value)))
+            sets.append(postings.docs(searcher, name, str(value)))
     return frozenset.intersection(*sets) if sets else None
 
 
@@ -124,46 +167,53 @@ def search(q: str, kind=None, filters=None, page: int = 1, per_page: int = 20) -
     filters = {k: str(v) for k, v in (filters or {}).items() if k in FACETS and v}
     page = max(1, min(page, MAX_RESULTS // per_page))
     results = SearchResults(query=q, hits=[], total=0, page=page, per_page=per_page)
-    s = index.searcher()
-    restrict = restriction(s, kind, filters)
-    plan = Plan(q, s) if words(q) else None
+    searcher = index.searcher()
+    restrict = restriction(searcher, kind, filters)
+    plan = Plan(q, searcher) if words(q) else None
     if plan is None and restrict is None:
         return results
     if plan is None:
         found = restrict
-        ordered = _by_title(s, found)
+        ordered = _by_title(searcher, found)
     else:
         found = plan.strict if restrict is None else plan.strict & restrict
         if not found and not plan.single:
             found = plan.loose if restrict is None else plan.loose & restrict
             results.approximate = True
-        ordered = _ranked(s, q, plan, found)
-        results.suggestion = suggest(s, q)
-    ordered = _featured_first(s, found, ordered)
+        ordered = _ranked(searcher, q, plan, found)
+        results.suggestion = suggest(searcher, q)
+    ordered = _featured_first(searcher, found, ordered)
     results.total = len(found)
-    results.facets = _facets(s, found, kind, filters)
-    terms = plan.terms if plan else set()
-    results.hits = _hits(s, ordered[(page - 1) * per_page : page * per_page], terms)
-    if plan and not results.approximate and results.total < per_page and page == 1:
-        extra = (plan.loose if restrict is None else plan.loose & restrict) - found
-        room = per_page - results.total
-        results.related = _hits(s, _ranked(s, q, plan, extra)[:room], terms)
+    results.facets = _facets(searcher, found, kind, filters)
+    terms = plan.terms if plan else highlight.Marks()
+    start, end = (page - 1) * per_page, page * per_page
+    results.hits = _hits(searcher, ordered[start:end], terms)
+    if plan and not results.approximate:
+        # Near matches (some of the words) follow the exact ones across pages, whatever the
+        # page size; they are ranked only when the page reaches them.
+        near = (plan.loose if restrict is None else plan.loose & restrict) - found
+        results.near_total = len(near)
+        if near and end > len(found):
+            ranked = _ranked(searcher, q, plan, near)
+            results.related = _hits(
+                searcher, ranked[max(0, start - len(found)) : end - len(found)], terms
+            )
     return results
 
 
-def _ranked(s, q: str, plan: Plan, found) -> list[tuple[float, dict | int]]:
+def _ranked(searcher, q: str, plan: Plan, found) -> list[tuple[float, dict | int]]:
     """(score, stored fields or document number), best first: the best RERANK by BM25F with
     coverage, the rest by the cheap score."""
     cheap = plan.scores(found)
     order = sorted(cheap, key=lambda d: (-cheap[d], d))
-    head = [(cheap[d], s.stored_fields(d)) for d in order[:RERANK]]
-    return rerank(s, q, head) + [(cheap[d], d) for d in order[RERANK:MAX_RESULTS]]
+    head = [(cheap[d], searcher.stored_fields(d)) for d in order[:RERANK]]
+    return rerank(searcher, q, head) + [(cheap[d], d) for d in order[RERANK:MAX_RESULTS]]
 
 
-def _by_title(s, found) -> list[tuple[float, int]]:
+def _by_title(searcher, found) -> list[tuple[float, int]]:
     if not found:  # an empty index's reader has no columns
         return []
-    titles = s.reader().column_reader("title")
+    titles = searcher.reader().column_reader("title")
     return [(0.0, d) for d in sorted(found, key=lambda d: (titles[d], d))][:MAX_RESULTS]
 
 
@@ -172,10 +222,10 @@ def _featured() -> set[tuple[str, int]]:
     return providers.featured()
 
 
-def _featured_first(s, found, ordered) -> list:
+def _featured_first(searcher, found, ordered) -> list:
     """Featured records that match lead the results, in their relevance order."""
     featured = _featured()
-    docnums = {s.document_number(key=documents.key(kind, id_)) for kind, id_ in featured}
+    docnums = {searcher.document_number(key=documents.key(kind, id_)) for kind, id_ in featured}
     if not any(d in found for d in docnums):
         return ordered
     lead, rest = [], []
@@ -189,12 +239,12 @@ def _featured_first(s, found, ordered) -> list:
     return lead + rest
 
 
-def _hits(s, ranked, terms) -> list[Hit]:
+def _hits(searcher, ranked, terms) -> list[Hit]:
     hits = []
     featured = _featured()
     for score, fields in ranked:
         if isinstance(fields, int):
-            fields = s.stored_fields(fields)
+            fields = searcher.stored_fields(fields)
         kind, id_ = fields["kind"], int(fields["id"])
         hits.append(
             Hit(
@@ -209,11 +259,14 @@ def _hits(s, ranked, terms) -> list[Hit]:
     return hits
 
 
-def _facets(s, found, kind, filters) -> dict[str, Facet]:
+def _facets(searcher, found, kind, filters) -> dict[str, Facet]:
     facets = {}
     for name in FACETS:
         selected = kind if name == "kind" else filters.get(name)
-        counts = [(v, len(postings.docs(s, name, v) & found)) for v in postings.values(s, name)]
+        counts = [
+            (v, len(postings.docs(searcher, name, v) & found))
+            for v in postings.values(searcher, name)
+        ]
         values = [
             FacetValue(value=v, count=n, selected=(v == selected))
             for v, n in sorted(counts, key=lambda item: (-item[1], item[0]))
@@ -275,7 +328,9 @@ def _accented(s, folded: str) -> str:
     return _accents_cache[key].get(folded, folded)
 
 
-def rerank(s, q: str, ranked: list[tuple[float, dict]], rw=RW) -> list[tuple[float, dict]]:
+def rerank(
+    searcher, q: str, ranked: list[tuple[float, dict]], params=RERANK_WEIGHTS
+) -> list[tuple[float, dict]]:
     """Re-score the best candidates: BM25F, times how much of the query they cover, plus a
     bonus for words matched with the accents as typed ('thải' before 'thái')."""
     exact = words(q)[:MAX_WORDS]
@@ -288,23 +343,23 @@ def rerank(s, q: str, ranked: list[tuple[float, dict]], rw=RW) -> list[tuple[flo
         terms = [("u", seq[0])] if len(seq) == 1 else []
         terms += [("p", f"{a}_{b}") for a, b in zip(seq, seq[1:], strict=False)]
         for term in terms:
-            weights.setdefault(term, rw["expansion"])
-    idf = Idf(s)
-    avg = field_averages(s)
+            weights.setdefault(term, params["expansion"])
+    idf = Idf(searcher)
+    avg = field_averages(searcher)
     accented = {x for x in exact if fold(x) != x}
     out = []
     for _, fields in ranked:
         title, body = fields.get("title", ""), fields.get("body", "")
         doc = doc_terms(title, body, fields.get("topics", ""))
-        score, matched = bm25f(weights, idf, doc, avg, rw)
+        score, matched = bm25f(weights, idf, doc, avg, params)
         covered = len(wanted.intersection(matched))
         coverage = covered / len(wanted) if wanted else 1.0
-        score *= coverage ** rw["coverage"]
+        score *= coverage ** params["coverage"]
         if accented:
             present = set(words(title + " " + body))
-            score *= 1 + rw["exact"] * len(accented & present) / len(accented)
+            score *= 1 + params["exact"] * len(accented & present) / len(accented)
         if fields.get("verified") == "1":
-            score *= 1 + rw.get("verified", 0.0)
+            score *= 1 + params.get("verified", 0.0)
         out.append((score, fields))
     out.sort(key=lambda item: -item[0])
     return out
@@ -316,14 +371,14 @@ def ranked_ids(q: str, kind: str, limit: int = MAX_RESULTS) -> list[int]:
     q = " ".join(nfc(q or "").split())[:200]
     if not words(q) or kind not in KINDS:
         return []
-    s = index.searcher()
-    plan = Plan(q, s)
-    allowed = postings.docs(s, "kind", kind)
+    searcher = index.searcher()
+    plan = Plan(q, searcher)
+    allowed = postings.docs(searcher, "kind", kind)
     found = plan.strict & allowed or plan.loose & allowed
-    ranked = _ranked(s, q, plan, found)
+    ranked = _ranked(searcher, q, plan, found)
     ids = []
     for _, fields in ranked[:limit]:
         if isinstance(fields, int):
-            fields = s.stored_fields(fields)
+            fields = searcher.stored_fields(fields)
         ids.append(int(fields["id"]))
     return ids

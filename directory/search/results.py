@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 
@@ -41,11 +42,12 @@ class SearchResults:
     facets: dict[str, Facet] = field(default_factory=dict)
     suggestion: str | None = None  # "did you mean" query, when a better spelling exists
     approximate: bool = False  # nothing had every word: these results have some of them
-    related: list[Hit] = field(default_factory=list)  # few had every word: some of them
+    related: list[Hit] = field(default_factory=list)  # this page's near matches (some words)
+    near_total: int = 0  # near matches in all, listed after the ``total`` exact ones
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
+        return max(1, -(-(self.total + self.near_total) // self.per_page))
 
     # The pagination macro reads these, like a Flask-SQLAlchemy pagination.
     @property
@@ -78,3 +80,12 @@ class Match:
     # The same reasons worded in the current language (stored matches keep every language
     # without ranking again); None where the reasons cannot be re-worded.
     explain: Callable[[], list[str]] | None = field(default=None, compare=False, repr=False)
+    strength: str = "possible"  # strong, good or possible: see STRENGTHS
+
+
+# How well a match fits, in words (matching.py decides from its share of the ideal score).
+STRENGTHS = {
+    "strong": _l("Rất phù hợp"),
+    "good": _l("Phù hợp"),
+    "possible": _l("Có thể phù hợp"),
+}

@@ -10,19 +10,13 @@ import unicodedata
 from whoosh.analysis import Analyzer, Filter, LowercaseFilter, RegexTokenizer, ShingleFilter, Token
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-WORD = r"\w+"
+from ..text import fold  # noqa: F401  (re-exported: search code folds through this module)
 
-_FOLD_EXTRA = str.maketrans({"đ": "d", "Đ": "D", "ð": "d"})
+WORD = r"\w+"
 
 
 def nfc(text: str | None) -> str:
     return unicodedata.normalize("NFC", text or "")
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip diacritics (đ→d): 'Nước thải' → 'nuoc thai'."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_EXTRA).lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def words(text: str) -> list[str]:

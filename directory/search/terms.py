@@ -22,30 +22,6 @@ def tokens(text: str) -> list[tuple[str, str]]:
     return [(fold_word(w), w) for w in _WORD.findall(nfc(text))]
 
 
-def _useful(folded: str) -> bool:
-    return len(folded) > 1 or folded.isdigit()
-
-
-def count_terms(text: str) -> tuple[Counter, dict[str, str]]:
-    """Counts of unigrams ("u", term) and adjacent pairs ("p", "a_b"), and how they were written.
-
-    Pairs do not cross punctuation: "rác, bùn" is not a pair.
-    """
-    counts: Counter = Counter()
-    display: dict[str, str] = {}
-    for chunk in re.split(r"[^\w\s]+", nfc(text)):
-        toks = tokens(chunk)
-        for f, w in toks:
-            if _useful(f):
-                counts[("u", f)] += 1
-                display.setdefault(f, w.lower())
-        for (fa, wa), (fb, wb) in zip(toks, toks[1:], strict=False):
-            key = f"{fa}_{fb}"
-            counts[("p", key)] += 1
-            display.setdefault(key, f"{wa} {wb}".lower())
-    return counts, display
-
-
 @dataclass(frozen=True)
 class DocTerms:
     title: Counter
@@ -61,8 +37,9 @@ _CHUNK = re.compile(r"[^\w\s]+")
 
 @lru_cache(maxsize=60_000)
 def field_terms(text: str) -> tuple[Counter, int]:
-    """count_terms() for stored (already NFC) text, without the display forms: the hot path of
-    ranking candidates; cached per text."""
+    """Counts of unigrams ("u", folded syllable) and adjacent pairs ("p", "a_b") of an NFC text,
+    and its length in syllables. Pairs do not cross punctuation: "rác, bùn" is not a pair.
+    The hot path of ranking candidates; cached per text."""
     counts: Counter = Counter()
     length = 0
     for chunk in _CHUNK.split(text):
@@ -71,6 +48,44 @@ def field_terms(text: str) -> tuple[Counter, int]:
         counts.update([("u", w) for w in ws if len(w) > 1 or w.isdigit()])
         counts.update([("p", a + "_" + b) for a, b in zip(ws, ws[1:], strict=False)])
     return counts, max(1, length)
+
+
+@dataclass(frozen=True)
+class Spelling:
+    """How each folded term of a text is written: accents tell 'lập' from 'Lấp', 'hôi' from 'hơi'.
+
+    ``forms``: folded term → the lower-case ways the text writes it; ``plain``: the folded terms
+    the text also writes without accents (a text typed without accents, an abbreviation, an
+    English word), which may stand for any accented form.
+    """
+
+    forms: dict
+    plain: frozenset
+
+    def agrees(self, other: "Spelling", term) -> bool:
+        """Whether both texts write ``term`` the same way, or either writes it without accents."""
+        if term in self.plain or term in other.plain:
+            return True
+        return not self.forms[term].isdisjoint(other.forms[term])
+
+    def clashes(self, other: "Spelling") -> frozenset:
+        """Terms both texts contain, written with different accents ('lập' and 'Lấp')."""
+        shared = self.forms.keys() & other.forms.keys()
+        return frozenset(t for t in shared if not self.agrees(other, t))
+
+
+@lru_cache(maxsize=60_000)
+def spelling(*texts: str) -> Spelling:
+    """The Spelling of some texts (cached: stored texts come back with every search)."""
+    forms: dict = {}
+    for chunk in _CHUNK.split(nfc("\n".join(texts))):
+        toks = tokens(chunk)
+        for f, w in toks:
+            forms.setdefault(("u", f), set()).add(w.lower())
+        for (fa, wa), (fb, wb) in zip(toks, toks[1:], strict=False):
+            forms.setdefault(("p", f"{fa}_{fb}"), set()).add(f"{wa}_{wb}".lower())
+    plain = frozenset(t for t, ws in forms.items() if t[1] in ws)
+    return Spelling({t: frozenset(ws) for t, ws in forms.items()}, plain)
 
 
 def doc_terms(title: str, body: str, topics: str = "") -> DocTerms:
@@ -83,24 +98,27 @@ def field_averages(searcher) -> tuple[float, float, float]:
     return tuple(max(1.0, searcher.avg_field_length(f)) for f in ("title", "body", "topics"))
 
 
-def bm25f(weights: dict, idf, doc: DocTerms, avg, w: dict) -> tuple[float, list]:
+def bm25f(
+    weights: dict, idf, doc: DocTerms, avg, params: dict, skip: frozenset = frozenset()
+) -> tuple[float, list]:
     """BM25F of a document against weighted terms; returns (score, matched terms, best first).
 
-    ``w`` holds k1, b, field_title, field_topics and pair (the factor for syllable pairs).
+    ``params`` holds k1, b, field_title, field_topics and pair (the factor for syllable pairs);
+    terms in ``skip`` do not count (the same letters with other accents).
     """
-    k1, b = w["k1"], w["b"]
+    k1, b = params["k1"], params["b"]
     lengths = (doc.title_len, doc.body_len, doc.topics_len)
     norms = [1 - b + b * n / a for n, a in zip(lengths, avg, strict=True)]
-    wt, wp = w["field_title"] / norms[0], w["field_topics"] / norms[2]
+    wt, wp = params["field_title"] / norms[0], params["field_topics"] / norms[2]
     wb = 1 / norms[1]
     score, matched = 0.0, []
     for term, qw in weights.items():
         tf = wt * doc.title.get(term, 0) + wb * doc.body.get(term, 0) + wp * doc.topics.get(term, 0)
-        if not tf:
+        if not tf or term in skip:
             continue
         contribution = qw * idf(term) * tf / (k1 + tf)
         if term[0] == "p":
-            contribution *= w["pair"]
+            contribution *= params["pair"]
         score += contribution
         matched.append((contribution, term))
     matched.sort(reverse=True)
