@@ -7,6 +7,7 @@ CHECK constraint that keeps the database to the same codes.
 """
 
 from enum import StrEnum
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint
@@ -14,6 +15,8 @@ from sqlalchemy import CheckConstraint
 
 class CodeSet(StrEnum):
     """A set of codes with their (lazily translated) labels."""
+
+    label: Any  # the member's label: a lazy string, or the code itself
 
     def __new__(cls, value: str, label=None):
         member = str.__new__(cls, value)

@@ -193,7 +193,7 @@ def authenticate(email: str, password: str, remote_addr: str) -> User | None:
     if wait > 0:
         raise TooManyAttempts(wait)
     user = find_user(email)
-    if _check_password(user, password) and user.active:
+    if _check_password(user, password) and user is not None and user.active:
         db.session.execute(delete(LoginFailure).where(LoginFailure.email == email))
         db.session.commit()
         return user

@@ -48,7 +48,7 @@ def send_follow_ups(now=None) -> int:
         )
         .options(selectinload(Conversation.buyer), selectinload(Conversation.supplier))
     ).all()
-    sent_by = {}
+    sent_by: dict[int, list] = {}
     if stalled:
         for f in db.session.scalars(
             select(FollowUp).where(FollowUp.conversation_id.in_([c.id for c in stalled]))
@@ -103,6 +103,8 @@ def read_link(token: str) -> tuple[FollowUp, Conversation, str]:
     if follow_up is None or follow_up.used_at is not None or data.get("s") not in STAGES:
         raise ConversationError("bad-link")
     conversation = db.session.get(Conversation, follow_up.conversation_id)
+    if conversation is None:
+        raise ConversationError("bad-link")
     return follow_up, conversation, data["s"]
 
 

@@ -4,6 +4,8 @@ Reports wait in the officers' moderation queue. A reported message lets officers
 conversation (and only that one); otherwise conversations stay private to their two sides.
 """
 
+from typing import Any
+
 from flask import url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -86,7 +88,8 @@ def _url(report: AbuseReport) -> str:
 
 def listing_url(kind: str, record_id: int) -> str:
     _find, endpoint, arg = LISTINGS[kind]
-    return url_for(endpoint, **{arg: record_id})
+    values: dict[str, Any] = {arg: record_id}
+    return url_for(endpoint, **values)
 
 
 def resolve(officer, report: AbuseReport) -> None:

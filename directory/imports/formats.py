@@ -247,8 +247,8 @@ def _read_table(dataset: Dataset, kind: str, rows, hidden: HiddenValues | None =
             if i < len(row)
         }
         values.update({name: None for name in columns.values() if name not in values})
-        for i, name in columns.items() if hidden else ():
-            message = hidden.problem(number, i + 1, values[name])
+        for i, name in columns.items() if hidden is not None else ():
+            message = hidden.problem(number, i + 1, values[name]) if hidden is not None else None
             if message:
                 dataset.problems.append(Problem(f"{kind} row {number}", name, message))
         dataset.records[kind].append(SourceRecord(f"{kind} row {number}", values, number))

@@ -115,7 +115,7 @@ def claim(name: str | None = None) -> Job | None:
             )
         )
         db.session.commit()
-        if won.rowcount == 1:
+        if getattr(won, "rowcount", 0) == 1:
             return db.session.get(Job, id_)
     db.session.rollback()
     return None
@@ -175,7 +175,7 @@ def run(job: Job) -> Job:
     handler = _handlers.get(job.kind)
     if handler is None:
         _finish(job.id, "failed", error=f"unknown job kind {job.kind!r}")
-        return db.session.get(Job, job.id)
+        return _reloaded(job.id)
     try:
         with _Heartbeat(db.engine, job.id) as beat:
             result = handler(job, beat.progress)
@@ -187,7 +187,13 @@ def run(job: Job) -> Job:
     else:
         _finish(job.id, "done", result=result)
     db.session.expire_all()
-    return db.session.get(Job, job.id)
+    return _reloaded(job.id)
+
+
+def _reloaded(job_id: int) -> Job:
+    job = db.session.get(Job, job_id)
+    assert job is not None  # jobs are never deleted while they run
+    return job
 
 
 def run_next(name: str | None = None) -> Job | None:

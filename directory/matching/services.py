@@ -181,6 +181,6 @@ def _store(need: Need, found) -> None:
 
 
 def _count(need_id: int) -> int:
-    return db.session.scalar(
+    return db.session.scalar(  # type: ignore[return-value]
         select(db.func.count()).select_from(StoredMatch).where(StoredMatch.need_id == need_id)
     )

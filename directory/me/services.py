@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -20,7 +21,7 @@ PAGE = "me"
 class Row:
     """An offering or a need with its stored matches and how many are new."""
 
-    record: object
+    record: Any  # an Offering or a Need
     matches: int = 0
     new: int = 0
 

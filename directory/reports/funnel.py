@@ -127,7 +127,9 @@ def funnel_tables(funnel: Funnel, sectors) -> list[Table]:
         sheet=_("Phễu giao dịch"),
         title=_("Phễu giao dịch: nhu cầu đăng trong năm"),
         columns=[_("Bước"), _("Số nhu cầu"), _("Tỷ lệ so với nhu cầu đăng (%)")],
-        rows=[[labels[s], totals.get(s, 0), share(totals.get(s, 0), funnel.posted)] for s in steps],
+        rows=[
+            [labels[s], totals.get(s) or 0, share(totals.get(s) or 0, funnel.posted)] for s in steps
+        ],
         chart=(1,),
         note=_(
             "Một nhu cầu được tính ở một bước khi ít nhất một trao đổi về nó đã đến bước đó "

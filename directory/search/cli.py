@@ -26,7 +26,7 @@ def reindex_command(timeout):
         raise click.ClickException(f"{exc}. Try again when it is done.") from exc
     applied = outbox.drain()
     click.echo(f"Indexed {written} public records; {applied} queued changes applied.")
-    index_rebuilt.send(current_app._get_current_object())
+    index_rebuilt.send(current_app._get_current_object())  # type: ignore[attr-defined]
 
 
 @click.command("drain-index")

@@ -21,7 +21,8 @@ class Marks:
 
     @classmethod
     def typed(cls, words) -> "Marks":
-        folded, accented = set(), {}
+        folded: set[str] = set()
+        accented: dict = {}
         for word in words:
             f = fold_word(word)
             if f == word:

@@ -240,8 +240,8 @@ def _rank(
             continue  # a weak match is not shown as a fit, even to fill the list
         strength = _strength(fit, params)
         scored.append(Ranked(candidate, score, strength, shared, serve_reason, apps, kinds))
-    best = _diversify(scored, limit, params["diversity"])
-    names = _sector_names() if best else {}
+    shortlist = _diversify(scored, limit, params["diversity"])
+    names = _sector_names() if shortlist else {}
     return [
         Match(
             id=int(ranked.candidate.fields["id"]),
@@ -251,7 +251,7 @@ def _rank(
             strength=ranked.strength,
             explain=partial(_explain, ranked, serves),
         )
-        for ranked in best
+        for ranked in shortlist
     ]
 
 

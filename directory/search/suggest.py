@@ -61,7 +61,7 @@ class Suggester:
         if not guessable(word):
             return []
         compared: set[str] = {word}
-        scored = []
+        scored: list = []
         for key in deletions(word, MAX_DISTANCE):
             for other in self.table.get(key, ()):
                 if other in compared:
