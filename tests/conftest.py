@@ -75,7 +75,7 @@ def app(request, tmp_path):
     with app.app_context():
         from directory.search import index
 
-        index.forget_searchers()  # its files are open (no mmap) until closed
+        index.close_all_searchers()  # their files are open (no mmap) until closed
         db.session.remove()
         if request.param == "postgresql":
             _empty_tables()

@@ -60,10 +60,20 @@ __all__ = [
 
 
 def init_app(app) -> None:
-    from . import outbox, views
+    from . import index, outbox, views
 
     outbox.init_app(app)
     app.register_error_handler(SearchUnavailable, views.unavailable)
+
+    @app.teardown_request
+    def close_thread_searchers(_exc=None) -> None:
+        """A threaded server (flask run, the browser tests) runs each request in a thread of its
+        own, which ends with it: close that thread's searcher rather than leave its files to
+        the garbage collector. Gunicorn's sync workers keep theirs from request to request."""
+        from flask import request
+
+        if request.environ.get("wsgi.multithread"):
+            index.forget_searchers()
 
 
 def register_provider(name: str, provider) -> None:

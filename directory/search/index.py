@@ -14,6 +14,7 @@ import struct
 import tempfile
 import threading
 import time
+import weakref
 import zlib
 
 from flask import current_app
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import LockError
+from whoosh.reading import ReaderClosed
 from whoosh.util.filelock import FileLock, try_for
 
 from ..extensions import db
@@ -38,6 +40,9 @@ _lock = threading.RLock()
 # Per thread (a searcher's files are not safe to share between threads): root → (generation,
 # index, searcher). Gunicorn's sync workers have one thread: one searcher per process.
 _local = threading.local()
+# Every searcher any thread opened and has not closed: a threaded server (flask run, the
+# browser tests) opens one per request thread; close_all_searchers() shuts them at the end.
+_every: "weakref.WeakSet" = weakref.WeakSet()
 
 
 def _opened() -> dict:
@@ -133,11 +138,13 @@ def _searcher(base: str):
         # segments (and their deleted documents) alive.
         cached[2].close()
         s = cached[1].searcher()
+        _every.add(s)
         _open_[base] = (name, cached[1], s)
         return s
     _forget(base)
     name, ix = current_index()
     s = ix.searcher()
+    _every.add(s)
     _open_[base] = (name, ix, s)
     return s
 
@@ -168,11 +175,21 @@ def check(deep: bool = True) -> int:
 
 
 def forget_searchers() -> None:
-    """Close every cached searcher (tests and forked processes)."""
+    """Close this thread's cached searchers (tests, forked processes, a damaged index)."""
     with _lock:
         for _, _, s in _opened().values():
             s.close()
         _opened().clear()
+
+
+def close_all_searchers() -> None:
+    """Close the searchers of every thread, once no request runs (the end of a server)."""
+    forget_searchers()
+    with _lock:
+        for s in list(_every):
+            with contextlib.suppress(ReaderClosed, *READ_ERRORS):
+                s.close()
+        _every.clear()
 
 
 def _busy(path: str, exc: Exception) -> IndexBusy:
