@@ -116,6 +116,23 @@ def test_a_good_file_is_checked_then_imported_on_confirmation(app, client, offic
     assert client.post(confirm_path(html)).status_code == 404  # … so it cannot run twice
 
 
+def test_an_imported_need_has_its_stored_matches_when_the_worker_is_done(app, client, officer):
+    """An import is bulk work (more records than a drain refreshes one by one): the worker
+    computes the stored matches after it, so the need page has them at once."""
+    from directory.matching.models import StoredMatch
+
+    offerings = [
+        dict(OFFERING, ref=f"OFF-{n}", title=f"Trạm xử lý nước thải MBR {n}") for n in range(8)
+    ]
+    need = dict(NEED, ref="NEED-2", title="Cần trạm xử lý nước thải MBR")
+    need["sectors"] = ["wastewater"]
+    html = upload(client, json_file(offerings=offerings, needs=(need,))).get_data(as_text=True)
+    confirm(client, app, html)
+    stored = db.session.scalars(db.select(StoredMatch)).all()
+    assert {m.need.ref for m in stored} == {"NEED-2"}
+    assert len(stored) == 8
+
+
 def test_the_check_counts_created_updated_and_unchanged(app, client, officer):
     confirm(client, app, upload(client, json_file()).get_data(as_text=True))
     changed = dict(NEED, title="Cần xe ép rác 7 tấn")

@@ -61,9 +61,7 @@ def _mail_signup(user: User, is_new: bool) -> None:
     """A confirmation link for a new address; for a taken one, a word to its owner instead."""
     if is_new or not user.confirmed:
         token = services.confirmation_token(user)
-        link = url_for(
-            "accounts.confirm", token=token, next=safe_next("") or None, _external=True
-        )
+        link = url_for("accounts.confirm", token=token, next=safe_next("") or None, _external=True)
         send_mail(user.email, _("Xác nhận đăng ký tài khoản"), "confirm_signup", url=link)
     else:
         send_mail(

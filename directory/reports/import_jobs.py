@@ -3,10 +3,12 @@ the index update take longer than a web worker may. The officer watches a progre
 
 from flask_babel import gettext as _
 
+from .. import search
 from ..accounts.models import User
 from ..extensions import db
 from ..imports.fields import KINDS
 from ..jobs import JobFailed, enqueue, register
+from ..matching.services import refresh_all
 from . import uploads
 
 KIND = "officer-import"
@@ -38,6 +40,11 @@ def run_import(job, progress) -> dict:
     if stored is None:
         raise JobFailed(_("Tệp tải lên không còn (đã nhập hoặc đã quá một ngày). Hãy gửi lại."))
     result = uploads.import_upload(user, stored, progress=progress)
+    if result.ok:
+        # Bulk work belongs here, not in a request: the index takes the new records, then
+        # every open need's stored matches are computed again (new needs, new offerings).
+        search.drain_outbox()
+        refresh_all()
     return {
         "ok": result.ok,
         "summary": result.summary(),
