@@ -57,7 +57,7 @@ def confirm(token: str):
     return redirect(url_for("reports.import_job", job_id=job.id))
 
 
-@bp.get("/import/jobs/<int:job_id>")
+@bp.get("/import/jobs/<id:job_id>")
 @officer_required
 def import_job(job_id: int):
     """The progress of a confirmed import, then its counts or its problems."""
