@@ -49,7 +49,9 @@ def site(live_app, make):
         make.offering(
             supplier, title="Thu gom và xử lý bùn thải", sectors=("solid-waste-treatment",)
         )
-        owner = make.organization(owner=buyer, name="Ban quản lý KCN Sa Đéc", kind="industrial_park")
+        owner = make.organization(
+            owner=buyer, name="Ban quản lý KCN Sa Đéc", kind="industrial_park"
+        )
         need = make.need(
             owner,
             title="Cần hệ thống xử lý nước thải thủy sản 500 m³/ngày",
