@@ -10,24 +10,24 @@ from flask import current_app
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from ..domain import DomainError
 from ..extensions import db
 from ..needs.models import Need
 from ..offerings.models import Offering
 from ..organizations.models import Membership, Organization
 from ..timeutil import utcnow
 from . import mailing
+from .labels import ERRORS
 from .models import STAGES, Conversation, Message, ReadMark, StageChange
 
 MAX_BODY = 5000
 CLOSED_STAGES = ("delivered", "declined")
 
 
-class ConversationError(ValueError):
+class ConversationError(DomainError):
     """A request the rules refuse; ``code`` names the message, ``field`` the form field."""
 
-    def __init__(self, code: str, field: str | None = None):
-        super().__init__(code)
-        self.code, self.field = code, field
+    messages = ERRORS
 
 
 def _member_org_ids(user):

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
+from ..errors import show_refusal
 from ..extensions import db
 from ..needs.models import Need
 from ..needs.queries import need_for_viewer
@@ -14,7 +15,7 @@ from ..permissions import officer_required
 from ..templating import template_globals
 from . import bp, followup, reporting, services
 from .forms import MessageForm, ReplyForm, ReportForm, StageForm
-from .labels import ERRORS, STAGE_LABELS
+from .labels import STAGE_LABELS
 from .models import AbuseReport, Message
 
 
@@ -54,14 +55,6 @@ def start_form(record, form=None):
     return {"form": form, "action": action, "record": record, "is_need": isinstance(record, Need)}
 
 
-def _refused(error: services.ConversationError, form) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, ERRORS[error.code]]
-    else:
-        flash(ERRORS[error.code], "error")
-
-
 def _start(record, send):
     form = MessageForm()
     if form.validate_on_submit():
@@ -71,7 +64,7 @@ def _start(record, send):
         try:
             conversation = send(sender, form)
         except services.ConversationError as error:
-            _refused(error, form)
+            show_refusal(error, form)
         else:
             flash(_("Đã gửi. Bạn có thể theo dõi trao đổi trong Hộp thư."), "success")
             return redirect(url_for("conversations.detail", conversation_id=conversation.id))
@@ -157,7 +150,7 @@ def reply(conversation_id: int):
         try:
             services.reply(current_user, conversation, form.body.data)
         except services.ConversationError as error:
-            _refused(error, form)
+            show_refusal(error, form)
         else:
             flash(_("Đã gửi trả lời."), "success")
             return redirect(url_for("conversations.detail", conversation_id=conversation.id))
@@ -173,7 +166,7 @@ def stage(conversation_id: int):
         try:
             services.set_stage(current_user, conversation, form.stage.data)
         except services.ConversationError as error:
-            _refused(error, form)
+            show_refusal(error, form)
         else:
             flash(_("Đã cập nhật giai đoạn."), "success")
             return redirect(url_for("conversations.detail", conversation_id=conversation.id))
@@ -228,14 +221,14 @@ def follow_up(token: str):
     try:
         _follow_up, conversation, stage = followup.read_link(token)
     except services.ConversationError as error:
-        flash(ERRORS[error.code], "error")
+        flash(error.message, "error")
         return render_template("conversations/follow_up.html", conversation=None), 400
     form = FlaskForm()
     if form.validate_on_submit():
         try:
             followup.use_link(token)
         except services.ConversationError as error:
-            flash(ERRORS[error.code], "error")
+            flash(error.message, "error")
             return render_template("conversations/follow_up.html", conversation=None), 400
         flash(_("Cảm ơn bạn! Đã cập nhật giai đoạn."), "success")
         return render_template("conversations/follow_up.html", conversation=conversation)
