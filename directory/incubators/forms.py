@@ -85,7 +85,7 @@ class ParticipantForm(FlaskForm):
     note = TextAreaField(
         _l("Ghi chú"),
         validators=[max_length(2000)],
-        description=_l("Bắt buộc khi tiếp nhận ngay: căn cứ tiếp nhận (vd: quyết định ngày 15/01)."),
+        description=_l("Bắt buộc khi tiếp nhận ngay: căn cứ (vd: quyết định ngày 15/01)."),
     )
 
 

@@ -166,11 +166,11 @@ def add_participant(
     if len(path) > 1 and not note:
         raise IncubatorError("note-required", "note")
     participation = Participation(cohort=cohort, organization=organization, status=status)
-    for before, after in zip((None, *path), path, strict=False):
+    for earlier, step in zip((None, *path), path, strict=False):
         participation.history.append(
             StatusChange(
-                from_status=before,
-                to_status=after,
+                from_status=earlier,
+                to_status=step,
                 changed_on=applied_on,
                 note=note,
                 officer_id=actor.id,
