@@ -8,6 +8,7 @@ from ..errors import show_refusal
 from ..extensions import db
 from ..permissions import officer_required
 from ..routing import page_arg
+from ..search import SearchUnavailable
 from ..templating import template_globals
 from ..validation import clean_text
 from . import bp, labels, moderation, services, verification
@@ -105,8 +106,9 @@ def features():
 @officer_required
 def new_feature():
     form = FeatureForm()
+    kind, query = request.args.get("kind", "offering"), (request.args.get("q") or "")[:200]
     if not form.is_submitted():
-        form.kind.data = request.args.get("kind", "offering")
+        form.kind.data = kind
         form.record.data = (request.args.get("id", "") or "")[:20]
     elif form.validate():
         kind, record_id = form.target()
@@ -129,7 +131,15 @@ def new_feature():
             flash(_("Đã đưa “%(title)s” lên mục nổi bật.", title=title), "success")
             return redirect(url_for("curation.features"))
     status = 400 if form.is_submitted() else 200
-    return render_template("curation/feature_form.html", form=form), status
+    try:
+        candidates = services.feature_candidates(kind, query)
+    except SearchUnavailable:
+        candidates, query = [], ""
+        flash(_("Tìm kiếm tạm thời gián đoạn: hãy nhập số ID hoặc đường dẫn."), "error")
+    page = render_template(
+        "curation/feature_form.html", form=form, query=query, kind=kind, candidates=candidates
+    )
+    return page, status
 
 
 @bp.post("/features/<id:feature_id>/end")
