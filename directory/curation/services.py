@@ -82,11 +82,12 @@ CANDIDATES = 15  # records offered to pick from on "Thêm nổi bật"
 def feature_candidates(kind: str, text: str) -> list:
     """Public organizations or offerings whose name matches what the officer typed (with or
     without accents), best first, as the search page ranks them."""
-    model = MODELS.get(kind)
-    if kind not in FEATURE_KINDS or model is None or not (text or "").strip():
+    if kind not in FEATURE_KINDS or not (text or "").strip():
         return []
     ids = search.search_ids(text[:200], kind, limit=CANDIDATES)
-    rows = {row.id: row for row in db.session.scalars(select(model).where(model.id.in_(ids)))}
+    model = Organization if kind == "organization" else Offering
+    found: list = list(db.session.scalars(select(model).where(model.id.in_(ids))))
+    rows = {row.id: row for row in found}
     return [rows[i] for i in ids if i in rows and rows[i].is_public]
 
 
