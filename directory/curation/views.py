@@ -11,7 +11,7 @@ from ..routing import page_arg
 from ..search import SearchUnavailable
 from ..templating import template_globals
 from ..validation import clean_text
-from . import bp, labels, moderation, services, verification
+from . import bp, holds, labels, moderation, services, verification
 from .forms import FeatureForm, NoteForm, OptionalNoteForm, ReasonForm
 from .models import MODERATION_ACTIONS, VERIFICATION_ACTIONS, Feature
 from .services import CurationError, find_record
@@ -159,7 +159,26 @@ def end_feature(feature_id: int):
 @bp.get("/moderation")
 @officer_required
 def moderation_queue():
-    return render_template("curation/moderation_queue.html", rows=moderation.hidden_records())
+    return render_template(
+        "curation/moderation_queue.html",
+        rows=moderation.hidden_records(),
+        holding=holds.holding_first_listings(),
+        hold_label=holds.SETTING_LABELS[holds.HOLD_FIRST_LISTINGS],
+    )
+
+
+@bp.post("/moderation/settings")
+@officer_required
+def moderation_settings():
+    """The desk's choice: do new organizations' first listings wait for review? (CSRF-checked
+    before the view runs; a missing box is "off", any other value "on".)"""
+    on = bool(request.form.get(holds.HOLD_FIRST_LISTINGS))
+    holds.set_holding_first_listings(current_user, on)
+    if on:
+        flash(_("Từ nay, tin đầu tiên của tổ chức chưa xác minh chờ cán bộ duyệt."), "success")
+    else:
+        flash(_("Từ nay, tin của tổ chức chưa xác minh được công khai ngay."), "success")
+    return redirect(url_for("curation.moderation_queue"))
 
 
 def _moderation_page(obj, kind, hide_form=None, unhide_form=None, status=200):
