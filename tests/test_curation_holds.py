@@ -106,3 +106,29 @@ def test_verified_organizations_and_the_setting_off_publish_at_once(make):
     assert not draft.hidden  # a draft is not public yet: held when it is published
     need_services.publish_need(owner, draft)
     assert draft.hidden
+
+
+def test_unverified_organizations_listings_say_so_wherever_cards_show(client, make):
+    new = make.organization(name="Công ty Chưa Ai Xác Minh")
+    known = make.organization(name="Công ty Đã Xác Minh", verification="verified")
+    make.offering(new, title="Máy ép bùn khung bản")
+    make.offering(known, title="Máy ép bùn trục vít")
+    make.need(new, title="Cần máy ép bùn cho trạm")
+
+    def badges(html, title):
+        card = html[html.index(title) :]
+        card = card[: card.index("</li>")]
+        return ("Chưa xác minh" in card, "Đã xác minh</span>" in card)
+
+    home = client.get("/").get_data(as_text=True)
+    assert badges(home, "Máy ép bùn khung bản") == (True, False)
+    assert badges(home, "Máy ép bùn trục vít") == (False, True)
+    assert badges(home, "Cần máy ép bùn cho trạm") == (True, False)
+    results = client.get("/search?q=may ep bun").get_data(as_text=True)
+    assert badges(results, "khung bản") == (True, False)
+    assert badges(results, "trục vít") == (False, True)
+    assert badges(results, "cho trạm") == (True, False)
+    board = client.get("/needs/").get_data(as_text=True)
+    assert badges(board, "Cần máy ép bùn cho trạm") == (True, False)
+    offerings = client.get("/offerings/").get_data(as_text=True)
+    assert badges(offerings, "Máy ép bùn khung bản") == (True, False)
