@@ -15,6 +15,11 @@ _signals = Namespace()
 #: ``actor`` and ``changes`` (``{field: (old, new)}``). Curation sends it back to the queue.
 identity_changed = _signals.signal("identity-changed")
 
+#: An offering or a need was just made public by its members (created published, or a draft
+#: published). Sender: the record, not yet committed; keyword argument ``actor``. Curation may
+#: hold a new organization's first listings for an officer's review (hides them before commit).
+listing_published = _signals.signal("listing-published")
+
 #: Parts that higher areas add to a record's page. Sender: the record; keyword argument
 #: ``viewer``. Each receiver returns ``(name, value)`` (the template's variable), or None.
 organization_page = _signals.signal("organization-page")

@@ -14,10 +14,12 @@ def init_app(app) -> None:
     """Curation sits above the records and search: it hears identity edits and tells search
     which records are featured."""
     from .. import search, signals
+    from .holds import hold_if_first
     from .services import featured_records
     from .verification import identity_changed
 
     signals.identity_changed.connect(identity_changed)
+    signals.listing_published.connect(hold_if_first)
     search.register_provider("featured", featured_records)
 
 

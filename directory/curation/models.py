@@ -90,3 +90,17 @@ class CurationEvent(db.Model):
 
     def __repr__(self) -> str:
         return f"<CurationEvent {self.action} {self.at}>"
+
+
+class DeskSetting(db.Model):
+    """A choice officers make for the whole desk (``key`` → ``value``); changes are audited."""
+
+    __tablename__ = "desk_settings"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200), default="")
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    def __repr__(self) -> str:
+        return f"<DeskSetting {self.key}={self.value!r}>"

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from .. import search
 from ..audit.services import record as audit
 from ..audit.services import snapshot
 from ..domain import DomainError
@@ -73,6 +74,21 @@ def find_record(kind: str, record_id: int):
     if model is None:
         return None
     return db.session.get(model, record_id)
+
+
+CANDIDATES = 15  # records offered to pick from on "Thêm nổi bật"
+
+
+def feature_candidates(kind: str, text: str) -> list:
+    """Public organizations or offerings whose name matches what the officer typed (with or
+    without accents), best first, as the search page ranks them."""
+    if kind not in FEATURE_KINDS or not (text or "").strip():
+        return []
+    ids = search.search_ids(text[:200], kind, limit=CANDIDATES)
+    model = Organization if kind == "organization" else Offering
+    found: list = list(db.session.scalars(select(model).where(model.id.in_(ids))))
+    rows = {row.id: row for row in found}
+    return [rows[i] for i in ids if i in rows and rows[i].is_public]
 
 
 def organization_of(obj) -> Organization:

@@ -8,9 +8,10 @@ from ..errors import show_refusal
 from ..extensions import db
 from ..permissions import officer_required
 from ..routing import page_arg
+from ..search import SearchUnavailable
 from ..templating import template_globals
 from ..validation import clean_text
-from . import bp, labels, moderation, services, verification
+from . import bp, holds, labels, moderation, services, verification
 from .forms import FeatureForm, NoteForm, OptionalNoteForm, ReasonForm
 from .models import MODERATION_ACTIONS, VERIFICATION_ACTIONS, Feature
 from .services import CurationError, find_record
@@ -105,8 +106,9 @@ def features():
 @officer_required
 def new_feature():
     form = FeatureForm()
+    kind, query = request.args.get("kind", "offering"), (request.args.get("q") or "")[:200]
     if not form.is_submitted():
-        form.kind.data = request.args.get("kind", "offering")
+        form.kind.data = kind
         form.record.data = (request.args.get("id", "") or "")[:20]
     elif form.validate():
         kind, record_id = form.target()
@@ -129,7 +131,15 @@ def new_feature():
             flash(_("Đã đưa “%(title)s” lên mục nổi bật.", title=title), "success")
             return redirect(url_for("curation.features"))
     status = 400 if form.is_submitted() else 200
-    return render_template("curation/feature_form.html", form=form), status
+    try:
+        candidates = services.feature_candidates(kind, query)
+    except SearchUnavailable:
+        candidates, query = [], ""
+        flash(_("Tìm kiếm tạm thời gián đoạn: hãy nhập số ID hoặc đường dẫn."), "error")
+    page = render_template(
+        "curation/feature_form.html", form=form, query=query, kind=kind, candidates=candidates
+    )
+    return page, status
 
 
 @bp.post("/features/<id:feature_id>/end")
@@ -149,7 +159,26 @@ def end_feature(feature_id: int):
 @bp.get("/moderation")
 @officer_required
 def moderation_queue():
-    return render_template("curation/moderation_queue.html", rows=moderation.hidden_records())
+    return render_template(
+        "curation/moderation_queue.html",
+        rows=moderation.hidden_records(),
+        holding=holds.holding_first_listings(),
+        hold_label=holds.SETTING_LABELS[holds.HOLD_FIRST_LISTINGS],
+    )
+
+
+@bp.post("/moderation/settings")
+@officer_required
+def moderation_settings():
+    """The desk's choice: do new organizations' first listings wait for review? (CSRF-checked
+    before the view runs; a missing box is "off", any other value "on".)"""
+    on = bool(request.form.get(holds.HOLD_FIRST_LISTINGS))
+    holds.set_holding_first_listings(current_user, on)
+    if on:
+        flash(_("Từ nay, tin đầu tiên của tổ chức chưa xác minh chờ cán bộ duyệt."), "success")
+    else:
+        flash(_("Từ nay, tin của tổ chức chưa xác minh được công khai ngay."), "success")
+    return redirect(url_for("curation.moderation_queue"))
 
 
 def _moderation_page(obj, kind, hide_form=None, unhide_form=None, status=200):

@@ -15,7 +15,7 @@ from ..forms import (
     phone_number,
 )
 from ..timeutil import today_in_vietnam
-from .labels import SUPPORT_TYPE_LABELS
+from .labels import ENTRY_LABELS, SUPPORT_TYPE_LABELS
 
 
 def not_in_future(form, field):
@@ -70,12 +70,23 @@ class ParticipantForm(FlaskForm):
         _l("Doanh nghiệp tham gia"),
         validators=[DataRequired(_l("Vui lòng chọn một doanh nghiệp."))],
     )
-    applied_on = VietnameseDateField(
-        _l("Ngày đăng ký"),
-        validators=[InputRequired(_l("Vui lòng chọn ngày đăng ký.")), not_in_future],
-        default=today_in_vietnam,
+    status = ChoiceRadioField(
+        _l("Trạng thái"),
+        choices=options(ENTRY_LABELS.items()),
+        default="applied",
+        validators=[DataRequired(_l("Vui lòng chọn trạng thái."))],
     )
-    note = TextAreaField(_l("Ghi chú (không bắt buộc)"), validators=[max_length(2000)])
+    applied_on = VietnameseDateField(
+        _l("Ngày"),
+        validators=[InputRequired(_l("Vui lòng chọn ngày.")), not_in_future],
+        default=today_in_vietnam,
+        description=_l("Ngày đăng ký; khi tiếp nhận ngay, cũng là ngày tiếp nhận."),
+    )
+    note = TextAreaField(
+        _l("Ghi chú"),
+        validators=[max_length(2000)],
+        description=_l("Bắt buộc khi tiếp nhận ngay: căn cứ (vd: quyết định ngày 15/01)."),
+    )
 
 
 class StatusForm(FlaskForm):

@@ -14,6 +14,14 @@ TRANSITION_LABELS = {
     "withdrawn": _l("Rút khỏi chương trình"),
 }
 
+# Where a new participant may start: applied (the selection follows), or admitted or already
+# being incubated in one step (the history still records each step, on the same day).
+ENTRY_LABELS = {
+    "applied": _l("Đã đăng ký, chờ xét chọn"),
+    "admitted": _l("Tiếp nhận ngay"),
+    "active": _l("Tiếp nhận và bắt đầu ươm tạo ngay"),
+}
+
 # Badge classes of static/css/site.css for each status.
 STATUS_BADGES = {
     "applied": "badge badge-muted",

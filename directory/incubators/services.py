@@ -143,30 +143,56 @@ def save_cohort(actor, incubator: Incubator, values: dict, cohort: Cohort | None
 
 
 def add_participant(
-    actor, cohort: Cohort, organization: Organization, applied_on: date, note: str = ""
+    actor,
+    cohort: Cohort,
+    organization: Organization,
+    applied_on: date,
+    note: str = "",
+    status: str = "applied",
 ) -> Participation:
-    """The organization applies to the cohort; its history starts with a dated "applied"."""
+    """The organization applies to the cohort; its history starts with a dated "applied".
+
+    With ``status`` "admitted" or "active", it is admitted (and starts) in the same step: each
+    step is recorded on ``applied_on`` with the note, which then must say on what basis."""
     require_officer(actor)
+    path = ENTRY_PATHS.get(status)
+    if path is None:
+        raise IncubatorError("transition-refused", "status")
     if any(p.organization_id == organization.id for p in cohort.participations):
         raise IncubatorError("already-participant", "organization")
     if applied_on > today_in_vietnam():
         raise IncubatorError("future-date", "applied_on")
-    participation = Participation(cohort=cohort, organization=organization, status="applied")
-    participation.history.append(
-        StatusChange(
-            to_status="applied",
-            changed_on=applied_on,
-            note=clean_text(note) or "",
-            officer_id=actor.id,
+    note = clean_text(note) or ""
+    if len(path) > 1 and not note:
+        raise IncubatorError("note-required", "note")
+    participation = Participation(cohort=cohort, organization=organization, status=status)
+    for earlier, step in zip((None, *path), path, strict=False):
+        participation.history.append(
+            StatusChange(
+                from_status=earlier,
+                to_status=step,
+                changed_on=applied_on,
+                note=note,
+                officer_id=actor.id,
+            )
         )
-    )
     db.session.add(participation)
     db.session.flush()
+    if status in INCUBATING:
+        _reindex_later(organization)
     summary = f"{organization.name} → {cohort.incubator.name} · {cohort.name}"
-    after = {"organization_id": organization.id, "cohort_id": cohort.id, "status": "applied"}
+    after = {"organization_id": organization.id, "cohort_id": cohort.id, "status": status}
     record(actor, "participation.create", participation, summary, None, after)
     db.session.commit()
     return participation
+
+
+# The steps a new participant takes to reach the status it starts in.
+ENTRY_PATHS = {
+    "applied": ("applied",),
+    "admitted": ("applied", "admitted"),
+    "active": ("applied", "admitted", "active"),
+}
 
 
 def allowed_statuses(participation: Participation) -> tuple[str, ...]:

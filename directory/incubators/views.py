@@ -142,7 +142,12 @@ def add_participant(cohort_id: int):
         organization = candidates[0]
         try:
             participation = services.add_participant(
-                current_user, cohort, organization, form.applied_on.data, form.note.data
+                current_user,
+                cohort,
+                organization,
+                form.applied_on.data,
+                form.note.data,
+                form.status.data,
             )
         except services.IncubatorError as error:
             show_refusal(error, form)

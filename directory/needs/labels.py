@@ -18,6 +18,12 @@ STATUS_BADGES = {
 CLOSE_REASON_LABELS = CloseReason.labels()
 
 # The board's deadline filter: "due within N days".
+# The board's orders ("" is the default: newest first).
+BOARD_SORTS = {
+    "": _l("Mới nhất"),
+    "deadline": _l("Hạn chót gần nhất"),
+}
+
 DEADLINE_WINDOWS = {
     "7": _l("Hạn trong 7 ngày"),
     "30": _l("Hạn trong 30 ngày"),

@@ -11,7 +11,7 @@ from ..organizations.models import Organization
 from ..permissions import can_manage
 from ..reference.models import Sector
 from ..timeutil import today_in_vietnam
-from .labels import DEADLINE_WINDOWS
+from .labels import BOARD_SORTS, DEADLINE_WINDOWS
 from .models import PROCUREMENT_MODES, Need
 
 STATUS_FILTERS = ("open", "closed", "expired")
@@ -73,6 +73,7 @@ class BoardFilters:
     commune: str | None = None
     procurement: str | None = None
     within: str | None = None
+    sort: str | None = None  # None: newest first; "deadline": soonest deadline first
 
     @classmethod
     def from_args(cls, args, sector_codes, commune_codes) -> "BoardFilters":
@@ -85,6 +86,7 @@ class BoardFilters:
             commune=pick("commune", commune_codes),
             procurement=pick("procurement", PROCUREMENT_MODES),
             within=pick("within", DEADLINE_WINDOWS),
+            sort=pick("sort", set(BOARD_SORTS) - {""}),
         )
 
     @property
@@ -101,6 +103,10 @@ def board(filters: BoardFilters) -> Select:
         today = today_in_vietnam()
         last_day = today + timedelta(days=int(filters.within))
         query = query.where(Need.deadline.is_not(None), Need.deadline <= last_day)
+    if filters.sort == "deadline":  # needs without a deadline last
+        query = query.order_by(None).order_by(
+            Need.deadline.is_(None), Need.deadline, Need.created_at.desc(), Need.id.desc()
+        )
     return query
 
 

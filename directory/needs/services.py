@@ -11,6 +11,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from .. import signals
 from ..domain import DomainError
 from ..extensions import db
 from ..mail import send_mail
@@ -97,6 +98,9 @@ def create_need(user, organization: Organization, values: dict, publish: bool) -
         _check_deadline_ahead(need)
         need.status = "open"
     db.session.add(need)
+    db.session.flush()
+    if publish:
+        signals.listing_published.send(need, actor=user)
     db.session.commit()
     return need
 
@@ -110,6 +114,7 @@ def update_need(user, need: Need, values: dict, publish: bool = False) -> Need:
     if publish and need.status == "draft":
         _check_deadline_ahead(need)
         need.status = "open"
+        signals.listing_published.send(need, actor=user)
     db.session.commit()
     return need
 
@@ -120,6 +125,7 @@ def publish_need(user, need: Need) -> Need:
         raise NeedError("not-draft")
     _check_deadline_ahead(need)
     need.status = "open"
+    signals.listing_published.send(need, actor=user)
     db.session.commit()
     return need
 

@@ -22,6 +22,7 @@ from ..timeutil import today_in_vietnam
 from . import bp, queries, services
 from .forms import CloseForm, ExtendForm, NeedForm
 from .labels import (
+    BOARD_SORTS,
     CLOSE_REASON_LABELS,
     DEADLINE_WINDOWS,
     PROCUREMENT_LABELS,
@@ -35,6 +36,7 @@ template_globals(
     NEED_STATUS_LABELS=STATUS_LABELS,
     NEED_STATUS_BADGES=STATUS_BADGES,
     CLOSE_REASON_LABELS=CLOSE_REASON_LABELS,
+    BOARD_SORTS=BOARD_SORTS,
     organization_needs=lambda org: queries.organization_needs(org, current_user),
 )
 

@@ -51,10 +51,15 @@ def serves_commune(code: str):
 
 
 def offerings_query(
-    sector: str | None = None, type: str | None = None, commune: str | None = None
+    sector: str | None = None,
+    type: str | None = None,
+    commune: str | None = None,
+    located: str | None = None,
 ) -> Select:
     """Public offerings of visible organizations, newest first, with what a list shows of them
-    (organization, sectors, service area) loaded per page rather than per row."""
+    (organization, sectors, service area) loaded per page rather than per row.
+
+    ``commune``: a commune the offering serves; ``located``: where its organization is."""
     stmt = (
         select(Offering)
         .join(Offering.organization)
@@ -71,4 +76,6 @@ def offerings_query(
         stmt = stmt.where(Offering.type == type)
     if commune:
         stmt = stmt.where(serves_commune(commune))
+    if located:
+        stmt = stmt.where(Organization.commune_code == located)
     return stmt.order_by(Offering.created_at.desc(), Offering.id.desc())

@@ -6,6 +6,7 @@ offering's organization: its members, officers and admins.
 
 from sqlalchemy import select
 
+from .. import signals
 from ..extensions import db
 from ..permissions import can_manage, require
 from ..reference.models import Commune, Sector
@@ -35,6 +36,8 @@ def create_offering(user, organization, values: dict) -> Offering:
     _apply(offering, values)  # before it joins the session: no half-built row gets flushed
     offering.organization = organization
     db.session.add(offering)
+    db.session.flush()
+    signals.listing_published.send(offering, actor=user)
     db.session.commit()
     return offering
 

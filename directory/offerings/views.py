@@ -28,13 +28,12 @@ def offering_or_404(offering_id: int, manage: bool = False):
 @bp.get("/")
 def index():
     sectors, communes = all_sectors(), all_communes()
-    args = request.args
+    args, commune_codes = request.args, {c.code for c in communes}
     filters = {
         "sector": args.get("sector") if args.get("sector") in {s.code for s in sectors} else None,
         "type": args.get("type") if args.get("type") in TYPE_LABELS else None,
-        "commune": args.get("commune")
-        if args.get("commune") in {c.code for c in communes}
-        else None,
+        "commune": args.get("commune") if args.get("commune") in commune_codes else None,
+        "located": args.get("located") if args.get("located") in commune_codes else None,
     }
     return render_template(
         "offerings/index.html",

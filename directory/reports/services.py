@@ -285,6 +285,7 @@ def key_figures(year: int | None = None) -> Table:
 
 def waiting_work() -> list[tuple[str, int, str]]:
     """What waits for an officer: (label, how many, endpoint of the page that lists them)."""
+    from ..curation.holds import held_count
     from ..curation.verification import verification_queue
     from ..incubators.queries import board
 
@@ -296,4 +297,5 @@ def waiting_work() -> list[tuple[str, int, str]]:
     return [
         (_("Tổ chức chờ xác minh"), waiting or 0, "curation.verification_queue"),
         (_("Doanh nghiệp ươm tạo trễ mốc công việc"), overdue, "incubators.board"),
+        (_("Tin chờ duyệt hoặc chờ xem xét lại"), held_count(), "curation.moderation_queue"),
     ]

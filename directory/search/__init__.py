@@ -12,7 +12,7 @@ The rest of the application uses only what this module exports:
 - ``index_applied``: a blinker signal sent after the index applied changes (``changes``);
   ``index_rebuilt``: sent after ``flask reindex``.
 - ``reindex(progress=None)``: rebuild the index from the database and swap it in.
-- ``search(q, kind=None, filters=None, page=1, per_page=20, public_only=True) -> SearchResults``
+- ``search(q, kind=None, filters=None, page=1, per_page=20, sort=None) -> SearchResults``
 - ``search_ids(q, kind, limit=1000) -> list[int]``: ranked ids, for lists with a ``q`` filter.
 - ``matches_for_need(need, limit=10) -> list[Match]``: offerings that fit a need, best first.
 - ``needs_for_offering(offering, limit=10) -> list[Match]``: open needs an offering fits.
@@ -146,15 +146,19 @@ def reindex(progress=None) -> int:
 
 
 @_guarded
-def search(q="", kind=None, filters=None, page=1, per_page=20) -> SearchResults:
+def search(q="", kind=None, filters=None, page=1, per_page=20, sort=None) -> SearchResults:
     """Public records matching ``q`` (any may be empty), with facets and highlighted snippets.
 
     ``kind`` is "organization", "offering", "need" or None (all); ``filters`` maps facet names
-    (sector, type, commune, verified, procurement) to the selected value.
+    (sector, type, commune — where it is located —, verified, procurement) and ``serves`` (a
+    commune an offering serves) to the selected value. ``sort``: "newest", "deadline" or None
+    (relevance; the title when ``q`` has no words).
     """
     from . import query
 
-    return query.search(q, kind=kind, filters=filters or {}, page=page, per_page=per_page)
+    return query.search(
+        q, kind=kind, filters=filters or {}, page=page, per_page=per_page, sort=sort
+    )
 
 
 @_guarded

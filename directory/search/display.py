@@ -16,13 +16,23 @@ FACET_TITLES = {
     "kind": _l("Loại kết quả"),
     "sector": _l("Lĩnh vực"),
     "type": _l("Loại giải pháp"),
-    "commune": _l("Xã, phường"),
+    "commune": _l("Đặt tại xã, phường"),
     "verified": _l("Xác minh"),
     "incubatee": _l("Ươm tạo"),
     "procurement": _l("Hình thức mua"),
 }
 VERIFIED_LABELS = {"1": _l("Đã xác minh"), "0": _l("Chưa xác minh")}
 INCUBATEE_LABELS = {"1": _l("Đang ươm tạo"), "0": _l("Không tham gia ươm tạo")}
+
+
+def sort_choices(has_words: bool, kind: str) -> list[tuple[str, str]]:
+    """The orders the search page offers: relevance only when words were typed, the deadline
+    only where needs may be listed."""
+    choices = [("", str(_l("Phù hợp nhất") if has_words else _l("Theo tên")))]
+    choices.append(("newest", str(_l("Mới nhất"))))
+    if kind in ("", "need"):
+        choices.append(("deadline", str(_l("Hạn chót gần nhất"))))
+    return choices
 
 
 def facet_labels(locale: str) -> dict[str, dict[str, str]]:

@@ -1,5 +1,7 @@
 """Database records → index documents. Only public records ever become documents."""
 
+from datetime import UTC
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
@@ -19,6 +21,11 @@ def key(kind: str, id_: int) -> str:
 
 def _join(*parts) -> str:
     return nfc("\n".join(p for p in parts if p))
+
+
+def _created(row) -> int:
+    """When the record was added, in whole seconds (the "newest" sort)."""
+    return int(row.created_at.replace(tzinfo=UTC).timestamp()) if row.created_at else 0
 
 
 def _codes(items) -> str:
@@ -44,6 +51,7 @@ def organization_doc(org: Organization, sector_codes: set[str]) -> dict:
         verified="1" if org.is_verified else "0",
         incubatee="1" if is_incubatee(org) else "0",
         organization_id=org.id,
+        created=_created(org),
     )
 
 
@@ -67,6 +75,7 @@ def offering_doc(offering: Offering) -> dict:
         serves=_codes(offering.service_area) or "*",
         verified="1" if org.is_verified else "0",
         organization_id=org.id,
+        created=_created(offering),
     )
 
 
@@ -85,6 +94,7 @@ def need_doc(need: Need) -> dict:
         status=need.status,
         deadline=need.deadline.toordinal() if need.deadline else 0,
         organization_id=need.organization_id,
+        created=_created(need),
     )
 
 

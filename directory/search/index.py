@@ -233,8 +233,8 @@ def write(changes: dict[str, set[int]], session: Session, timeout: float = WRITE
                 doc = documents.document(kind, rows.get(id_))
                 if doc is None:
                     writer.delete_by_term("key", documents.key(kind, id_))
-                else:
-                    writer.update_document(**doc)
+                else:  # an index built before a field was added takes the fields it has
+                    writer.update_document(**{k: v for k, v in doc.items() if k in ix.schema})
                 count += 1
         writer.commit()
     except BaseException as exc:

@@ -10,6 +10,11 @@ from .schema import fold, nfc, words
 from .terms import Idf, bm25f, doc_terms, field_averages
 
 FACETS = ("kind", "sector", "type", "commune", "verified", "incubatee", "procurement")
+# Filters: the facets, and the commune an offering serves (a choice of 102, not a facet list).
+FILTERS = (*FACETS, "serves")
+# Orders besides relevance (with words) or the title (without): newest first; needs whose
+# deadline comes soonest first (records without a deadline follow, by title).
+SORTS = ("newest", "deadline")
 MAX_WORDS = 12  # a pasted page of text is not a query
 MAX_RESULTS = 1000
 RERANK = 50  # the best candidates are re-scored with coverage and exact accents
@@ -156,15 +161,22 @@ def restriction(searcher, kind=None, filters=None) -> frozenset | None:
     if kind in KINDS:
         sets.append(postings.docs(searcher, "kind", kind))
     for name, value in (filters or {}).items():
-        if name in FACETS and name != "kind" and value:
+        if name == "serves" and value:  # in its service area, or serving the whole province
+            listed = postings.docs(searcher, "serves", str(value))
+            sets.append(listed | postings.docs(searcher, "serves", "*"))
+        elif name in FACETS and name != "kind" and value:
             sets.append(postings.docs(searcher, name, str(value)))
     return frozenset.intersection(*sets) if sets else None
 
 
-def search(q: str, kind=None, filters=None, page: int = 1, per_page: int = 20) -> SearchResults:
+def search(
+    q: str, kind=None, filters=None, page: int = 1, per_page: int = 20, sort: str | None = None
+) -> SearchResults:
+    """``sort``: one of SORTS, else relevance (or the title when no words were typed)."""
     q = " ".join(nfc(q or "").split())[:200]
     kind = kind if kind in KINDS else None
-    filters = {k: str(v) for k, v in (filters or {}).items() if k in FACETS and v}
+    filters = {k: str(v) for k, v in (filters or {}).items() if k in FILTERS and v}
+    sort = sort if sort in SORTS else None
     page = max(1, min(page, MAX_RESULTS // per_page))
     results = SearchResults(query=q, hits=[], total=0, page=page, per_page=per_page)
     searcher = index.searcher()
@@ -180,9 +192,12 @@ def search(q: str, kind=None, filters=None, page: int = 1, per_page: int = 20) -
         if not found and not plan.single:
             found = plan.loose if restrict is None else plan.loose & restrict
             results.approximate = True
-        ordered = _ranked(searcher, q, plan, found)
+        ordered = _ranked(searcher, q, plan, found) if sort is None else []
         results.suggestion = suggest(searcher, q)
-    ordered = _featured_first(searcher, found, ordered)
+    if sort is None:
+        ordered = _featured_first(searcher, found, ordered)
+    else:
+        ordered = _sorted(searcher, found, sort)
     results.total = len(found)
     results.facets = _facets(searcher, found, kind, filters)
     terms = plan.terms if plan else highlight.Marks()
@@ -215,6 +230,21 @@ def _by_title(searcher, found) -> list[tuple[float, int]]:
         return []
     titles = searcher.reader().column_reader("title")
     return [(0.0, d) for d in sorted(found, key=lambda d: (titles[d], d))][:MAX_RESULTS]
+
+
+def _sorted(searcher, found, sort: str) -> list[tuple[float, int]]:
+    """The records in the chosen order, from the index's columns (ties by title)."""
+    reader = searcher.reader()
+    if not found or not reader.has_column("created"):  # an index built before "newest"
+        return _by_title(searcher, found)
+    titles = reader.column_reader("title")
+    if sort == "newest":
+        created = reader.column_reader("created")
+        order = sorted(found, key=lambda d: (-created[d], titles[d], d))
+    else:
+        deadline = reader.column_reader("deadline")
+        order = sorted(found, key=lambda d: (deadline[d] or 10**9, titles[d], d))
+    return [(0.0, d) for d in order][:MAX_RESULTS]
 
 
 def _featured() -> set[tuple[str, int]]:

@@ -167,5 +167,6 @@ def make_schema() -> Schema:
         status=ID(stored=True, sortable=True),
         deadline=NUMERIC(stored=True, bits=64, sortable=True),  # date ordinal, 0 = none
         organization_id=NUMERIC(stored=True, bits=64),
+        created=NUMERIC(stored=True, bits=64, sortable=True),  # seconds since 1970 ("newest")
         updated=STORED(),
     )

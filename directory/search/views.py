@@ -5,9 +5,9 @@ from flask_babel import gettext as _
 
 from .. import search as engine
 from ..i18n import current_language
-from ..reference.services import all_sectors
+from ..reference.services import all_communes, all_sectors
 from . import display
-from .query import FACETS
+from .query import FILTERS, SORTS
 
 bp = Blueprint("search", __name__)
 
@@ -16,9 +16,11 @@ bp = Blueprint("search", __name__)
 def results():
     q = request.args.get("q", "", type=str)[:200]
     kind = request.args.get("kind", "", type=str)
-    filters = {name: request.args.get(name, "", type=str)[:40] for name in FACETS[1:]}
+    filters = {name: request.args.get(name, "", type=str)[:40] for name in FILTERS[1:]}
+    sort = request.args.get("sort", "", type=str)
+    sort = sort if sort in SORTS else ""
     page = request.args.get("page", 1, type=int) or 1
-    found = engine.search(q, kind=kind or None, filters=filters, page=max(1, page))
+    found = engine.search(q, kind=kind or None, filters=filters, page=max(1, page), sort=sort)
     records = display.records_for(found.hits + found.related)
     return render_template(
         "search/results.html",
@@ -31,6 +33,9 @@ def results():
         facet_titles=display.FACET_TITLES,
         kind_labels=display.KIND_LABELS,
         sectors=all_sectors(),
+        communes=all_communes(),
+        sort=sort,
+        sorts=display.sort_choices(bool(found.query.strip()), kind),
     )
 
 

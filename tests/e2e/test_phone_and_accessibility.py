@@ -65,6 +65,7 @@ def site(live_app, make):
 PUBLIC_PAGES = [
     "/",
     "/search?q=xu+ly+nuoc+thai",
+    "/search?q=xu+ly+nuoc+thai&sort=newest&kind=offering",
     "/organizations/",
     "/offerings/",
     "/needs/",
@@ -72,7 +73,12 @@ PUBLIC_PAGES = [
     "/offerings/{offering}",
 ]
 MEMBER_PAGES = ["/needs/{need}", "/needs/new"]
-OFFICER_PAGES = ["/officer/", "/officer/reports/{year}"]
+OFFICER_PAGES = [
+    "/officer/",
+    "/officer/reports/{year}",
+    "/officer/moderation",
+    "/officer/features/new?kind=offering&q=xu+ly+nuoc",
+]
 
 
 def sign_in(page, email):
