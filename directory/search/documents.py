@@ -6,7 +6,7 @@ from sqlalchemy.orm import selectinload
 from ..needs.models import Need
 from ..offerings.models import Offering
 from ..organizations.models import Organization
-from .providers import is_incubatee
+from .providers import is_eco_labelled, is_incubatee
 from .schema import nfc
 
 KINDS = ("organization", "offering", "need")
@@ -66,6 +66,7 @@ def offering_doc(offering: Offering) -> dict:
         commune=org.commune_code or "",
         serves=_codes(offering.service_area) or "*",
         verified="1" if org.is_verified else "0",
+        eco_label="1" if is_eco_labelled(offering) else "0",
         organization_id=org.id,
     )
 

@@ -2,7 +2,8 @@
 
 Search sits below curation and incubators (docs/architecture.md), so it never imports them:
 curation registers ``featured`` and incubators register ``incubatee``. Until an area registers
-its answer, search hears "nothing featured" and "not incubated".
+its answer, search hears "nothing featured", "not incubated" and "no eco-label"
+(documents registers ``eco_labelled``).
 """
 
 from collections.abc import Callable
@@ -17,11 +18,17 @@ def _not_incubated(organization: Any) -> bool:
     return False
 
 
+def _no_eco_label(offering: Any) -> bool:
+    return False
+
+
 #: ``featured()``: (kind, id) of the records featured today.
 #: ``incubatee(organization)``: whether the organization carries the incubation badge.
+#: ``eco_labelled(offering)``: whether the offering has a verified eco-label valid today.
 PROVIDERS: dict[str, Callable[..., Any]] = {
     "featured": _nothing_featured,
     "incubatee": _not_incubated,
+    "eco_labelled": _no_eco_label,
 }
 
 
@@ -38,3 +45,7 @@ def featured() -> set[tuple[str, int]]:
 
 def is_incubatee(organization: Any) -> bool:
     return bool(PROVIDERS["incubatee"](organization))
+
+
+def is_eco_labelled(offering: Any) -> bool:
+    return bool(PROVIDERS["eco_labelled"](offering))

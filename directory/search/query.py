@@ -9,7 +9,16 @@ from .results import Facet, FacetValue, Hit, SearchResults
 from .schema import fold, nfc, words
 from .terms import Idf, bm25f, doc_terms, field_averages
 
-FACETS = ("kind", "sector", "type", "commune", "verified", "incubatee", "procurement")
+FACETS = (
+    "kind",
+    "sector",
+    "type",
+    "commune",
+    "verified",
+    "incubatee",
+    "eco_label",
+    "procurement",
+)
 MAX_WORDS = 12  # a pasted page of text is not a query
 MAX_RESULTS = 1000
 RERANK = 50  # the best candidates are re-scored with coverage and exact accents
