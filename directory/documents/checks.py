@@ -163,5 +163,9 @@ def reencode(data: bytes) -> tuple[bytes, str]:
                 return encode_image(ImageOps.exif_transpose(image), fmt), fmt
     except UploadError:
         raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise UploadError(
+            "image-too-large", "file", side=MAX_SIDE, mp=MAX_PIXELS // 1_000_000
+        ) from exc
     except Exception as exc:  # any decoder failure on untrusted bytes
         raise UploadError("bad-image", "file") from exc
