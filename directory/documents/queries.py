@@ -1,7 +1,7 @@
 """What the pages read: the documents a viewer may see, current labels, installations."""
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import object_session, selectinload
 
 from ..extensions import db
 from ..permissions import can_manage, is_officer
@@ -61,7 +61,9 @@ def has_current_label(offering) -> bool:
         EcoLabel.status == LabelStatus.VERIFIED,
         EcoLabel.valid_until >= today_in_vietnam(),
     )
-    return db.session.scalar(stmt.limit(1)) is not None
+    # The search index asks from its own session, after the web request's commit.
+    session = object_session(offering) or db.session
+    return session.scalar(stmt.limit(1)) is not None
 
 
 def installations_of(offering) -> list[Installation]:

@@ -78,11 +78,11 @@ def delete_document(user, document: Document) -> None:
     require(can_manage(user, document.organization))
     name = document.stored_name
     offering_ids = [label.offering_id for label in _labels_of(document)]
+    if offering_ids:  # their labels lose the certificate: search reads them again
+        search.reindex_later("offering", offering_ids)
     db.session.delete(document)
     db.session.commit()
     storage().delete(name)
-    if offering_ids:
-        search.reindex_later("offering", offering_ids)
 
 
 def _labels_of(document: Document) -> list[EcoLabel]:
@@ -110,10 +110,9 @@ def add_label(user, offering, values: dict) -> EcoLabel:
 
 def delete_label(user, label: EcoLabel) -> None:
     require(can_manage(user, label.offering.organization))
-    offering_id = label.offering_id
+    search.reindex_later("offering", [label.offering_id])
     db.session.delete(label)
     db.session.commit()
-    search.reindex_later("offering", [offering_id])
 
 
 def _decide(actor, label: EcoLabel, status: str, note: str) -> None:
@@ -124,8 +123,8 @@ def _decide(actor, label: EcoLabel, status: str, note: str) -> None:
     label.status, label.reason = status, note
     label.decided_at, label.decided_by_id = utcnow(), actor.id
     audit(actor, f"eco_label.{status}", label, note, before, {"status": status})
-    db.session.commit()
     search.reindex_later("offering", [label.offering_id])
+    db.session.commit()
 
 
 def verify_label(actor, label: EcoLabel, note: str) -> None:
@@ -173,11 +172,11 @@ def run_expiry(day: date | None = None, warn_days: int = 60) -> tuple[int, int]:
         label.reminded_at = now
     for label in lapsed:
         label.lapsed_at = now
+    if lapsed:
+        search.reindex_later("offering", sorted({label.offering_id for label in lapsed}))
     db.session.commit()
     for label in due:
         notices.label_expiring(label)
-    if lapsed:
-        search.reindex_later("offering", sorted({label.offering_id for label in lapsed}))
     return len(due), len(lapsed)
 
 
