@@ -7,14 +7,24 @@ until — that officers verify against its document; a verified, unexpired label
 """
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..codes import CodeSet
-from ..extensions import db
+from ..extensions import Base, db
+from ..offerings.models import Offering
+from ..organizations.models import Organization
+from ..reference.models import Commune
 from ..timeutil import today_in_vietnam, utcnow
+
+# db.Model is made at run time: mypy sees the declarative base it derives from.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 
 
 class DocumentKind(CodeSet):
@@ -39,7 +49,7 @@ class LabelStatus(CodeSet):
     REJECTED = "rejected", _l("Không được xác minh")
 
 
-class Document(db.Model):
+class Document(Model):
     __tablename__ = "documents"
     __table_args__ = (DocumentKind.check("kind"),)
 
@@ -63,8 +73,8 @@ class Document(db.Model):
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    organization: Mapped["Organization"] = relationship()  # noqa: F821
-    offering: Mapped["Offering | None"] = relationship()  # noqa: F821
+    organization: Mapped[Organization] = relationship()
+    offering: Mapped[Offering | None] = relationship()
 
     @property
     def is_pdf(self) -> bool:
@@ -75,7 +85,7 @@ class Document(db.Model):
         return DocumentKind.label_of(self.kind)
 
 
-class EcoLabel(db.Model):
+class EcoLabel(Model):
     __tablename__ = "eco_labels"
     __table_args__ = (LabelScheme.check("scheme"), LabelStatus.check("status"))
 
@@ -99,7 +109,7 @@ class EcoLabel(db.Model):
     lapsed_at: Mapped[datetime | None] = mapped_column()  # search heard it expired
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    offering: Mapped["Offering"] = relationship()  # noqa: F821
+    offering: Mapped[Offering] = relationship()
     document: Mapped[Document | None] = relationship()
 
     @property
@@ -114,7 +124,7 @@ class EcoLabel(db.Model):
         return self.status == LabelStatus.VERIFIED and self.valid_until >= day
 
 
-class Installation(db.Model):
+class Installation(Model):
     """Where an offering has been installed: a reference buyers can ask about.
 
     The client's name is shown only when the client agreed (``client_consent``).
@@ -135,7 +145,7 @@ class Installation(db.Model):
     client_consent: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    commune: Mapped["Commune | None"] = relationship()  # noqa: F821
+    commune: Mapped[Commune | None] = relationship()
 
     @property
     def public_client(self) -> str | None:

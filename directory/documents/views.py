@@ -76,7 +76,7 @@ def upload(org_id: int):
 def file(document_id: int):
     document = queries.visible_document(document_id, current_user)
     data = storage().read(document.stored_name) if document is not None else None
-    if data is None:
+    if document is None or data is None:
         abort(404)
     response = Response(data, mimetype=document.content_type, headers=FILE_HEADERS)
     disposition = "attachment" if document.is_pdf else "inline"
