@@ -160,3 +160,22 @@ def test_an_installation_is_listed_with_the_client_only_if_they_agreed(client, a
     assert len(db.session.scalars(select(Installation)).all()) == 2
     response = client.post(f"/offerings/{declared.id}/installations/new", data={"year": "abc"})
     assert response.status_code == 302  # anonymous: to the login page
+
+
+def test_the_api_shows_verified_labels_and_installations_never_officer_only_files(
+    client, make, declared
+):
+    org = declared.organization
+    services.add_installation(
+        org.memberships[0].user,
+        declared,
+        {"place": "KCN Sa Đéc", "year": 2025, "client": "Nhà máy B", "client_consent": False},
+    )
+    body = client.get(f"/api/v1/offerings/{declared.id}").get_json()
+    assert body["labels"] == []  # pending
+    assert body["installations"][0]["place"] == "KCN Sa Đéc"
+    assert body["installations"][0]["client"] is None
+    services.verify_label(make.user(role="officer"), label(), "Đã đối chiếu.")
+    listed = client.get("/api/v1/offerings").get_json()["items"][0]
+    assert listed["labels"][0]["number"] == "NX-2026-015"
+    assert "file" not in str(listed["labels"])

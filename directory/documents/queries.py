@@ -92,3 +92,46 @@ def organization_page_part(org, viewer) -> tuple[str, dict]:
         "documents": documents_of(org, viewer),
         "can_edit": can_manage(viewer, org),
     }
+
+
+def public_facts(offering_ids) -> dict[int, dict]:
+    """What the API shows of each offering: its current verified labels and installations
+    (the client named only with consent); never documents' files. Two queries for a page."""
+    ids = list(offering_ids)
+    facts: dict[int, dict] = {id_: {"labels": [], "installations": []} for id_ in ids}
+    if not ids:
+        return facts
+    labels = db.session.scalars(
+        select(EcoLabel)
+        .where(
+            EcoLabel.offering_id.in_(ids),
+            EcoLabel.status == LabelStatus.VERIFIED,
+            EcoLabel.valid_until >= today_in_vietnam(),
+        )
+        .order_by(EcoLabel.id)
+    )
+    for label in labels:
+        facts[label.offering_id]["labels"].append(
+            {
+                "scheme": label.scheme,
+                "name": label.name,
+                "number": label.number,
+                "scope": label.scope,
+                "valid_until": label.valid_until.isoformat(),
+            }
+        )
+    installations = db.session.scalars(
+        select(Installation).where(Installation.offering_id.in_(ids)).order_by(Installation.id)
+    )
+    for item in installations:
+        facts[item.offering_id]["installations"].append(
+            {
+                "place": item.place,
+                "commune": item.commune_code,
+                "year": item.year,
+                "capacity": item.capacity,
+                "application": item.application,
+                "client": item.public_client,
+            }
+        )
+    return facts
