@@ -179,3 +179,19 @@ def test_the_api_shows_verified_labels_and_installations_never_officer_only_file
     listed = client.get("/api/v1/offerings").get_json()["items"][0]
     assert listed["labels"][0]["number"] == "NX-2026-015"
     assert "file" not in str(listed["labels"])
+
+
+def test_a_buyer_reads_that_the_offering_is_installed_in_their_commune(make, declared):
+    owner = declared.organization.memberships[0].user
+    phong = make.commune("Phường Mỹ Phong")
+    services.add_installation(
+        owner,
+        declared,
+        {"place": "Trạm xử lý KCN", "commune_code": phong.code, "application": "thủy sản"},
+    )
+    buyer = make.organization(name="Công ty Chế biến Thủy sản Mỹ Phong")
+    need = make.need(
+        buyer, title="Cần hệ thống lọc nước thải màng sinh học MBR", commune="Phường Mỹ Phong"
+    )
+    reasons = search.matches_for_need(need)[0].reasons
+    assert any("Đã có công trình lắp đặt tại Phường Mỹ Phong" in r for r in reasons)

@@ -66,6 +66,17 @@ def has_current_label(offering) -> bool:
     return session.scalar(stmt.limit(1)) is not None
 
 
+def installations_for_search(offering) -> list[tuple[str | None, str]]:
+    """Search's ``installations`` question: where the offering is installed, and the words of
+    each installation (place, application, capacity) that matching reads."""
+    session = object_session(offering) or db.session
+    rows = session.scalars(select(Installation).where(Installation.offering_id == offering.id))
+    return [
+        (row.commune_code, " ".join(filter(None, [row.place, row.application, row.capacity])))
+        for row in rows
+    ]
+
+
 def installations_of(offering) -> list[Installation]:
     stmt = (
         select(Installation)

@@ -187,6 +187,7 @@ def add_installation(user, offering, values: dict) -> Installation:
     require(can_manage(user, offering.organization))
     installation = Installation(offering_id=offering.id, **values)
     db.session.add(installation)
+    search.reindex_later("offering", [offering.id])  # matching reads where it is installed
     db.session.commit()
     return installation
 
@@ -194,4 +195,5 @@ def add_installation(user, offering, values: dict) -> Installation:
 def delete_installation(user, installation: Installation, offering) -> None:
     require(can_manage(user, offering.organization))
     db.session.delete(installation)
+    search.reindex_later("offering", [offering.id])
     db.session.commit()

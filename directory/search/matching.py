@@ -438,6 +438,13 @@ def offerings_for_need(need, limit: int = 10, params=MATCH_WEIGHTS) -> list[Matc
     commune_name = need.commune.name if need.commune else None
 
     def serves(hit):
+        serving, reason = serves_area(hit)
+        if commune and commune in _split(hit.get("installed")):
+            there = _("Đã có công trình lắp đặt tại %(commune)s", commune=commune_name)
+            return serving, f"{reason}; {there}" if reason else there
+        return serving, reason
+
+    def serves_area(hit):
         area = _split(hit.get("serves") or "*")
         if "*" in area:
             return True, _("Phục vụ toàn tỉnh")

@@ -22,13 +22,19 @@ def _no_eco_label(offering: Any) -> bool:
     return False
 
 
+def _no_installations(offering: Any) -> list[tuple[str | None, str]]:
+    return []
+
+
 #: ``featured()``: (kind, id) of the records featured today.
 #: ``incubatee(organization)``: whether the organization carries the incubation badge.
 #: ``eco_labelled(offering)``: whether the offering has a verified eco-label valid today.
+#: ``installations(offering)``: (commune code or None, text) of its reference installations.
 PROVIDERS: dict[str, Callable[..., Any]] = {
     "featured": _nothing_featured,
     "incubatee": _not_incubated,
     "eco_labelled": _no_eco_label,
+    "installations": _no_installations,
 }
 
 
@@ -49,3 +55,8 @@ def is_incubatee(organization: Any) -> bool:
 
 def is_eco_labelled(offering: Any) -> bool:
     return bool(PROVIDERS["eco_labelled"](offering))
+
+
+def installations(offering: Any) -> list[tuple[str | None, str]]:
+    found: list[tuple[str | None, str]] = PROVIDERS["installations"](offering)
+    return found
