@@ -183,3 +183,17 @@ def test_members_delete_a_document_and_its_file(app, client, supplier):
 @pytest.mark.parametrize("path", ["/documents/99999999999999/file", "/documents/abc/file"])
 def test_odd_ids_are_404(client, path):
     assert client.get(path).status_code == 404
+
+
+def test_a_verification_request_carries_papers_only_officers_see(client, auth, make, supplier):
+    page = client.get(f"/organizations/{supplier.id}").get_data(as_text=True)
+    assert "purpose=verification" in page
+    form = client.get(f"/organizations/{supplier.id}/documents/new?purpose=verification")
+    assert 'selected value="registration"' in form.get_data(as_text=True)
+    upload(
+        client, supplier, pdf(), kind="registration", title="Đăng ký kinh doanh", officers_only="y"
+    )
+    auth.logout()
+    auth.login(make.user(role="officer"))
+    desk = client.get(f"/officer/verification/{supplier.id}").get_data(as_text=True)
+    assert "Đăng ký kinh doanh" in desk and "/documents/1/file" in desk

@@ -56,6 +56,8 @@ def upload(org_id: int):
     # The site's 4 MB request limit, raised for this form to the document limit (+ the fields).
     request.max_content_length = current_app.config["DOCUMENT_MAX_BYTES"] + 64 * 1024
     form = DocumentForm()
+    if not form.is_submitted() and request.args.get("purpose") == "verification":
+        form.kind.data, form.officers_only.data = "registration", True
     if form.validate_on_submit():
         try:
             document = services.upload_document(
