@@ -195,3 +195,14 @@ def test_a_buyer_reads_that_the_offering_is_installed_in_their_commune(make, dec
     )
     reasons = search.matches_for_need(need)[0].reasons
     assert any("Đã có công trình lắp đặt tại Phường Mỹ Phong" in r for r in reasons)
+
+
+def test_the_yearly_report_counts_labelled_products_per_sector(client, auth, make, declared):
+    services.verify_label(make.user(role="officer"), label(), "Đã đối chiếu.")
+    year = today_in_vietnam().year
+    auth.login(make.user(role="officer"))
+    page = client.get(f"/officer/reports/{year}").get_data(as_text=True)
+    assert "Dán nhãn sản phẩm công nghiệp môi trường" in page
+    csv = client.get(f"/officer/reports/{year}/export.csv?table=labelling").get_data(as_text=True)
+    wastewater = next(line for line in csv.splitlines() if "nước thải" in line.lower())
+    assert wastewater.split(",")[1:3] == ["1", "1"]
