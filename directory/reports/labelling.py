@@ -27,7 +27,8 @@ def labelling_table(year: int, sectors, bounds) -> Table:
     for offering_id, code in db.session.execute(select(offering_sectors)).all():
         sector_of.setdefault(offering_id, []).append(code)
     labelled: dict[str, set[int]] = {}
-    verified, expiring = Counter(), Counter()
+    verified: Counter[str] = Counter()
+    expiring: Counter[str] = Counter()
     for offering_id, decided_at, valid_until in rows:
         for code in sector_of.get(offering_id, []):
             if valid_until >= first:
