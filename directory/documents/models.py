@@ -146,6 +146,7 @@ class Installation(Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     commune: Mapped[Commune | None] = relationship()
+    offering: Mapped[Offering] = relationship()
 
     @property
     def public_client(self) -> str | None:
