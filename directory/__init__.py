@@ -91,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     from .conversations import bp as conversations_bp
     from .curation import bp as curation_bp
     from .curation import review_bp
+    from .documents import bp as documents_bp
     from .errors import bp as errors_bp
     from .incubators import bp as incubators_bp
     from .main import bp as main_bp
@@ -117,16 +118,27 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(incubators_bp, url_prefix="/officer/incubators")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(conversations_bp)
+    app.register_blueprint(documents_bp)
 
 
 def register_hooks(app: Flask) -> None:
-    from . import curation, incubators, matching, offerings, search, security, templating
+    from . import (
+        curation,
+        documents,
+        incubators,
+        matching,
+        offerings,
+        search,
+        security,
+        templating,
+    )
 
     security.init_app(app)
     templating.init_app(app)
     search.init_app(app)
     offerings.init_app(app)
     curation.init_app(app)
+    documents.init_app(app)
     incubators.init_app(app)
     matching.init_app(app)
 

@@ -92,6 +92,7 @@ def setup_demo_command():
 
 def init_app(app) -> None:
     from .conversations.cli import follow_up_command
+    from .documents.cli import check_labels_command
     from .imports.cli import import_data_command
     from .matching.cli import refresh_matches_command
     from .needs.cli import remind_needs_command
@@ -109,5 +110,6 @@ def init_app(app) -> None:
         follow_up_command,
         refresh_matches_command,
         worker_command,
+        check_labels_command,
     ):
         app.cli.add_command(command)

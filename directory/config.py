@@ -31,6 +31,11 @@ class Config:
     MAX_CONTENT_LENGTH = 4 * 1024 * 1024  # uploads and import files
     LOGO_MAX_BYTES = 1024 * 1024
     LOGO_UPLOADS_PER_DAY = 20  # accepted logos per user in 24 hours
+    DOCUMENT_MAX_BYTES = 10 * 1024 * 1024  # the document upload raises the request limit to it
+    DOCUMENT_MAX_PAGES = 200
+    DOCUMENT_MAX_PER_ORGANIZATION = 100
+    DOCUMENT_STORAGE = "local"  # documents/storage.py: BACKENDS
+    DOCUMENT_DIR: str | None = None  # default UPLOAD_DIR/documents
     PER_PAGE = 20
 
     SESSION_COOKIE_HTTPONLY = True

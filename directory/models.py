@@ -4,6 +4,7 @@ from .accounts.models import LoginFailure, User
 from .audit.models import AuditEntry
 from .conversations.models import AbuseReport, Conversation, Message
 from .curation.models import CurationEvent, Feature
+from .documents.models import Document, EcoLabel, Installation
 from .incubators import models as incubators  # noqa: F401 - the incubator tables
 from .jobs.models import Job
 from .matching.models import PageVisit, StoredMatch
@@ -19,8 +20,11 @@ __all__ = [
     "Commune",
     "Conversation",
     "CurationEvent",
+    "Document",
+    "EcoLabel",
     "Feature",
     "IndustrialZone",
+    "Installation",
     "Invitation",
     "Job",
     "LoginFailure",

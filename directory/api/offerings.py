@@ -4,6 +4,7 @@ from flask import abort, jsonify, request, url_for
 from flask_babel import gettext as _
 
 from ..curation.services import is_featured
+from ..documents.queries import public_facts
 from ..offerings.labels import TYPE_LABELS
 from ..offerings.models import Offering
 from ..offerings.queries import offerings_query, visible_offering
@@ -14,9 +15,11 @@ from .common import bool_arg, choice_arg, commune_json, organization_ref_json
 from .search import paginated_search
 
 
-def offering_json(offering) -> dict:
-    """An offering as the API shows it; keys are part of the contract: keep them stable."""
+def offering_json(offering, facts: dict | None = None) -> dict:
+    """An offering as the API shows it; keys are part of the contract: keep them stable.
+    ``facts``: its verified labels and installations, when a list page loaded them at once."""
     org = offering.organization
+    facts = facts or public_facts([offering.id])[offering.id]
     return {
         "id": offering.id,
         "ref": offering.ref,
@@ -29,6 +32,8 @@ def offering_json(offering) -> dict:
         "capacity": offering.capacity,
         "standards": list(offering.standards or []),
         "eco_label": offering.eco_label,
+        "labels": facts["labels"],
+        "installations": facts["installations"],
         "featured": is_featured(offering),
         "url": url_for("offerings.detail", offering_id=offering.id, _external=True),
     }
@@ -56,7 +61,12 @@ def list_offerings():
     if verified is not None:
         is_verified = Organization.verification == "verified"
         stmt = stmt.where(is_verified if verified else ~is_verified)
-    return paginated_search(stmt, "offering", lambda rows: [offering_json(o) for o in rows])
+    return paginated_search(stmt, "offering", _offerings_json)
+
+
+def _offerings_json(rows) -> list[dict]:
+    facts = public_facts(o.id for o in rows)
+    return [offering_json(o, facts[o.id]) for o in rows]
 
 
 @bp.get("/offerings/<id:offering_id>")

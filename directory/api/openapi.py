@@ -145,6 +145,35 @@ SCHEMAS = {
             "capacity": _nullable("string"),
             "standards": {"type": "array", "items": {"type": "string"}},
             "eco_label": _nullable("string"),
+            "labels": {
+                "type": "array",
+                "description": "Eco-labels an officer verified, valid today.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "scheme": {"enum": ["green_label", "other"]},
+                        "name": {"type": "string"},
+                        "number": {"type": "string"},
+                        "scope": _nullable("string"),
+                        "valid_until": {"type": "string", "format": "date"},
+                    },
+                },
+            },
+            "installations": {
+                "type": "array",
+                "description": "Reference installations; the client only with their consent.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "place": {"type": "string"},
+                        "commune": _nullable("string"),
+                        "year": _nullable("integer"),
+                        "capacity": _nullable("string"),
+                        "application": _nullable("string"),
+                        "client": _nullable("string"),
+                    },
+                },
+            },
             "featured": {"type": "boolean"},
             "url": {"type": "string", "format": "uri"},
         },

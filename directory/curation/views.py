@@ -9,6 +9,7 @@ from ..extensions import db
 from ..permissions import officer_required
 from ..routing import page_arg
 from ..search import SearchUnavailable
+from ..signals import organization_page, page_parts
 from ..templating import template_globals
 from ..validation import clean_text
 from . import bp, holds, labels, moderation, services, verification
@@ -54,6 +55,8 @@ def _verification_page(org, note_form=None, reason_form=None, status=200):
         note_form=note_form or NoteForm(formdata=None),
         reason_form=reason_form or ReasonForm(formdata=None),
         events=services.events_for(org, VERIFICATION_ACTIONS),
+        # the parts other areas add to the organization: documents lists its papers here
+        **page_parts(organization_page, org, current_user),
     ), status
 
 

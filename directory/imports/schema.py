@@ -16,7 +16,7 @@ LIST_ITEM_MAX = 200
 @dataclass(frozen=True)
 class Field:
     name: str
-    type: str = "text"  # text | multiline | list | bool | amount | date
+    type: str = "text"  # text | multiline | list | bool | amount | date | records
     required: bool = False
     max_length: int | None = None
 
@@ -55,6 +55,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _text(Offering, "capacity"),
         Field("standards", "list", max_length=LIST_ITEM_MAX),
         _text(Offering, "eco_label"),
+        Field("labels", "records"),  # imports/facts.py
+        Field("installations", "records"),
     ),
     "needs": (
         _text(Need, "ref", required=True),

@@ -20,6 +20,7 @@ from ..organizations.models import KINDS as ORGANIZATION_KINDS
 from ..organizations.models import SIZES, Organization
 from ..reference.services import all_communes, all_sectors, all_zones
 from ..validation import enterprise_code_problem
+from . import facts
 from .fields import KINDS, Invalid, Problem, to_amount, to_bool, to_date, to_list, to_text
 from .formats import Dataset, SourceRecord
 from .schema import FIELDS, Field
@@ -154,6 +155,7 @@ ITEM_RULES = {
     "sectors": lambda value, lookups: lookups.sector(value),
     "service_area": lambda value, lookups: lookups.commune(value),
 }
+RECORD_RULES = {"labels": facts.check_labels, "installations": facts.check_installations}
 CONVERTERS = {
     "text": to_text,
     "multiline": lambda value: to_text(value, multiline=True),
@@ -165,6 +167,8 @@ CONVERTERS = {
 
 
 def _check_field(spec: Field, raw, lookups: Lookups, problems: list[str]):
+    if spec.type == "records":
+        return RECORD_RULES[spec.name](raw, lookups)
     value = CONVERTERS[spec.type](raw)
     if spec.required and value is None:
         raise Invalid(_("bắt buộc, không được để trống"))

@@ -8,6 +8,7 @@ does not pile up in memory (the flushes stay inside the one transaction).
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..documents.models import EcoLabel, Installation, LabelStatus
 from ..extensions import db
 from ..needs.models import Need
 from ..offerings.models import Offering
@@ -47,6 +48,8 @@ class _Writer:
             "organization": self._set_organization,
             "verified": _set_verified,
             "status": _set_status,
+            "labels": _set_labels,
+            "installations": _set_installations,
         }
 
     def write(self, model, records, counts, tick) -> None:
@@ -158,3 +161,35 @@ def _existing(model, refs: list[str]) -> dict:
         query = select(model).where(model.ref.in_(chunk)).options(*options)
         found.update((obj.ref, obj) for obj in db.session.scalars(query))
     return found
+
+
+LABEL_FIELDS = ("scheme", "number", "valid_until", "scheme_name", "scope")
+INSTALLATION_FIELDS = ("place", "commune_code", "year", "capacity", "application")
+
+
+def _replace(obj, model, rows: list[dict], fields, where) -> bool:
+    """Make the offering's imported rows of ``model`` equal to ``rows``; True if they changed."""
+    old = list(db.session.scalars(select(model).where(*where))) if obj.id is not None else []
+    key = sorted(tuple(str(row[f]) for f in fields) for row in rows)
+    if key == sorted(tuple(str(getattr(o, f)) for f in fields) for o in old):
+        return False
+    for row in old:
+        db.session.delete(row)
+    for values in rows:
+        db.session.add(model(offering=obj, **values))
+    return True
+
+
+def _set_labels(offering: Offering, rows: list[dict]) -> bool:
+    """Imported labels are the officer's: verified, without a document (docs/documents.md)."""
+    rows = [
+        {**row, "status": LabelStatus.VERIFIED, "decided_at": utcnow(), "reason": "import"}
+        for row in rows
+    ]
+    where = (EcoLabel.offering_id == offering.id, EcoLabel.document_id.is_(None))
+    return _replace(offering, EcoLabel, rows, LABEL_FIELDS, where)
+
+
+def _set_installations(offering: Offering, rows: list[dict]) -> bool:
+    where = (Installation.offering_id == offering.id,)
+    return _replace(offering, Installation, rows, INSTALLATION_FIELDS, where)

@@ -60,14 +60,14 @@ def prepare_logo(stream) -> tuple[bytes, str]:
                 # thumbnail() decodes a JPEG at a reduced scale (draft) and halves other
                 # images with reduce() before resampling; the EXIF turn applies to the result.
                 image.thumbnail((MAX_SIDE, MAX_SIDE))
-                return _encode(ImageOps.exif_transpose(image), fmt), EXTENSIONS[fmt]
+                return encode_image(ImageOps.exif_transpose(image), fmt), EXTENSIONS[fmt]
     except LogoError:
         raise
     except Exception as exc:  # any decoder failure on untrusted bytes means "not an image"
         raise LogoError(refusal) from exc
 
 
-def _encode(image: Image.Image, fmt: str) -> bytes:
+def encode_image(image: Image.Image, fmt: str) -> bytes:
     out = io.BytesIO()
     if fmt == "JPEG":
         image.convert("RGB").save(out, "JPEG", quality=88)

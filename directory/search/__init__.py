@@ -4,7 +4,7 @@ The rest of the application uses only what this module exports:
 
 - ``init_app(app)``: wire the outbox listener and the after-commit drain.
 - ``register_provider(name, fn)``: an area above search answers one of its questions
-  ("featured", "incubatee"; see ``providers``).
+  ("featured", "incubatee", "eco_labelled"; see ``providers``).
 - ``reindex_later(kind, ids)``: re-read these records after the session's commit, for changes
   outside their own rows (an organization admitted to an incubator).
 - ``drain_outbox() -> int``: apply pending changes to the index, return how many were applied.

@@ -19,10 +19,12 @@ FACET_TITLES = {
     "commune": _l("Đặt tại xã, phường"),
     "verified": _l("Xác minh"),
     "incubatee": _l("Ươm tạo"),
+    "eco_label": _l("Nhãn sinh thái"),
     "procurement": _l("Hình thức mua"),
 }
 VERIFIED_LABELS = {"1": _l("Đã xác minh"), "0": _l("Chưa xác minh")}
 INCUBATEE_LABELS = {"1": _l("Đang ươm tạo"), "0": _l("Không tham gia ươm tạo")}
+ECO_LABEL_LABELS = {"1": _l("Có nhãn sinh thái"), "0": _l("Chưa có nhãn sinh thái")}
 
 
 def sort_choices(has_words: bool, kind: str) -> list[tuple[str, str]]:
@@ -43,6 +45,7 @@ def facet_labels(locale: str) -> dict[str, dict[str, str]]:
         "commune": {c.code: c.name for c in all_communes()},
         "verified": dict(VERIFIED_LABELS),
         "incubatee": dict(INCUBATEE_LABELS),
+        "eco_label": dict(ECO_LABEL_LABELS),
         "procurement": dict(PROCUREMENT_LABELS),
     }
 

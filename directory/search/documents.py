@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from ..needs.models import Need
 from ..offerings.models import Offering
 from ..organizations.models import Organization
-from .providers import is_incubatee
+from .providers import installations, is_eco_labelled, is_incubatee
 from .schema import nfc
 
 KINDS = ("organization", "offering", "need")
@@ -57,6 +57,7 @@ def organization_doc(org: Organization, sector_codes: set[str]) -> dict:
 
 def offering_doc(offering: Offering) -> dict:
     org = offering.organization
+    installed = installations(offering)
     return dict(
         key=key("offering", offering.id),
         kind="offering",
@@ -67,6 +68,7 @@ def offering_doc(offering: Offering) -> dict:
             offering.capacity,
             " ".join(offering.standards or []),
             offering.eco_label,
+            *(text for _, text in installed),
         ),
         sector=_codes(offering.sectors),
         topics=topics_text(offering.sectors),
@@ -74,6 +76,8 @@ def offering_doc(offering: Offering) -> dict:
         commune=org.commune_code or "",
         serves=_codes(offering.service_area) or "*",
         verified="1" if org.is_verified else "0",
+        eco_label="1" if is_eco_labelled(offering) else "0",
+        installed=",".join(sorted({code for code, _ in installed if code})),
         organization_id=org.id,
         created=_created(offering),
     )

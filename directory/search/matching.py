@@ -44,6 +44,7 @@ MATCH_WEIGHTS = {
     "inferred_sector": 0.2,
     "not_serving": 0.3,  # multiplier when the offering does not serve the need's commune
     "verified": 0.03,
+    "eco_label": 0.03,  # a verified, unexpired eco-label (documents); no dev record has one
     "min_score": 0.05,  # below this share of the best candidate's score, not shown
     "feedback_docs": 1,  # pseudo-relevance feedback: the best few candidates' titles
     "feedback": 0.3,  # ... join the query with this weight
@@ -233,6 +234,8 @@ def _rank(
             score *= params["not_serving"]
         if fields.get("verified") == "1":
             score += params["verified"]
+        if fields.get("eco_label") == "1":
+            score += params.get("eco_label", 0.0)
         (apps, kinds), adjustment = wanted.fit(fields, target_kind, params)
         score += adjustment
         fit = raw / ideal + (params["sector"] if shared and not inferred else 0.0)
@@ -290,6 +293,8 @@ def _reasons(ranked: Ranked, names: dict[str, str]) -> list[str]:
         reasons.append(ranked.serve_reason)
     if fields.get("verified") == "1":
         reasons.append(_("Tổ chức đã được xác minh"))
+    if fields.get("eco_label") == "1":
+        reasons.append(_("Có nhãn sinh thái đã xác minh"))
     return reasons
 
 
@@ -433,6 +438,13 @@ def offerings_for_need(need, limit: int = 10, params=MATCH_WEIGHTS) -> list[Matc
     commune_name = need.commune.name if need.commune else None
 
     def serves(hit):
+        serving, reason = serves_area(hit)
+        if commune and commune in _split(hit.get("installed")):
+            there = _("Đã có công trình lắp đặt tại %(commune)s", commune=commune_name)
+            return serving, f"{reason}; {there}" if reason else there
+        return serving, reason
+
+    def serves_area(hit):
         area = _split(hit.get("serves") or "*")
         if "*" in area:
             return True, _("Phục vụ toàn tỉnh")

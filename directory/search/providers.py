@@ -2,7 +2,8 @@
 
 Search sits below curation and incubators (docs/architecture.md), so it never imports them:
 curation registers ``featured`` and incubators register ``incubatee``. Until an area registers
-its answer, search hears "nothing featured" and "not incubated".
+its answer, search hears "nothing featured", "not incubated" and "no eco-label"
+(documents registers ``eco_labelled``).
 """
 
 from collections.abc import Callable
@@ -17,11 +18,23 @@ def _not_incubated(organization: Any) -> bool:
     return False
 
 
+def _no_eco_label(offering: Any) -> bool:
+    return False
+
+
+def _no_installations(offering: Any) -> list[tuple[str | None, str]]:
+    return []
+
+
 #: ``featured()``: (kind, id) of the records featured today.
 #: ``incubatee(organization)``: whether the organization carries the incubation badge.
+#: ``eco_labelled(offering)``: whether the offering has a verified eco-label valid today.
+#: ``installations(offering)``: (commune code or None, text) of its reference installations.
 PROVIDERS: dict[str, Callable[..., Any]] = {
     "featured": _nothing_featured,
     "incubatee": _not_incubated,
+    "eco_labelled": _no_eco_label,
+    "installations": _no_installations,
 }
 
 
@@ -38,3 +51,12 @@ def featured() -> set[tuple[str, int]]:
 
 def is_incubatee(organization: Any) -> bool:
     return bool(PROVIDERS["incubatee"](organization))
+
+
+def is_eco_labelled(offering: Any) -> bool:
+    return bool(PROVIDERS["eco_labelled"](offering))
+
+
+def installations(offering: Any) -> list[tuple[str | None, str]]:
+    found: list[tuple[str | None, str]] = PROVIDERS["installations"](offering)
+    return found

@@ -9,7 +9,7 @@ from .results import Facet, FacetValue, Hit, SearchResults
 from .schema import fold, nfc, words
 from .terms import Idf, bm25f, doc_terms, field_averages
 
-FACETS = ("kind", "sector", "type", "commune", "verified", "incubatee", "procurement")
+FACETS = ("kind", "sector", "type", "commune", "verified", "incubatee", "eco_label", "procurement")
 # Filters: the facets, and the commune an offering serves (a choice of 102, not a facet list).
 FILTERS = (*FACETS, "serves")
 # Orders besides relevance (with words) or the title (without): newest first; needs whose

@@ -163,6 +163,8 @@ def make_schema() -> Schema:
         serves=KEYWORD(commas=True, stored=True),  # offering service area; "*" = province
         verified=ID(stored=True, sortable=True),  # "1" or "0"
         incubatee=ID(stored=True, sortable=True),  # organizations: "1" while incubated, or "0"
+        eco_label=ID(stored=True, sortable=True),  # offerings: "1" with a current verified label
+        installed=KEYWORD(commas=True, stored=True),  # communes of its reference installations
         procurement=ID(stored=True, sortable=True),
         status=ID(stored=True, sortable=True),
         deadline=NUMERIC(stored=True, bits=64, sortable=True),  # date ordinal, 0 = none

@@ -1,0 +1,170 @@
+"""Supplier pages: upload, serve and delete documents; declare labels and installations."""
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..domain import DomainError
+from ..errors import show_refusal
+from ..extensions import db
+from ..offerings.queries import visible_offering
+from ..organizations.queries import visible_organization
+from ..permissions import can_manage
+from ..reference.services import all_communes
+from ..routing import id_from_text
+from . import bp, queries, services
+from .forms import DocumentForm, InstallationForm, LabelForm
+from .models import EcoLabel, Installation
+from .storage import storage
+
+# Nothing served from an upload may run in the site's origin (see docs/documents.md).
+FILE_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "private, no-store",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
+
+def _managed_offering(offering_id: int):
+    offering = visible_offering(offering_id, current_user)
+    if offering is None:
+        abort(404)
+    if not can_manage(current_user, offering.organization):
+        abort(403)
+    return offering
+
+
+def _back(org, offering):
+    if offering is not None:
+        return redirect(url_for("offerings.detail", offering_id=offering.id))
+    return redirect(url_for("organizations.detail", org_id=org.id))
+
+
+@bp.route("/organizations/<id:org_id>/documents/new", methods=["GET", "POST"])
+@login_required
+def upload(org_id: int):
+    org = visible_organization(org_id, current_user)
+    if org is None:
+        abort(404)
+    if not can_manage(current_user, org):
+        abort(403)
+    offering_id = id_from_text(request.args.get("offering"))
+    offering = _managed_offering(offering_id) if offering_id else None
+    if offering is not None and offering.organization_id != org.id:
+        abort(404)
+    # The site's 4 MB request limit, raised for this form to the document limit (+ the fields).
+    request.max_content_length = current_app.config["DOCUMENT_MAX_BYTES"] + 64 * 1024
+    form = DocumentForm()
+    if not form.is_submitted() and request.args.get("purpose") == "verification":
+        form.kind.data, form.officers_only.data = "registration", True
+    if form.validate_on_submit():
+        try:
+            document = services.upload_document(
+                current_user, org, form.values(), form.file.data.stream, offering=offering
+            )
+        except DomainError as error:
+            show_refusal(error, form)
+        else:
+            flash(_("Đã tải lên “%(title)s”.", title=document.title), "success")
+            return _back(org, offering)
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "documents/upload.html", form=form, organization=org, offering=offering
+    ), status
+
+
+@bp.get("/documents/<id:document_id>/file")
+def file(document_id: int):
+    document = queries.visible_document(document_id, current_user)
+    data = storage().read(document.stored_name) if document is not None else None
+    if document is None or data is None:
+        abort(404)
+    response = Response(data, mimetype=document.content_type, headers=FILE_HEADERS)
+    disposition = "attachment" if document.is_pdf else "inline"
+    name = f"document-{document.id}.{document.stored_name.rsplit('.', 1)[1]}"
+    response.headers["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    return response
+
+
+@bp.post("/documents/<id:document_id>/delete")
+@login_required
+def delete(document_id: int):
+    document = queries.visible_document(document_id, current_user)
+    if document is None:
+        abort(404)
+    org, offering = document.organization, document.offering
+    services.delete_document(current_user, document)
+    flash(_("Đã xóa tài liệu."), "success")
+    return _back(org, offering)
+
+
+@bp.route("/offerings/<id:offering_id>/labels/new", methods=["GET", "POST"])
+@login_required
+def new_label(offering_id: int):
+    offering = _managed_offering(offering_id)
+    form = LabelForm()
+    documents = queries.documents_of(offering.organization, current_user)
+    form.document.choices = [(str(d.id), f"{d.title} ({d.kind_label})") for d in documents]
+    if form.validate_on_submit():
+        chosen = {str(d.id): d for d in documents}[form.document.data]
+        values = {
+            "scheme": form.scheme.data,
+            "scheme_name": form.scheme_name.data or None,
+            "number": form.number.data,
+            "scope": form.scope.data or None,
+            "valid_until": form.valid_until.data,
+            "document": chosen,
+        }
+        try:
+            services.add_label(current_user, offering, values)
+        except DomainError as error:
+            show_refusal(error, form)
+        else:
+            flash(_("Đã gửi nhãn để cán bộ Sở xác minh."), "success")
+            return redirect(url_for("offerings.detail", offering_id=offering.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template(
+        "documents/label_form.html", form=form, offering=offering, documents=documents
+    ), status
+
+
+@bp.post("/labels/<id:label_id>/delete")
+@login_required
+def delete_label(label_id: int):
+    label = _db_get(EcoLabel, label_id)
+    offering = _managed_offering(label.offering_id)
+    services.delete_label(current_user, label)
+    flash(_("Đã xóa nhãn."), "success")
+    return redirect(url_for("offerings.detail", offering_id=offering.id))
+
+
+@bp.route("/offerings/<id:offering_id>/installations/new", methods=["GET", "POST"])
+@login_required
+def new_installation(offering_id: int):
+    offering = _managed_offering(offering_id)
+    form = InstallationForm()
+    form.commune.choices = [("", "—")] + [(c.code, c.name) for c in all_communes()]
+    if form.validate_on_submit():
+        services.add_installation(current_user, offering, form.values())
+        flash(_("Đã thêm công trình tham chiếu."), "success")
+        return redirect(url_for("offerings.detail", offering_id=offering.id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("documents/installation_form.html", form=form, offering=offering), status
+
+
+@bp.post("/installations/<id:installation_id>/delete")
+@login_required
+def delete_installation(installation_id: int):
+    installation = _db_get(Installation, installation_id)
+    offering = _managed_offering(installation.offering_id)
+    services.delete_installation(current_user, installation, offering)
+    flash(_("Đã xóa công trình tham chiếu."), "success")
+    return redirect(url_for("offerings.detail", offering_id=offering.id))
+
+
+def _db_get(model, id_: int):
+    row = db.session.get(model, id_)
+    if row is None:
+        abort(404)
+    return row
