@@ -91,6 +91,7 @@ def setup_demo_command():
 
 
 def init_app(app) -> None:
+    from .alerts.cli import send_alerts_command
     from .conversations.cli import follow_up_command
     from .imports.cli import import_data_command
     from .matching.cli import refresh_matches_command
@@ -109,5 +110,6 @@ def init_app(app) -> None:
         follow_up_command,
         refresh_matches_command,
         worker_command,
+        send_alerts_command,
     ):
         app.cli.add_command(command)

@@ -17,6 +17,11 @@ identity_changed = _signals.signal("identity-changed")
 
 #: Parts that higher areas add to a record's page. Sender: the record; keyword argument
 #: ``viewer``. Each receiver returns ``(name, value)`` (the template's variable), or None.
+#: A refresh stored new (need, offering) pairs. Sender: the need; keyword argument ``found``,
+#: a list of ``(offering_id, strength)`` for the pairs that were not stored before. Sent before
+#: the refresh commits (alerts record whom to tell in the same transaction).
+matches_found = _signals.signal("matches-found")
+
 organization_page = _signals.signal("organization-page")
 offering_page = _signals.signal("offering-page")
 need_page = _signals.signal("need-page")
