@@ -258,3 +258,32 @@ def test_officers_see_mail_per_day_and_the_last_errors(app, make, client, auth, 
 
     assert supplier["owner"].email in page
     assert "<td>2</td>" in page
+
+
+def test_the_bell_counts_new_matches_messages_and_verification_until_the_list_is_opened(
+    app, make, client, auth, supplier
+):
+    from directory.conversations import services as conversations
+    from directory.curation import verification
+
+    publish_need(make, supplier)
+    conversations.contact(
+        supplier["bo"], supplier["plant"], supplier["buyer"], "Xin báo giá trạm XLNT."
+    )
+    verification.verify(make.user(role="officer"), supplier["buyer"], "Đã xem giấy phép.")
+
+    auth.login(supplier["owner"])
+    home = client.get("/needs/").get_data(as_text=True)
+    assert 'aria-label="2 thông báo chưa đọc"' in home  # a new need, a message
+    listed = client.get("/me/notifications").get_data(as_text=True)
+    assert NEED["title"] in listed and "Tin nhắn mới" in listed
+    assert "thông báo chưa đọc" not in client.get("/needs/").get_data(as_text=True)
+
+    auth.logout()
+    auth.login(supplier["bo"])
+    assert "Đã được xác minh" in client.get("/me/notifications").get_data(as_text=True)
+    assert client.get("/me/notifications").status_code == 200
+
+
+def test_notifications_need_sign_in(client):
+    assert client.get("/me/notifications").status_code == 302

@@ -91,3 +91,29 @@ class AlertMail(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy's d
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     sent_at: Mapped[datetime | None]
     unsubscribed_at: Mapped[datetime | None]  # its unsubscribe link was used (once)
+
+
+class NotificationKind(CodeSet):
+    NEED = "need", _l("Nhu cầu mới phù hợp")
+    OFFERING = "offering", _l("Giải pháp mới phù hợp")
+    MESSAGE = "message", _l("Tin nhắn mới")
+    VERIFIED = "verified", _l("Đã được xác minh")
+    REJECTED = "rejected", _l("Chưa được xác minh")
+
+
+class Notification(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy's dynamic base
+    """An event shown under "Trang của tôi" and counted by the bell until it is opened."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        NotificationKind.check("kind"),
+        Index("ix_notifications_unread", "user_id", "read_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))
+    record_id: Mapped[int]  # the need, offering, conversation or organization it is about
+    subject: Mapped[str] = mapped_column(String(300))  # its title or name, when it happened
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]

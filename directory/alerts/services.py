@@ -19,6 +19,7 @@ from ..offerings.models import Offering
 from ..organizations.models import Membership
 from ..timeutil import utcnow
 from .models import AlertEvent, AlertMail, AlertSetting, Frequency
+from .notifications import notify
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +34,10 @@ class AlertError(DomainError):
 
 def init_app(app) -> None:
     from .. import jobs
+    from . import notifications
     from .sending import run_job
 
+    notifications.init_app(app)
     signals.matches_found.connect(on_matches_found)
     jobs.register(JOB_KIND, run_job)
 
@@ -91,6 +94,8 @@ def record_matches(need, found: list[tuple[int, str]]) -> int:
             )
             added += 1
             immediate = immediate or frequency == Frequency.IMMEDIATE
+            new = need if need_is_new else offering
+            notify([user_id], "need" if need_is_new else "offering", new.id, new.title)
     if immediate:
         _send_soon()
     return added

@@ -8,8 +8,9 @@ from flask_login import current_user, login_required
 from ..errors import show_refusal
 from ..extensions import csrf
 from ..permissions import officer_required
-from . import bp, reporting, services
+from . import bp, notifications, reporting, services
 from .forms import AlertSettingsForm
+from .models import NotificationKind
 
 OUTCOME_STATUS = {"done": 200, "used": 200, "expired": 400, "invalid": 400}
 
@@ -29,6 +30,15 @@ def settings():
             flash(_("Đã lưu cách nhận thông báo."), "success")
             return redirect(url_for("alerts.settings"))
     return render_template("alerts/settings.html", form=form)
+
+
+@bp.get("/me/notifications")
+@login_required
+def notification_list():
+    shown = notifications.open_list(current_user)
+    return render_template(
+        "alerts/notifications.html", notifications=shown, labels=NotificationKind.labels()
+    )
 
 
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
