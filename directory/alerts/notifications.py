@@ -100,7 +100,7 @@ def open_list(user) -> list[Shown]:
     shown = []
     for n in rows:
         endpoint, arg = LINKS[n.kind]
-        url = url_for(endpoint, **{arg: n.record_id})
+        url = url_for(endpoint, **{arg: n.record_id})  # type: ignore[arg-type]
         shown.append(Shown(n.kind, n.subject, url, n.created_at, n.read_at is None))
     unread = [n.id for n in rows if n.read_at is None]
     if unread:
