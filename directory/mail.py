@@ -7,6 +7,7 @@ import ssl
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from email import policy
 from email.message import EmailMessage
 
 from flask import current_app, render_template, url_for
@@ -14,6 +15,10 @@ from flask import current_app, render_template, url_for
 from .timeutil import utcnow
 
 log = logging.getLogger(__name__)
+
+# Headers folded at SMTP's 998-character limit, not 78: folding a Vietnamese display name or a
+# long unsubscribe link into encoded words costs tens of milliseconds a message otherwise.
+POLICY = policy.default.clone(max_line_length=998)
 
 
 def public_url(endpoint: str, **values) -> str:
@@ -32,7 +37,7 @@ def compose(
     to: str, subject: str, text: str, html: str | None = None, headers: dict | None = None
 ) -> EmailMessage:
     """A message from the site: plain text, and an HTML alternative when given."""
-    message = EmailMessage()
+    message = EmailMessage(policy=POLICY)
     message["Subject"] = subject
     message["From"] = current_app.config["MAIL_DEFAULT_SENDER"]
     message["To"] = to

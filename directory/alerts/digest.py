@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app, render_template
 from flask_babel import force_locale, ngettext
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
@@ -85,8 +85,12 @@ def _compose_chunk(user_ids: list[int], now: datetime) -> int:
             continue
         live = [e for e in pending if _still_fits(e)] if frequency != Frequency.OFF else []
         mail = _queue(user, live, reasons, now) if live and user.active else None
-        for event in pending:
-            event.handled_at, event.mail = now, mail
+        db.session.execute(  # one statement, not one per event
+            update(AlertEvent)
+            .where(AlertEvent.id.in_([e.id for e in pending]))
+            .values(handled_at=now, mail_id=mail.id if mail else None)
+            .execution_options(synchronize_session=False)
+        )
         if setting is None:
             setting = AlertSetting(user_id=user_id, frequency=frequency)
             db.session.add(setting)

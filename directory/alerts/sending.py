@@ -7,7 +7,7 @@ import smtplib
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 
 from ..extensions import db
 from ..mail import compose, transport
@@ -65,31 +65,50 @@ def _due_ids(now: datetime) -> list[int]:
 
 def _deliver(ids: list[int], now: datetime) -> tuple[int, bool]:
     """Send these mails on one connection: (how many were sent, whether the server failed)."""
-    mails = db.session.scalars(select(AlertMail).where(AlertMail.id.in_(ids))).all()
-    sent = 0
+    mails = db.session.scalars(
+        select(AlertMail).where(AlertMail.id.in_(ids)).order_by(AlertMail.id)
+    ).all()
+    messages = [(mail.id, _message(mail)) for mail in mails]
+    del mails
+    db.session.rollback()  # nothing held open while the server talks
+    done: set[int] = set()
     try:
         with transport() as send:
-            for mail in sorted(mails, key=lambda m: m.id):
+            for mail_id, message in messages:
                 try:
-                    send(_message(mail))
+                    send(message)
                 except MESSAGE_ERRORS as error:
-                    _failed([mail], error, now)
+                    _failed([mail_id], error, now)
+                    done.add(mail_id)
                     continue
-                mail.status, mail.sent_at, mail.last_error = MailStatus.SENT, now, None
+                db.session.execute(
+                    update(AlertMail)
+                    .where(AlertMail.id == mail_id)
+                    .values(status=MailStatus.SENT, sent_at=now, last_error=None)
+                )
                 db.session.commit()  # one by one: a crash re-sends one mail at most
-                sent += 1
+                done.add(mail_id)
     except (OSError, smtplib.SMTPException) as error:
         db.session.rollback()
         log.warning("alert mail not sent, the server failed: %s", error)
-        left = [m for m in mails if m.status == MailStatus.QUEUED and m.next_attempt_at <= now]
-        _failed(left, error, now)
-        return sent, True
-    return sent, False
+        _failed([mail_id for mail_id, _ in messages if mail_id not in done], error, now)
+        return _count_sent(done), True
+    return _count_sent(done), False
 
 
-def _failed(mails: list[AlertMail], error: Exception, now: datetime) -> None:
+def _count_sent(ids: set[int]) -> int:
+    if not ids:
+        return 0
+    return db.session.scalar(  # type: ignore[return-value]
+        select(func.count())
+        .select_from(AlertMail)
+        .where(AlertMail.id.in_(ids), AlertMail.status == MailStatus.SENT)
+    )
+
+
+def _failed(mail_ids: list[int], error: Exception, now: datetime) -> None:
     text = f"{type(error).__name__}: {error}"[:1000]
-    for mail in mails:
+    for mail in db.session.scalars(select(AlertMail).where(AlertMail.id.in_(mail_ids))):
         mail.attempts += 1
         mail.last_error = text
         mail.next_attempt_at = now + retry_after(mail.attempts)

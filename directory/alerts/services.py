@@ -61,6 +61,11 @@ def record_matches(need, found: list[tuple[int, str]]) -> int:
     fits = [offering_id for offering_id, strength in found if strength in FIT_STRENGTHS]
     if not fits or not need.is_public or need.effective_status != "open":
         return 0
+    with db.session.no_autoflush:  # the refresh's pending rows are written once, at its commit
+        return _record(need, fits)
+
+
+def _record(need, fits: list[int]) -> int:
     offerings = db.session.scalars(
         select(Offering).where(Offering.id.in_(fits)).options(selectinload(Offering.organization))
     ).all()
@@ -71,6 +76,7 @@ def record_matches(need, found: list[tuple[int, str]]) -> int:
     )
     added = 0
     immediate = False
+    wanting: dict[tuple[int, int], list[tuple[int, str]]] = {}
     for offering in offerings:
         if not offering.is_public or offering.organization_id == need.organization_id:
             continue
@@ -80,7 +86,9 @@ def record_matches(need, found: list[tuple[int, str]]) -> int:
             if need_is_new
             else (need.organization_id, offering.organization_id)
         )
-        for user_id, frequency in _wanting(told, other):
+        if (told, other) not in wanting:
+            wanting[(told, other)] = _wanting(told, other)
+        for user_id, frequency in wanting[(told, other)]:
             if (user_id, offering.id) in told_before:
                 continue
             told_before.add((user_id, offering.id))
