@@ -287,3 +287,17 @@ def test_the_bell_counts_new_matches_messages_and_verification_until_the_list_is
 
 def test_notifications_need_sign_in(client):
     assert client.get("/me/notifications").status_code == 302
+
+
+def test_immediately_means_the_worker_sends_right_after_the_commit(app, make, supplier):
+    from directory.jobs import services as job_services
+
+    services.set_frequency(supplier["owner"], "immediate")
+    services.set_frequency(supplier["member"], "off")
+    publish_need(make, supplier)
+
+    job = job_services.run_next("test-worker")
+
+    assert job is not None and job.kind == "send-alerts" and job.status == "done"
+    assert job.result == {"sent": 1}
+    assert [m["To"] for m in mails(app)] == [supplier["owner"].email]
