@@ -87,6 +87,7 @@ def register_blueprints(app: Flask) -> None:
     from . import routing
     from .accounts import bp as accounts_bp
     from .admin import bp as admin_bp
+    from .alerts import bp as alerts_bp
     from .api import bp as api_bp
     from .conversations import bp as conversations_bp
     from .curation import bp as curation_bp
@@ -119,10 +120,12 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(conversations_bp)
     app.register_blueprint(documents_bp)
+    app.register_blueprint(alerts_bp)
 
 
 def register_hooks(app: Flask) -> None:
     from . import (
+        alerts,
         curation,
         documents,
         incubators,
@@ -141,6 +144,7 @@ def register_hooks(app: Flask) -> None:
     documents.init_app(app)
     incubators.init_app(app)
     matching.init_app(app)
+    alerts.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -91,6 +91,7 @@ def setup_demo_command():
 
 
 def init_app(app) -> None:
+    from .alerts.cli import send_alerts_command
     from .conversations.cli import follow_up_command
     from .documents.cli import check_labels_command
     from .imports.cli import import_data_command
@@ -111,5 +112,6 @@ def init_app(app) -> None:
         refresh_matches_command,
         worker_command,
         check_labels_command,
+        send_alerts_command,
     ):
         app.cli.add_command(command)

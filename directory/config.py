@@ -22,6 +22,8 @@ class Config:
     MAIL_USERNAME: str | None = None
     MAIL_PASSWORD: str | None = None
     MAIL_USE_SSL = False
+    MAIL_USE_TLS = True  # STARTTLS on a plain connection; False only for a local relay
+    ALERT_UNSUBSCRIBE_MAX_AGE = 90 * 24 * 3600  # seconds an alert mail's unsubscribe link works
     MAIL_DEFAULT_SENDER = "Danh bạ Công nghiệp Môi trường Đồng Tháp <no-reply@localhost>"
 
     BABEL_DEFAULT_LOCALE = "vi"
@@ -122,6 +124,8 @@ def load_config(app, overrides=None):
     for key in ("MAIL_PORT", "PROXY_COUNT", "CONVERSATIONS_PER_DAY"):
         if os.environ.get(key):
             app.config[key] = int(os.environ[key])
+    if os.environ.get("MAIL_USE_TLS"):
+        app.config["MAIL_USE_TLS"] = os.environ["MAIL_USE_TLS"].lower() not in ("0", "false", "no")
     app.config.update(overrides)
 
     if not app.config.get("SECRET_KEY"):

@@ -1,6 +1,7 @@
 """Import every model module so that the metadata (migrations, create_all) is complete."""
 
 from .accounts.models import LoginFailure, User
+from .alerts.models import AlertEvent, AlertMail, AlertSetting
 from .audit.models import AuditEntry
 from .conversations.models import AbuseReport, Conversation, Message
 from .curation.models import CurationEvent, Feature
@@ -15,6 +16,9 @@ from .reference.models import Commune, IndustrialZone, Sector
 from .search.models import SearchOutbox
 
 __all__ = [
+    "AlertEvent",
+    "AlertMail",
+    "AlertSetting",
     "AbuseReport",
     "AuditEntry",
     "Commune",

@@ -22,6 +22,19 @@ listing_published = _signals.signal("listing-published")
 
 #: Parts that higher areas add to a record's page. Sender: the record; keyword argument
 #: ``viewer``. Each receiver returns ``(name, value)`` (the template's variable), or None.
+#: A refresh stored new (need, offering) pairs. Sender: the need; keyword argument ``found``,
+#: a list of ``(offering_id, strength)`` for the pairs that were not stored before. Sent before
+#: the refresh commits (alerts record whom to tell in the same transaction).
+matches_found = _signals.signal("matches-found")
+
+#: A message was written in a conversation. Sender: the message; keyword arguments
+#: ``conversation`` and ``is_new``. Sent before the conversation's service commits.
+message_posted = _signals.signal("message-posted")
+
+#: An officer verified or rejected an organization. Sender: the organization; keyword argument
+#: ``decision`` ("verified" or "rejected"). Sent before curation's service commits.
+verification_decided = _signals.signal("verification-decided")
+
 organization_page = _signals.signal("organization-page")
 offering_page = _signals.signal("offering-page")
 need_page = _signals.signal("need-page")

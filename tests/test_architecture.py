@@ -116,6 +116,7 @@ LAYERS = {
     "matching": 5,
     "documents": 5,
     "imports": 6,
+    "alerts": 6,
     "main": 7,
     "me": 7,
     "reports": 7,

@@ -10,6 +10,7 @@ from flask import current_app
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from .. import signals
 from ..domain import DomainError
 from ..extensions import db
 from ..needs.models import Need
@@ -170,6 +171,7 @@ def _send(user, conversation: Conversation, sender: Organization, body: str) -> 
     conversation.last_message_at = now
     db.session.flush()
     _mark_read(user, conversation, now)
+    signals.message_posted.send(message, conversation=conversation, is_new=is_new)
     db.session.commit()
     mailing.tell_other_side(conversation, message, is_new)
     return conversation
@@ -198,6 +200,7 @@ def reply(user, conversation: Conversation, body: str) -> Message:
     conversation.last_message_at = now
     db.session.flush()
     _mark_read(user, conversation, now)
+    signals.message_posted.send(message, conversation=conversation, is_new=False)
     db.session.commit()
     mailing.tell_other_side(conversation, message, False)
     return message

@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import case, or_, select
 from sqlalchemy.orm import selectinload
 
+from .. import signals
 from ..audit.services import record as audit
 from ..audit.services import snapshot
 from ..extensions import db
@@ -54,6 +55,7 @@ def verify(actor, org: Organization, note: str) -> None:
     org.verification, org.verified_at = "verified", utcnow()
     add_event(org, "verified", actor, note)
     audit(actor, "organization.verify", org, note, before, snapshot(org, FIELDS))
+    signals.verification_decided.send(org, decision="verified")
     db.session.commit()
     mail_owners(
         org,
@@ -73,6 +75,7 @@ def reject(actor, org: Organization, reason: str) -> None:
     org.verification, org.verified_at = "rejected", None
     add_event(org, "rejected", actor, reason)
     audit(actor, "organization.reject", org, reason, before, snapshot(org, FIELDS))
+    signals.verification_decided.send(org, decision="rejected")
     db.session.commit()
     mail_owners(
         org,

@@ -8,6 +8,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from ..timeutil import utcnow
 
+#: The strengths the match lists call a fit (search.results.STRENGTHS); alerts tell only these.
+FIT_STRENGTHS = ("strong", "good")
+
 
 class StoredMatch(db.Model):
     """An offering among a need's best matches: its score, rank and reasons per language.
@@ -28,9 +31,15 @@ class StoredMatch(db.Model):
     rank: Mapped[int]
     reasons: Mapped[dict] = mapped_column(JSON, default=dict)  # {"vi": [...], "en": [...]}
     found_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # strong, good or possible (search.results.STRENGTHS): "a fit" on the lists is good or better
+    strength: Mapped[str] = mapped_column(String(10), default="possible", server_default="possible")
 
     need: Mapped["Need"] = relationship()  # noqa: F821
     offering: Mapped["Offering"] = relationship()  # noqa: F821
+
+    @property
+    def is_fit(self) -> bool:
+        return self.strength in FIT_STRENGTHS
 
     def reasons_in(self, locale: str) -> list[str]:
         return self.reasons.get(locale) or self.reasons.get("vi") or []

@@ -147,15 +147,15 @@ def refresh_all(progress=None) -> int:
     return len(ids)
 
 
-def _compute(need: Need) -> dict[int, tuple[float, dict[str, list[str]]]]:
-    """{offering id: (score, {locale: reasons})}, best first: ranked once, in the default
+def _compute(need: Need) -> dict[int, tuple[float, dict[str, list[str]], str]]:
+    """{offering id: (score, {locale: reasons}, strength)}, best first: ranked once, in the default
     language, and the reasons worded again for the other languages."""
     from ..search import matches_for_need
 
     default, *others = current_app.config["LANGUAGES"]
     with force_locale(default):
         matches = matches_for_need(need, limit=KEEP)
-    found = {m.id: (m.score, {default: list(m.reasons)}) for m in matches}
+    found = {m.id: (m.score, {default: list(m.reasons)}, m.strength) for m in matches}
     for locale in others:
         with force_locale(locale):
             for m in matches:
@@ -164,20 +164,25 @@ def _compute(need: Need) -> dict[int, tuple[float, dict[str, list[str]]]]:
 
 
 def _store(need: Need, found) -> None:
-    """Replace the need's rows by ``found``, keeping ``found_at`` of pairs found before."""
+    """Replace the need's rows by ``found``, keeping ``found_at`` of pairs found before, and
+    tell the areas above of the new pairs (``signals.matches_found``)."""
     rows = {
         row.offering_id: row
         for row in db.session.scalars(select(StoredMatch).where(StoredMatch.need_id == need.id))
     }
     now = utcnow()
-    for rank, (offering_id, (score, reasons)) in enumerate(found.items(), 1):
+    new = []
+    for rank, (offering_id, (score, reasons, strength)) in enumerate(found.items(), 1):
         row = rows.pop(offering_id, None)
         if row is None:
             row = StoredMatch(need_id=need.id, offering_id=offering_id, found_at=now)
             db.session.add(row)
-        row.score, row.rank, row.reasons = score, rank, reasons
+            new.append((offering_id, strength))
+        row.score, row.rank, row.reasons, row.strength = score, rank, reasons, strength
     for row in rows.values():
         db.session.delete(row)
+    if new:
+        signals.matches_found.send(need, found=new)
 
 
 def _count(need_id: int) -> int:

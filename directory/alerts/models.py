@@ -1,0 +1,119 @@
+"""Alerts' tables: who wants what, which pairs each person was told of, and the mail outbox."""
+
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..codes import CodeSet
+from ..extensions import db
+from ..needs.models import Need
+from ..offerings.models import Offering
+from ..timeutil import utcnow
+
+
+class Frequency(CodeSet):
+    IMMEDIATE = "immediate", _l("Ngay khi có")
+    DAILY = "daily", _l("Tóm tắt hằng ngày")
+    WEEKLY = "weekly", _l("Tóm tắt hằng tuần")
+    OFF = "off", _l("Tắt")
+
+
+class MailStatus(CodeSet):
+    QUEUED = "queued", _l("Đang chờ gửi")
+    SENT = "sent", _l("Đã gửi")
+    FAILED = "failed", _l("Gửi không được")
+
+
+class AlertSetting(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy's dynamic base
+    """A user's choice; a user without a row has the default, a daily digest."""
+
+    __tablename__ = "alert_settings"
+    __table_args__ = (Frequency.check("frequency"),)
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    frequency: Mapped[str] = mapped_column(String(10), default=Frequency.DAILY.value)
+    last_digest_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class AlertEvent(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy's dynamic base
+    """One (need, offering) pair a user is (to be) told of: the ledger that keeps anyone from
+    hearing of the same pair twice. ``handled_at`` is None until a digest took it (``mail_id``:
+    the mail that carried it; None when its records were gone by then)."""
+
+    __tablename__ = "alert_events"
+    __table_args__ = (
+        UniqueConstraint("user_id", "need_id", "offering_id"),
+        Index("ix_alert_events_pending", "user_id", "handled_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    offering_id: Mapped[int] = mapped_column(
+        ForeignKey("offerings.id", ondelete="CASCADE"), index=True
+    )
+    new_record: Mapped[str] = mapped_column(String(10))  # "need" or "offering": what is new
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    handled_at: Mapped[datetime | None]
+    mail_id: Mapped[int | None] = mapped_column(ForeignKey("alert_mails.id", ondelete="SET NULL"))
+
+    need: Mapped[Need] = relationship()
+    offering: Mapped[Offering] = relationship()
+    mail: Mapped["AlertMail | None"] = relationship()
+
+
+class AlertMail(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy's dynamic base
+    """The outbox: a mail is stored before it is sent, and marked sent after the server took
+    it (a crash in between sends it twice at worst, never loses it)."""
+
+    __tablename__ = "alert_mails"
+    __table_args__ = (
+        MailStatus.check("status"),
+        Index("ix_alert_mails_due", "status", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    recipient: Mapped[str] = mapped_column(String(254))
+    subject: Mapped[str] = mapped_column(String(300))
+    text: Mapped[str] = mapped_column(Text, default="")
+    html: Mapped[str] = mapped_column(Text, default="")
+    unsubscribe_url: Mapped[str] = mapped_column(String(500), default="")
+    status: Mapped[str] = mapped_column(String(10), default=MailStatus.QUEUED.value)
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    sent_at: Mapped[datetime | None]
+    unsubscribed_at: Mapped[datetime | None]  # its unsubscribe link was used (once)
+
+
+class NotificationKind(CodeSet):
+    NEED = "need", _l("Nhu cầu mới phù hợp")
+    OFFERING = "offering", _l("Giải pháp mới phù hợp")
+    MESSAGE = "message", _l("Tin nhắn mới")
+    VERIFIED = "verified", _l("Đã được xác minh")
+    REJECTED = "rejected", _l("Chưa được xác minh")
+
+
+class Notification(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy's dynamic base
+    """An event shown under "Trang của tôi" and counted by the bell until it is opened."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        NotificationKind.check("kind"),
+        Index("ix_notifications_unread", "user_id", "read_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(10))
+    record_id: Mapped[int]  # the need, offering, conversation or organization it is about
+    subject: Mapped[str] = mapped_column(String(300))  # its title or name, when it happened
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    read_at: Mapped[datetime | None]
