@@ -120,7 +120,16 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_hooks(app: Flask) -> None:
-    from . import curation, incubators, matching, offerings, search, security, templating
+    from . import (
+        changes,
+        curation,
+        incubators,
+        matching,
+        offerings,
+        search,
+        security,
+        templating,
+    )
 
     security.init_app(app)
     templating.init_app(app)
@@ -129,6 +138,7 @@ def register_hooks(app: Flask) -> None:
     curation.init_app(app)
     incubators.init_app(app)
     matching.init_app(app)
+    changes.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -1,6 +1,7 @@
 """Import every model module so that the metadata (migrations, create_all) is complete."""
 
 from .accounts.models import LoginFailure, User
+from .changes.models import Change
 from .audit.models import AuditEntry
 from .conversations.models import AbuseReport, Conversation, Message
 from .curation.models import CurationEvent, Feature
@@ -16,6 +17,7 @@ from .search.models import SearchOutbox
 __all__ = [
     "AbuseReport",
     "AuditEntry",
+    "Change",
     "Commune",
     "Conversation",
     "CurationEvent",

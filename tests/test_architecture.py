@@ -114,6 +114,7 @@ LAYERS = {
     "incubators": 5,
     "conversations": 5,
     "matching": 5,
+    "changes": 5,
     "imports": 6,
     "main": 7,
     "me": 7,
