@@ -66,6 +66,18 @@ class Config:
     TRUSTED_HOSTS: list[str] | None = None
     CONVERSATIONS_PER_DAY = 20  # new conversations one organization may open in 24 hours
     FOLLOW_UP_LINK_MAX_AGE = 30 * 24 * 3600  # seconds a follow-up mail's stage links work
+    # Open data (docs/api.md): the licence, publisher and contact named by /api/v1/ and
+    # openapi.json; the rate limit per client address (Flask-Limiter syntax; REDIS_URL makes
+    # the count shared by every worker process).
+    OPEN_DATA_LICENSE_NAME = "CC BY 4.0"
+    OPEN_DATA_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+    OPEN_DATA_PUBLISHER = "Sở Công Thương tỉnh Đồng Tháp"
+    OPEN_DATA_CONTACT_NAME = "Sở Công Thương tỉnh Đồng Tháp"
+    OPEN_DATA_CONTACT_EMAIL = "socongthuong@dongthap.gov.vn"
+    OPEN_DATA_CONTACT_URL: str | None = None
+    API_RATE_LIMIT = "120 per minute"
+    API_RATE_LIMIT_ENABLED = True
+    REDIS_URL: str | None = None
 
 
 class DevelopmentConfig(Config):
@@ -76,6 +88,7 @@ class TestingConfig(Config):
     DIRECTORY_ENV = "testing"
     TESTING = True
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashes keep the suite quick
+    API_RATE_LIMIT_ENABLED = False  # its own test turns it on
 
 
 class ProductionConfig(Config):
@@ -101,6 +114,12 @@ _FROM_ENV = {
     "MAIL_PASSWORD": "MAIL_PASSWORD",
     "MAIL_DEFAULT_SENDER": "MAIL_DEFAULT_SENDER",
     "SITE_URL": "SITE_URL",
+    "REDIS_URL": "REDIS_URL",
+    "OPEN_DATA_LICENSE_NAME": "OPEN_DATA_LICENSE_NAME",
+    "OPEN_DATA_LICENSE_URL": "OPEN_DATA_LICENSE_URL",
+    "OPEN_DATA_CONTACT_EMAIL": "OPEN_DATA_CONTACT_EMAIL",
+    "OPEN_DATA_CONTACT_URL": "OPEN_DATA_CONTACT_URL",
+    "API_RATE_LIMIT": "API_RATE_LIMIT",
 }
 
 

@@ -1,8 +1,8 @@
 """Import every model module so that the metadata (migrations, create_all) is complete."""
 
 from .accounts.models import LoginFailure, User
-from .changes.models import Change
 from .audit.models import AuditEntry
+from .changes.models import Change
 from .conversations.models import AbuseReport, Conversation, Message
 from .curation.models import CurationEvent, Feature
 from .incubators import models as incubators  # noqa: F401 - the incubator tables

@@ -4,4 +4,16 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from . import needs, offerings, openapi, organizations, search, stats  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    changes,
+    export,
+    http,
+    needs,
+    offerings,
+    openapi,
+    organizations,
+    reference,
+    root,
+    search,
+    stats,
+)

@@ -1,6 +1,6 @@
 """Writing the change log from the session (see the package's docstring)."""
 
-from sqlalchemy import and_, func, insert, select
+from sqlalchemy import and_, func, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from ..needs.models import Need
@@ -66,6 +66,12 @@ def _changed_records(session: Session):
             continue
         changed.setdefault(kind, set()).add(obj.id)
         known_refs[(kind, obj.id)] = obj.ref  # a removed row can no longer be read
+        if kind == "offering":
+            # An organization shows the sectors of its public offerings: it changed too.
+            history = inspect(obj).attrs.organization_id.history
+            for org_id in (obj.organization_id, *history.deleted):
+                if org_id is not None:
+                    changed.setdefault("organization", set()).add(org_id)
     return changed, known_refs
 
 
