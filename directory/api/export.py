@@ -46,8 +46,7 @@ def records(stmt: Select, serialize):
     """Every record of ``stmt`` as the API's dicts, ``BATCH`` rows in memory at a time."""
     result = db.session.scalars(stmt.execution_options(yield_per=BATCH))
     for batch in result.partitions():
-        yield from serialize(batch)
-        db.session.expunge_all()  # let the identity map forget the batch
+        yield from serialize(batch)  # the identity map is weak: a written batch is let go
 
 
 def ndjson_lines(items):
