@@ -78,6 +78,11 @@ class Config:
     API_RATE_LIMIT = "120 per minute"
     API_RATE_LIMIT_ENABLED = True
     REDIS_URL: str | None = None
+    # Flask-Limiter's names for the IETF RateLimit headers; Retry-After in seconds.
+    RATELIMIT_HEADER_LIMIT = "RateLimit-Limit"
+    RATELIMIT_HEADER_REMAINING = "RateLimit-Remaining"
+    RATELIMIT_HEADER_RESET = "RateLimit-Reset"
+    RATELIMIT_HEADER_RETRY_AFTER_VALUE = "delta-seconds"
 
 
 class DevelopmentConfig(Config):
@@ -133,6 +138,8 @@ def load_config(app, overrides=None):
     for key, var in _FROM_ENV.items():
         if os.environ.get(var):
             app.config[key] = os.environ[var]
+    if os.environ.get("API_RATE_LIMIT_ENABLED"):
+        app.config["API_RATE_LIMIT_ENABLED"] = os.environ["API_RATE_LIMIT_ENABLED"] != "0"
     for key in ("MAIL_PORT", "PROXY_COUNT", "CONVERSATIONS_PER_DAY"):
         if os.environ.get(key):
             app.config[key] = int(os.environ[key])
@@ -156,6 +163,16 @@ def load_config(app, overrides=None):
     )
     app.config["UPLOAD_DIR"] = app.config.get("UPLOAD_DIR") or os.path.join(instance, "uploads")
     app.config["MAIL_DIR"] = app.config.get("MAIL_DIR") or os.path.join(instance, "mail")
+    _rate_limit(app.config)
+
+
+def _rate_limit(config) -> None:
+    """Flask-Limiter's settings from ours: Redis (shared by every worker) when REDIS_URL is
+    set, else each process counts alone in memory (production should set REDIS_URL)."""
+    config.setdefault("RATELIMIT_ENABLED", config["API_RATE_LIMIT_ENABLED"])
+    config.setdefault("RATELIMIT_STORAGE_URI", config.get("REDIS_URL") or "memory://")
+    # A store that is down must not take the API with it: the limit is skipped meanwhile.
+    config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
 
 
 def _site_and_hosts(config, env_name: str) -> None:

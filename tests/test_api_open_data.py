@@ -238,3 +238,20 @@ def test_lists_link_their_pages(client, make):
     assert set(rels) == {"first", "prev", "next", "last"}
     assert "page=3" in rels["next"] and "sector=wastewater" in rels["next"]
     assert "page=3" in rels["last"] and "page=1" in rels["prev"]
+
+
+@pytest.mark.app_config(API_RATE_LIMIT_ENABLED=True, API_RATE_LIMIT="3 per minute")
+def test_a_client_over_the_rate_limit_gets_429_with_retry_after(client):
+    for remaining in (2, 1, 0):
+        response = client.get("/api/v1/sectors")
+        assert response.status_code == 200
+        assert response.headers["RateLimit-Limit"] == "3"
+        assert response.headers["RateLimit-Remaining"] == str(remaining)
+    refused = client.get("/api/v1/sectors")
+    assert refused.status_code == 429
+    assert int(refused.headers["Retry-After"]) > 0
+    assert refused.get_json()["error"]["type"] == "rate_limited"
+    assert refused.headers["Access-Control-Allow-Origin"] == "*"
+    other = client.get("/api/v1/sectors", environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    assert other.status_code == 200  # counted per client address
+    assert client.get("/").status_code == 200  # the web site is not limited
