@@ -6,6 +6,7 @@ from ..needs.queries import STATUS_FILTERS
 from ..offerings.models import TYPES
 from ..organizations.models import KINDS
 from ..reference.services import all_communes, all_sectors
+from ..reports.tables import MAX_YEAR, MIN_YEAR
 from . import bp
 from .root import EXPORT_KINDS, publication
 from .schemas import (
@@ -14,7 +15,9 @@ from .schemas import (
     PAGE,
     SCHEMAS,
     SEARCH_KINDS,
+    TEXT,
     VERIFIED,
+    WORDS,
     Q,
     get,
     list_of,
@@ -35,7 +38,7 @@ UPDATED_SINCE = param(
     {"type": "string", "format": "date-time"},
 )
 ORGANIZATION = param(
-    "organization", "Only this organization's records: its id or import ref.", {"type": "string"}
+    "organization", "Only this organization's records: its id or import ref.", TEXT
 )
 STATS_FIELDS = (
     "year",
@@ -156,7 +159,7 @@ def _paths() -> dict:
         "/search": get(
             "One search over offerings, needs and organizations (the web search's ranking)",
             [
-                {**Q, "required": True, "schema": {"type": "string", "pattern": r"\S"}},
+                {**Q, "required": True, "schema": WORDS},
                 param("kind", "Only this kind.", {"enum": SEARCH_KINDS}),
                 *PAGE,
             ],
@@ -183,7 +186,13 @@ def _paths() -> dict:
             "The year's aggregates: organizations, offerings and the needs' deal funnel "
             "(a need counts at a stage once any of its conversations reached it or beyond; "
             "declined counts as contacted only). Counts only, no names.",
-            [param("year", "Calendar year, Vietnam time; default this year.")],
+            [
+                param(
+                    "year",
+                    "Calendar year, Vietnam time; default this year.",
+                    {"type": "integer", "minimum": MIN_YEAR, "maximum": MAX_YEAR},
+                )
+            ],
             {
                 "type": "object",
                 "properties": {n: {"type": ["integer", "number", "null"]} for n in STATS_FIELDS},

@@ -8,13 +8,20 @@ from ..routing import MAX_PAGE
 SEARCH_KINDS = ["offering", "need", "organization"]
 
 
+# The server refuses control characters anywhere in a request (security.py): say so.
+CONTROL = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f"
+TEXT = {"type": "string", "pattern": f"^[^{CONTROL}]*$"}
+#: At least one character that is not a space (the search's ``q``).
+WORDS = {"type": "string", "pattern": f"^[^{CONTROL}]*[^\\s{CONTROL}][^{CONTROL}]*$"}
+
+
 def param(name, description, schema=None, where="query", required=False):
     return {
         "name": name,
         "in": where,
         "required": required or where == "path",
         "description": description,
-        "schema": schema or {"type": "string"},
+        "schema": schema or TEXT,
     }
 
 
