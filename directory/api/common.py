@@ -171,7 +171,7 @@ def page_response(items: list[dict], page: int, per_page: int, total: int):
 
 def page_links(page: int, per_page: int, total: int) -> str:
     last = min(max(1, -(-total // per_page)), MAX_PAGE)
-    args = request.args.to_dict(flat=False)
+    args: dict = request.args.to_dict(flat=False)
     args.pop("page", None)
     view_args = request.view_args or {}
 

@@ -1,5 +1,7 @@
 """The parts openapi.json is built from: parameters, responses and the records' schemas."""
 
+from typing import Any
+
 from ..needs.models import PROCUREMENT_MODES
 from ..offerings.models import TYPES
 from ..organizations.models import KINDS
@@ -269,7 +271,7 @@ SCHEMAS = {
         },
     },
 }
-TITLED = {
+TITLED: dict[str, Any] = {
     "type": "object",
     "required": ["id", "ref", "title"],
     "properties": {**REF_PROPS, "title": {"type": "string"}},

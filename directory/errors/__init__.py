@@ -86,7 +86,8 @@ def http_error(error: HTTPException):
     # Our own abort(404, description=...) texts are meant for users; Werkzeug's defaults are not.
     custom = error.description if error.description != type(error).description else None
     # An exception may name its stable type and the offending query parameter (the API's).
-    extra = {"parameter": error.parameter} if getattr(error, "parameter", None) else {}
+    parameter = getattr(error, "parameter", None)
+    extra = {"parameter": parameter} if parameter else {}
     body, status = render_error(code, custom, getattr(error, "error_type", None), **extra)
     response = make_response(body, status)
     for name, value in error.get_headers():  # e.g. Allow on 405, Retry-After on 429
