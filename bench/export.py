@@ -1,0 +1,103 @@
+"""Open-data speed (issue 11): NDJSON export of N offerings, its memory, and 304 vs a page.
+
+    .venv/bin/python bench/export.py [--rows 10000]
+
+Seeds ``rows`` offerings (and rows/20 organizations) in a throw-away SQLite database, then:
+- exports /api/v1/export/offerings.ndjson through the WSGI app, consuming the stream; time and
+  peak Python memory (tracemalloc) for a quarter of the rows and for all of them;
+- times GET /api/v1/offerings?per_page=100 against the same request with its ETag in
+  If-None-Match (304), median of 20 each.
+Results are recorded in docs/api.md.
+"""
+
+import argparse
+import statistics
+import time
+import tracemalloc
+
+from common import make_bench_app
+
+from directory.extensions import db
+from directory.offerings.models import Offering
+from directory.organizations.models import Organization
+from directory.reference.models import Sector
+
+
+def seed(rows: int) -> None:
+    sectors = list(db.session.scalars(db.select(Sector)))
+    orgs = [
+        Organization(name=f"Công ty Môi trường số {n}", kind="company", description="Dịch vụ.")
+        for n in range(max(1, rows // 20))
+    ]
+    db.session.add_all(orgs)
+    db.session.flush()
+    for n in range(rows):
+        db.session.add(
+            Offering(
+                organization=orgs[n % len(orgs)],
+                type="service",
+                title=f"Giải pháp xử lý số {n}",
+                description="Xử lý nước thải, khí thải và chất thải rắn. " * 5,
+                sectors=[sectors[n % len(sectors)]],
+                standards=["QCVN 14:2025/BTNMT"],
+            )
+        )
+        if n % 2000 == 1999:
+            db.session.flush()
+    db.session.commit()
+
+
+def export(client, limit_rows: int | None = None) -> tuple[float, int, int]:
+    """(seconds, lines, peak bytes) of one streamed export, read chunk by chunk."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    response = client.get("/api/v1/export/offerings.ndjson", buffered=False)
+    assert response.status_code == 200, response.status_code
+    lines = 0
+    for chunk in response.response:
+        lines += chunk.count(b"\n") if isinstance(chunk, bytes) else chunk.count("\n")
+    response.close()
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return seconds, lines, peak
+
+
+def conditional(client) -> tuple[float, float]:
+    url = "/api/v1/offerings?per_page=100"
+    etag = client.get(url).headers["ETag"]
+    full, cached = [], []
+    for _ in range(20):
+        started = time.perf_counter()
+        assert client.get(url).status_code == 200
+        full.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+        cached.append(time.perf_counter() - started)
+    return statistics.median(full), statistics.median(cached)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=10_000)
+    args = parser.parse_args()
+    for rows in (args.rows // 4, args.rows):
+        app, folder = make_bench_app()
+        with app.app_context():
+            seed(rows)
+        client = app.test_client()
+        client.environ_base["HTTP_HOST"] = "127.0.0.1:5000"  # the site's trusted host
+        with app.app_context():
+            seconds, lines, peak = export(client)
+        print(f"export {lines} offerings as NDJSON: {seconds:.2f} s, peak {peak / 1e6:.1f} MB")
+        if rows == args.rows:
+            with app.app_context():
+                full, cached = conditional(client)
+            print(
+                f"GET offerings?per_page=100: {full * 1000:.1f} ms; 304: {cached * 1000:.1f} ms"
+                f" ({cached / full:.0%})"
+            )
+
+
+if __name__ == "__main__":
+    main()
