@@ -255,3 +255,18 @@ def test_a_client_over_the_rate_limit_gets_429_with_retry_after(client):
     other = client.get("/api/v1/sectors", environ_base={"REMOTE_ADDR": "10.0.0.9"})
     assert other.status_code == 200  # counted per client address
     assert client.get("/").status_code == 200  # the web site is not limited
+
+
+def test_an_unchanged_page_answers_304_without_reading_the_records(client, make, count_queries):
+    org = make.organization()
+    for n in range(30):
+        make.offering(org, title=f"Giải pháp {n}")
+    url = "/api/v1/offerings?per_page=100"
+    etag = client.get(url).headers["ETag"]
+    with count_queries() as counter:
+        response = client.get(url, headers={"If-None-Match": etag})
+    assert response.status_code == 304
+    assert not any("FROM offerings" in s for s in counter.statements)
+    assert counter.n <= 4  # the change log's head, the features, the incubator badges
+    other = client.get(url + "&sector=air", headers={"If-None-Match": etag})
+    assert other.status_code == 200  # another query string is another answer
