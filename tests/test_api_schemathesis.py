@@ -10,16 +10,17 @@ from directory.extensions import db
 from directory.reference.services import load_reference_data
 
 from .builders import Builders
-from .conftest import PASSWORD, make_app
+from .conftest import DATABASES, PASSWORD, _empty_tables, make_app
 
 EXAMPLES = 10  # per operation: the whole run stays under a minute on a loaded machine
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=DATABASES)
 def api_app(tmp_path_factory, request):
-    app = make_app("sqlite", tmp_path_factory.mktemp("schemathesis"), request)
+    app = make_app(request.param, tmp_path_factory.mktemp("schemathesis"), request)
     with app.app_context():
         db.create_all()
+        _empty_tables()
         load_reference_data()
         search.reindex()
         make = Builders(password=PASSWORD)
@@ -36,6 +37,7 @@ def api_app(tmp_path_factory, request):
 
         index.close_all_searchers()
         db.session.remove()
+        _empty_tables()
         db.engine.dispose()
 
 

@@ -9,7 +9,7 @@ import csv
 import io
 import json
 
-from flask import Response, stream_with_context
+from flask import Response, request, stream_with_context
 from sqlalchemy import Select
 
 from ..changes.queries import latest_change_id
@@ -20,6 +20,7 @@ from ..offerings.models import Offering
 from ..offerings.queries import offerings_query
 from ..organizations.models import Organization
 from ..organizations.queries import organizations_query
+from ..timeutil import today_in_vietnam
 from . import bp
 from .common import organizations_json
 from .needs import need_json
@@ -99,16 +100,20 @@ def csv_lines(items):
 @bp.get("/export/<any(organizations, offerings, needs):kind>.<any(ndjson, csv):fmt>")
 def export(kind: str, fmt: str):
     """?— every public record of ``kind``, by id, one per line (NDJSON) or row (CSV)."""
+    # Any change to the public records adds to the change log: its newest id versions the set.
+    etag = f"{kind}-{fmt}-{latest_change_id()}-{today_in_vietnam().isoformat()}"
+    if request.if_none_match.contains_weak(etag):
+        unchanged = Response(status=304)
+        unchanged.set_etag(etag, weak=True)
+        return unchanged
     stmt, serialize = _exports()[kind]
     items = records(stmt, serialize)
     if fmt == "csv":
         body, mimetype = csv_lines(items), "text/csv"
     else:
         body, mimetype = ndjson_lines(items), "application/x-ndjson"
-    version = latest_change_id()
     response = Response(stream_with_context(body), mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{kind}.{fmt}"'
     response.headers["Link"] = license_link()
-    # Any change to the public records adds to the change log: its newest id versions the set.
-    response.set_etag(f"{kind}-{fmt}-{version}", weak=True)
+    response.set_etag(etag, weak=True)
     return response

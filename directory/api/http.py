@@ -88,6 +88,8 @@ def conventions(response):
     response.vary.add("Accept-Language")  # error texts and names follow the language
     if g.get("api_etag"):
         response.set_etag(g.api_etag)
-    elif not response.is_streamed and not response.get_etag()[0]:
+    elif response.is_streamed:
+        return response  # the view tagged it and answered 304 itself: never buffer a stream
+    elif not response.get_etag()[0]:
         response.add_etag()
     return response.make_conditional(request)
