@@ -72,13 +72,14 @@ def create_app(config: dict | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from . import i18n, models  # noqa: F401 - every table in the metadata
-    from .extensions import csrf, db, login_manager, migrate
+    from .extensions import csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(
         app, db, directory=os.path.join(PROJECT_ROOT, "migrations"), render_as_batch=True
     )
     csrf.init_app(app)
+    limiter.init_app(app)
     login_manager.init_app(app)
     i18n.init_app(app)
 
@@ -126,6 +127,7 @@ def register_blueprints(app: Flask) -> None:
 def register_hooks(app: Flask) -> None:
     from . import (
         alerts,
+        changes,
         curation,
         documents,
         incubators,
@@ -145,6 +147,7 @@ def register_hooks(app: Flask) -> None:
     incubators.init_app(app)
     matching.init_app(app)
     alerts.init_app(app)
+    changes.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

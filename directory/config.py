@@ -73,6 +73,23 @@ class Config:
     TRUSTED_HOSTS: list[str] | None = None
     CONVERSATIONS_PER_DAY = 20  # new conversations one organization may open in 24 hours
     FOLLOW_UP_LINK_MAX_AGE = 30 * 24 * 3600  # seconds a follow-up mail's stage links work
+    # Open data (docs/api.md): the licence, publisher and contact named by /api/v1/ and
+    # openapi.json; the rate limit per client address (Flask-Limiter syntax; REDIS_URL makes
+    # the count shared by every worker process).
+    OPEN_DATA_LICENSE_NAME = "CC BY 4.0"
+    OPEN_DATA_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
+    OPEN_DATA_PUBLISHER = "Sở Công Thương tỉnh Đồng Tháp"
+    OPEN_DATA_CONTACT_NAME = "Sở Công Thương tỉnh Đồng Tháp"
+    OPEN_DATA_CONTACT_EMAIL = "socongthuong@dongthap.gov.vn"
+    OPEN_DATA_CONTACT_URL: str | None = None
+    API_RATE_LIMIT = "120 per minute"
+    API_RATE_LIMIT_ENABLED = True
+    REDIS_URL: str | None = None
+    # Flask-Limiter's names for the IETF RateLimit headers; Retry-After in seconds.
+    RATELIMIT_HEADER_LIMIT = "RateLimit-Limit"
+    RATELIMIT_HEADER_REMAINING = "RateLimit-Remaining"
+    RATELIMIT_HEADER_RESET = "RateLimit-Reset"
+    RATELIMIT_HEADER_RETRY_AFTER_VALUE = "delta-seconds"
 
 
 class DevelopmentConfig(Config):
@@ -83,6 +100,7 @@ class TestingConfig(Config):
     DIRECTORY_ENV = "testing"
     TESTING = True
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"  # fast hashes keep the suite quick
+    API_RATE_LIMIT_ENABLED = False  # its own test turns it on
 
 
 class ProductionConfig(Config):
@@ -108,7 +126,37 @@ _FROM_ENV = {
     "MAIL_PASSWORD": "MAIL_PASSWORD",
     "MAIL_DEFAULT_SENDER": "MAIL_DEFAULT_SENDER",
     "SITE_URL": "SITE_URL",
+    "REDIS_URL": "REDIS_URL",
+    "OPEN_DATA_LICENSE_NAME": "OPEN_DATA_LICENSE_NAME",
+    "OPEN_DATA_LICENSE_URL": "OPEN_DATA_LICENSE_URL",
+    "OPEN_DATA_CONTACT_EMAIL": "OPEN_DATA_CONTACT_EMAIL",
+    "OPEN_DATA_CONTACT_URL": "OPEN_DATA_CONTACT_URL",
+    "API_RATE_LIMIT": "API_RATE_LIMIT",
 }
+
+
+def _flag(value: str) -> bool:
+    return value.lower() not in ("0", "false", "no")
+
+
+# Settings read as numbers or yes/no; the rest of _FROM_ENV are strings.
+_CONVERT = {
+    "MAIL_PORT": int,
+    "PROXY_COUNT": int,
+    "CONVERSATIONS_PER_DAY": int,
+    "MAIL_USE_TLS": _flag,
+    "API_RATE_LIMIT_ENABLED": _flag,
+}
+
+
+def _from_environment() -> dict:
+    """The settings the environment gives (an empty variable counts as unset)."""
+    names = {**_FROM_ENV, **{key: key for key in _CONVERT}}
+    return {
+        key: _CONVERT.get(key, str)(os.environ[var])
+        for key, var in names.items()
+        if os.environ.get(var)
+    }
 
 
 def load_config(app, overrides=None):
@@ -118,14 +166,7 @@ def load_config(app, overrides=None):
     if env_name not in CONFIGS:
         raise ConfigError(f"DIRECTORY_ENV must be one of {', '.join(CONFIGS)}, not {env_name!r}")
     app.config.from_object(CONFIGS[env_name])
-    for key, var in _FROM_ENV.items():
-        if os.environ.get(var):
-            app.config[key] = os.environ[var]
-    for key in ("MAIL_PORT", "PROXY_COUNT", "CONVERSATIONS_PER_DAY"):
-        if os.environ.get(key):
-            app.config[key] = int(os.environ[key])
-    if os.environ.get("MAIL_USE_TLS"):
-        app.config["MAIL_USE_TLS"] = os.environ["MAIL_USE_TLS"].lower() not in ("0", "false", "no")
+    app.config.update(_from_environment())
     app.config.update(overrides)
 
     if not app.config.get("SECRET_KEY"):
@@ -146,6 +187,16 @@ def load_config(app, overrides=None):
     )
     app.config["UPLOAD_DIR"] = app.config.get("UPLOAD_DIR") or os.path.join(instance, "uploads")
     app.config["MAIL_DIR"] = app.config.get("MAIL_DIR") or os.path.join(instance, "mail")
+    _rate_limit(app.config)
+
+
+def _rate_limit(config) -> None:
+    """Flask-Limiter's settings from ours: Redis (shared by every worker) when REDIS_URL is
+    set, else each process counts alone in memory (production should set REDIS_URL)."""
+    config.setdefault("RATELIMIT_ENABLED", config["API_RATE_LIMIT_ENABLED"])
+    config.setdefault("RATELIMIT_STORAGE_URI", config.get("REDIS_URL") or "memory://")
+    # A store that is down must not take the API with it: the limit is skipped meanwhile.
+    config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
 
 
 def _site_and_hosts(config, env_name: str) -> None:

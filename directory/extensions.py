@@ -1,6 +1,8 @@
 """Every Flask extension instance lives here, so that no module imports another for them."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -27,3 +29,7 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# Counts per client address (behind PROXY_COUNT proxies, ProxyFix gives the real one); only
+# the public API is limited (api/__init__.py). The store is REDIS_URL's Redis, shared by every
+# worker process, else this process's memory (config.py, docs/api.md).
+limiter = Limiter(key_func=get_remote_address, default_limits=[], headers_enabled=True)

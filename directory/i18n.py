@@ -1,6 +1,6 @@
 """Languages: Vietnamese first, English second; number, money and date formats."""
 
-from flask import current_app, has_request_context, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -12,6 +12,9 @@ def select_locale() -> str:
     if not has_request_context():  # CLI commands and jobs speak the default language
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     languages = current_app.config["LANGUAGES"]
+    if request.path.startswith("/api/"):
+        # The public API reads no cookie and no session: the client's Accept-Language decides.
+        return request.accept_languages.best_match(languages) or languages[0]
     chosen = session.get("locale")
     if chosen in languages:
         return chosen

@@ -3,6 +3,7 @@
 from .accounts.models import LoginFailure, User
 from .alerts.models import AlertEvent, AlertMail, AlertSetting
 from .audit.models import AuditEntry
+from .changes.models import Change
 from .conversations.models import AbuseReport, Conversation, Message
 from .curation.models import CurationEvent, Feature
 from .documents.models import Document, EcoLabel, Installation
@@ -21,6 +22,7 @@ __all__ = [
     "AlertSetting",
     "AbuseReport",
     "AuditEntry",
+    "Change",
     "Commune",
     "Conversation",
     "CurationEvent",

@@ -4,6 +4,7 @@ import re
 from urllib.parse import urlsplit
 
 from flask import abort, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -44,7 +45,18 @@ def refuse_control_characters():
         )
 
 
+class NoSessionForTheApi(SecureCookieSessionInterface):
+    """The public API reads no cookie: under /api/ the session is Flask's null session, so no
+    request there can act as a signed-in user, and no answer sets a cookie or varies on one."""
+
+    def open_session(self, app, request):
+        if request.path.startswith("/api/"):
+            return self.make_null_session(app)
+        return super().open_session(app, request)
+
+
 def init_app(app) -> None:
+    app.session_interface = NoSessionForTheApi()
     app.before_request(refuse_control_characters)
 
     @app.after_request
@@ -53,7 +65,8 @@ def init_app(app) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
-        if current_user.is_authenticated and request.endpoint != "static":
+        public = request.endpoint == "static" or request.path.startswith("/api/")
+        if not public and current_user.is_authenticated:
             # Pages for a signed-in user stay out of shared and back-button caches.
             response.headers["Cache-Control"] = "no-store"
         if app.config["HSTS"]:

@@ -8,6 +8,9 @@ from directory.reference.models import IndustrialZone
 SA_DEC = "29905"
 
 KEYS = {
+    "sectors",  # contracts.md §10 (open data)
+    "created_at",
+    "updated_at",
     "id",
     "ref",
     "name",

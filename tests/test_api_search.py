@@ -56,7 +56,9 @@ def test_search_by_kind_ranks_as_the_web_search(client, app, market):
 def test_search_needs_a_query_and_valid_arguments(client, market, query):
     response = client.get(f"/api/v1/search{query}")
     assert response.status_code == 400
-    assert set(response.get_json()["error"]) == {"code", "message"}
+    error = response.get_json()["error"]
+    assert set(error) == {"code", "type", "message", "parameter"}  # type, parameter: §10
+    assert error["parameter"] in ("q", "kind", "per_page")
 
 
 def test_need_matches_have_exactly_the_contract_shape(client, market):

@@ -115,6 +115,7 @@ LAYERS = {
     "conversations": 5,
     "matching": 5,
     "documents": 5,
+    "changes": 5,
     "imports": 6,
     "alerts": 6,
     "main": 7,

@@ -1,12 +1,21 @@
 """API: needs (contracts.md §3) — published needs of visible organizations only."""
 
-from flask import abort, jsonify, request, url_for
-from flask_babel import gettext as _
+from flask import abort, jsonify, url_for
 
 from ..needs import queries
-from ..reference.services import all_sectors, find_commune
+from ..needs.models import Need
+from ..reference.services import all_sectors
 from . import bp
-from .common import choice_arg, commune_json, organization_ref_json, zone_json
+from .common import (
+    choice_arg,
+    commune_arg,
+    commune_json,
+    iso,
+    list_options,
+    organization_arg,
+    organization_ref_json,
+    zone_json,
+)
 from .search import paginated_search
 
 
@@ -26,34 +35,44 @@ def need_json(need) -> dict:
         "deadline": need.deadline.isoformat() if need.deadline else None,
         "procurement": need.procurement,
         "status": need.effective_status,
+        "created_at": iso(need.created_at),
+        "updated_at": iso(need.updated_at),
         "url": url_for("needs.detail", need_id=need.id, _external=True),
     }
 
 
-def _commune_arg() -> str | None:
-    """``?commune=`` by statistics code or name; an unknown one is a 400, not an empty list."""
-    raw = request.args.get("commune")
-    if raw is None or not raw.strip():
-        return None
-    commune = find_commune(raw[:200])
-    if commune is None:
-        abort(400, description=_("Không có xã/phường này trong tỉnh."))
-    return commune.code
+SORTS = {
+    "id": Need.id,
+    "title": Need.title,
+    "created_at": Need.created_at,
+    "updated_at": Need.updated_at,
+    "deadline": Need.deadline,
+}
+
+
+def needs_json(rows) -> list[dict]:
+    return [need_json(n) for n in rows]
 
 
 def list_needs_query():
     """The filtered query behind GET /needs; other filters (e.g. ``q``) can narrow it further."""
-    return queries.public_needs(
+    stmt = queries.public_needs(
         status=choice_arg("status", queries.STATUS_FILTERS),
         sector=choice_arg("sector", [s.code for s in all_sectors()]),
-        commune=_commune_arg(),
+        commune=commune_arg(),
     )
+    organization = organization_arg()
+    if organization is not None:
+        stmt = stmt.where(Need.organization_id == organization)
+    return stmt
 
 
 @bp.get("/needs")
 def list_needs():
-    """?q=&sector=&commune=&status=&page=&per_page= ; with q, ranked as the search page."""
-    return paginated_search(list_needs_query(), "need", lambda rows: [need_json(n) for n in rows])
+    """?q=&sector=&commune=&status=&organization=&updated_since=&sort=&page=&per_page= ;
+    with q (and no sort), ranked as the search page."""
+    stmt, chosen = list_options(list_needs_query(), Need, SORTS)
+    return paginated_search(stmt, "need", needs_json, keep_order=chosen)
 
 
 @bp.get("/needs/<id:need_id>")

@@ -1,6 +1,6 @@
 """API: offerings (contracts.md §3) — published offerings of visible organizations only."""
 
-from flask import abort, jsonify, request, url_for
+from flask import abort, jsonify, url_for
 from flask_babel import gettext as _
 
 from ..curation.services import is_featured
@@ -9,9 +9,18 @@ from ..offerings.labels import TYPE_LABELS
 from ..offerings.models import Offering
 from ..offerings.queries import offerings_query, visible_offering
 from ..organizations.models import Organization
-from ..reference.services import all_sectors, find_commune
+from ..reference.services import all_sectors
 from . import bp
-from .common import bool_arg, choice_arg, commune_json, organization_ref_json
+from .common import (
+    bool_arg,
+    choice_arg,
+    commune_arg,
+    commune_json,
+    iso,
+    list_options,
+    organization_arg,
+    organization_ref_json,
+)
 from .search import paginated_search
 
 
@@ -35,18 +44,24 @@ def offering_json(offering, facts: dict | None = None) -> dict:
         "labels": facts["labels"],
         "installations": facts["installations"],
         "featured": is_featured(offering),
+        "created_at": iso(offering.created_at),
+        "updated_at": iso(offering.updated_at),
         "url": url_for("offerings.detail", offering_id=offering.id, _external=True),
     }
 
 
-def _commune_arg() -> str | None:
-    raw = request.args.get("commune")
-    if raw is None or not raw.strip():
-        return None
-    commune = find_commune(raw[:200])
-    if commune is None:
-        abort(400, description=_("Không có xã/phường này trong tỉnh."))
-    return commune.code
+SORTS = {
+    "id": Offering.id,
+    "title": Offering.title,
+    "created_at": Offering.created_at,
+    "updated_at": Offering.updated_at,
+}
+
+
+def offerings_json(rows) -> list[dict]:
+    """A page of offerings, their labels and installations loaded at once."""
+    facts = public_facts(o.id for o in rows)
+    return [offering_json(o, facts[o.id]) for o in rows]
 
 
 @bp.get("/offerings")
@@ -55,18 +70,17 @@ def list_offerings():
     stmt = offerings_query(
         sector=choice_arg("sector", [s.code for s in all_sectors()]),
         type=choice_arg("type", TYPE_LABELS),
-        commune=_commune_arg(),
+        commune=commune_arg(),
     )
+    organization = organization_arg()
+    if organization is not None:
+        stmt = stmt.where(Offering.organization_id == organization)
     verified = bool_arg("verified")
     if verified is not None:
         is_verified = Organization.verification == "verified"
         stmt = stmt.where(is_verified if verified else ~is_verified)
-    return paginated_search(stmt, "offering", _offerings_json)
-
-
-def _offerings_json(rows) -> list[dict]:
-    facts = public_facts(o.id for o in rows)
-    return [offering_json(o, facts[o.id]) for o in rows]
+    stmt, chosen = list_options(stmt, Offering, SORTS)
+    return paginated_search(stmt, "offering", offerings_json, keep_order=chosen)
 
 
 @bp.get("/offerings/<id:offering_id>")

@@ -1,30 +1,41 @@
 """API: organizations (contracts.md §3). Public, read-only, visible organizations only."""
 
-from flask import abort, jsonify, request
+from flask import abort, jsonify
 from flask_babel import gettext as _
 
 from ..organizations.labels import KIND_LABELS
 from ..organizations.models import Organization
 from ..organizations.queries import organizations_query, visible_organization
-from ..reference.services import all_sectors, find_commune
+from ..reference.services import all_sectors
 from . import bp
-from .common import bool_arg, choice_arg, organization_json, organizations_json, paginated
+from .common import (
+    bool_arg,
+    choice_arg,
+    commune_arg,
+    list_options,
+    organization_json,
+    organizations_json,
+    paginated,
+)
+
+SORTS = {
+    "id": Organization.id,
+    "name": Organization.name,
+    "title": Organization.name,  # the same key as the other lists
+    "created_at": Organization.created_at,
+    "updated_at": Organization.updated_at,
+}
 
 
 @bp.get("/organizations")
 def organizations():
-    """?sector=&commune=&kind=&verified=&page=&per_page= ; ordered by id."""
+    """?sector=&commune=&kind=&verified=&updated_since=&sort=&page=&per_page= ; by id."""
     sector = choice_arg("sector", [s.code for s in all_sectors()])
     kind = choice_arg("kind", KIND_LABELS)
     verified = bool_arg("verified")
-    commune = None
-    if (request.args.get("commune") or "").strip():
-        found = find_commune(request.args["commune"])
-        if found is None:
-            abort(400, description=_("Giá trị không hợp lệ cho tham số %(name)s.", name="commune"))
-        commune = found.code
-    stmt = organizations_query(sector=sector, commune=commune, kind=kind, verified=verified)
-    return paginated(stmt.order_by(Organization.id), organizations_json)
+    stmt = organizations_query(sector=sector, commune=commune_arg(), kind=kind, verified=verified)
+    stmt, _chosen = list_options(stmt.order_by(Organization.id), Organization, SORTS)
+    return paginated(stmt, organizations_json)
 
 
 @bp.get("/organizations/<id:org_id>")

@@ -9,7 +9,15 @@ from ..extensions import db
 from ..needs import queries as need_queries
 from ..offerings.queries import visible_offering
 from . import bp
-from .common import choice_arg, int_arg, organization_ref_json, page_args, paginated
+from .common import (
+    bad_param,
+    choice_arg,
+    int_arg,
+    organization_ref_json,
+    page_args,
+    page_response,
+    paginated,
+)
 
 KINDS = ("offering", "need", "organization")
 MAX_LIMIT = 50
@@ -19,19 +27,24 @@ def _query_arg() -> str:
     return " ".join((request.args.get("q") or "").split())[:200]
 
 
-def paginated_search(stmt: Select, kind: str, serialize):
+def paginated_search(stmt: Select, kind: str, serialize, keep_order: bool = False):
     """``paginated`` for a list that takes ``?q=``: with q, the search ranking orders the rows
-    that pass the list's other filters; without, the list keeps its own order."""
+    that pass the list's other filters (unless ``keep_order``: the client chose a sort);
+    without, the list keeps its own order."""
     q = _query_arg()
     if not q:
         return paginated(stmt, serialize)
     page, per_page = page_args()
     ids = engine.search_ids(q, kind)
     entity = stmt.column_descriptions[0]["entity"]
-    rows = {row.id: row for row in db.session.scalars(stmt.where(entity.id.in_(ids)))}
-    ordered = [rows[i] for i in ids if i in rows]
+    found = list(db.session.scalars(stmt.where(entity.id.in_(ids))))
+    if keep_order:
+        ordered = found
+    else:
+        rows = {row.id: row for row in found}
+        ordered = [rows[i] for i in ids if i in rows]
     chunk = ordered[(page - 1) * per_page : page * per_page]
-    return jsonify(items=serialize(chunk), page=page, per_page=per_page, total=len(ordered))
+    return page_response(serialize(chunk), page, per_page, len(ordered))
 
 
 @bp.get("/search")
@@ -41,7 +54,7 @@ def search():
     kind = choice_arg("kind", KINDS)
     page, per_page = page_args()
     if not q:
-        abort(400, description=_("Hãy cho biết từ khóa tìm kiếm (tham số q)."))
+        bad_param("q", _("Hãy cho biết từ khóa tìm kiếm (tham số q)."))
     found = engine.search(q, kind=kind, page=page, per_page=per_page)
     hits = [(h, False) for h in found.hits] + [(h, True) for h in found.related]
     records = engine.records_for([h for h, _ in hits])

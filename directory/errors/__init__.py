@@ -35,11 +35,26 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def render_error(code: int, message: str | None = None):
+#: The stable, machine-readable ``type`` of a JSON error, by status (docs/api.md).
+ERROR_TYPES = {
+    400: "invalid_request",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "too_large",
+    429: "rate_limited",
+    503: "unavailable",
+}
+
+
+def render_error(code: int, message: str | None = None, type_: str | None = None, **extra):
+    """The error page, or under /api/ ``{"error": {"code", "type", "message", …extra}}``."""
     title, default_message = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
     text = str(message or default_message)
     if wants_json():
-        return jsonify(error={"code": code, "message": text}), code
+        kind = type_ or ERROR_TYPES.get(code, "server_error" if code >= 500 else "invalid_request")
+        return jsonify(error={"code": code, "type": kind, "message": text, **extra}), code
     return render_template("errors/error.html", title=title, message=text), code
 
 
@@ -70,7 +85,10 @@ def http_error(error: HTTPException):
     code = error.code or 500
     # Our own abort(404, description=...) texts are meant for users; Werkzeug's defaults are not.
     custom = error.description if error.description != type(error).description else None
-    body, status = render_error(code, custom)
+    # An exception may name its stable type and the offending query parameter (the API's).
+    parameter = getattr(error, "parameter", None)
+    extra = {"parameter": parameter} if parameter else {}
+    body, status = render_error(code, custom, getattr(error, "error_type", None), **extra)
     response = make_response(body, status)
     for name, value in error.get_headers():  # e.g. Allow on 405, Retry-After on 429
         if name.lower() != "content-type":
