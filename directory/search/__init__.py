@@ -17,6 +17,7 @@ The rest of the application uses only what this module exports:
 - ``matches_for_need(need, limit=10) -> list[Match]``: offerings that fit a need, best first.
 - ``needs_for_offering(offering, limit=10) -> list[Match]``: open needs an offering fits.
 
+- ``waiting(kind, id) -> bool``: a change of that record has not reached the index yet.
 - ``records_for(hits)``: the public records behind hits, keyed by (kind, id).
 
 Results are plain dataclasses (ids, scores, reasons); no Whoosh object leaks out. The
@@ -56,6 +57,7 @@ __all__ = [
     "records_for",
     "search",
     "search_ids",
+    "waiting",
 ]
 
 
@@ -180,6 +182,14 @@ def needs_for_offering(offering, limit=10) -> list[Match]:
     from . import matching
 
     return matching.needs_for_offering(offering, limit=limit)
+
+
+def waiting(kind: str, id_: int) -> bool:
+    """Whether a change of this record ("organization", "offering", "need") waits for the
+    index: what was computed from the index (stored matches) may not include it yet."""
+    from . import outbox
+
+    return outbox.waiting(kind, id_)
 
 
 def records_for(hits) -> dict[tuple[str, int], object]:
