@@ -43,7 +43,7 @@ def search():
     page, per_page = page_args()
     if not q:
         abort(400, description=_("Hãy cho biết từ khóa tìm kiếm (tham số q)."))
-    found = engine.search(q, kind=kind, page=page, per_page=per_page)
+    found = engine.search(q, kind=kind, page=page, per_page=per_page, facets=False)
     hits = [(h, False) for h in found.hits] + [(h, True) for h in found.related]
     records = engine.records_for([h for h, _ in hits])
     items = [

@@ -148,15 +148,18 @@ def reindex(progress=None) -> int:
 
 
 @_guarded
-def search(q="", kind=None, filters=None, page=1, per_page=20) -> SearchResults:
+def search(q="", kind=None, filters=None, page=1, per_page=20, facets=True) -> SearchResults:
     """Public records matching ``q`` (any may be empty), with facets and highlighted snippets.
 
     ``kind`` is "organization", "offering", "need" or None (all); ``filters`` maps facet names
-    (sector, type, commune, verified, procurement) to the selected value.
+    (sector, type, commune, verified, procurement) to the selected value; ``facets=False``
+    leaves the facet counts out (a caller that shows none, the API).
     """
     from . import query
 
-    return query.search(q, kind=kind, filters=filters or {}, page=page, per_page=per_page)
+    return query.search(
+        q, kind=kind, filters=filters or {}, page=page, per_page=per_page, facets=facets
+    )
 
 
 @_guarded

@@ -1,5 +1,8 @@
 """The web and API search: Vietnamese-aware queries, filters, facets, snippets, did-you-mean."""
 
+import heapq
+from functools import partial
+
 from ..extensions import db
 from ..reference.models import Sector
 from . import documents, highlight, index, lexicon, postings, providers
@@ -63,8 +66,8 @@ class Plan:
                 "topics": postings.docs(searcher, "topics", f),
             }
             self.weighted += [(found, params[field] * u) for field, found in sets.items() if found]
-            per_word[i] = (_as_typed(searcher, x, f) or sets["title"] | sets["body"]) | (
-                sets["topics"] & _topics_as_typed(searcher, x, f)
+            per_word[i] = postings.derived(
+                searcher, ("word", x), partial(_word_docs, searcher, x, f, sets)
             )
         for start, end, seq in lexicon.alternatives(folded):
             found = _sequence(searcher, seq)
@@ -92,10 +95,18 @@ class Plan:
     def scores(self, candidates) -> dict[int, float]:
         """The cheap score of each candidate."""
         result = dict.fromkeys(candidates, 0.0)
+        wanted = candidates if isinstance(candidates, frozenset) else frozenset(candidates)
         for found, weight in self.weighted:
-            for doc in found & result.keys():
+            for doc in found & wanted:  # set & set: iterates the smaller one, in C
                 result[doc] += weight
         return result
+
+
+def _word_docs(searcher, typed: str, folded: str, sets: dict) -> frozenset:
+    """Records that have a typed word: as typed (accents), in any field or in their sectors."""
+    return (_as_typed(searcher, typed, folded) or sets["title"] | sets["body"]) | (
+        sets["topics"] & _topics_as_typed(searcher, typed, folded)
+    )
 
 
 def _as_typed(searcher, typed: str, folded: str) -> frozenset:
@@ -161,7 +172,9 @@ def restriction(searcher, kind=None, filters=None) -> frozenset | None:
     return frozenset.intersection(*sets) if sets else None
 
 
-def search(q: str, kind=None, filters=None, page: int = 1, per_page: int = 20) -> SearchResults:
+def search(
+    q: str, kind=None, filters=None, page: int = 1, per_page: int = 20, facets: bool = True
+) -> SearchResults:
     q = " ".join(nfc(q or "").split())[:200]
     kind = kind if kind in KINDS else None
     filters = {k: str(v) for k, v in (filters or {}).items() if k in FACETS and v}
@@ -184,7 +197,8 @@ def search(q: str, kind=None, filters=None, page: int = 1, per_page: int = 20) -
         results.suggestion = suggest(searcher, q)
     ordered = _featured_first(searcher, found, ordered)
     results.total = len(found)
-    results.facets = _facets(searcher, found, kind, filters)
+    if facets:  # the API shows none: counting them costs a set intersection per value
+        results.facets = _facets(searcher, found, kind, filters)
     terms = plan.terms if plan else highlight.Marks()
     start, end = (page - 1) * per_page, page * per_page
     results.hits = _hits(searcher, ordered[start:end], terms)
@@ -205,7 +219,8 @@ def _ranked(searcher, q: str, plan: Plan, found) -> list[tuple[float, dict | int
     """(score, stored fields or document number), best first: the best RERANK by BM25F with
     coverage, the rest by the cheap score."""
     cheap = plan.scores(found)
-    order = sorted(cheap, key=lambda d: (-cheap[d], d))
+    # Only the best MAX_RESULTS are ever shown: no need to sort a common word's thousands.
+    order = heapq.nsmallest(MAX_RESULTS, cheap, key=lambda d: (-cheap[d], d))
     head = [(cheap[d], searcher.stored_fields(d)) for d in order[:RERANK]]
     return rerank(searcher, q, head) + [(cheap[d], d) for d in order[RERANK:MAX_RESULTS]]
 
