@@ -322,25 +322,42 @@ def _live(s, folded: str) -> bool:
     return bool(postings.docs(s, "title", folded) or postings.docs(s, "body", folded))
 
 
-_accents_cache: dict = {}
+ACCENT_FIELDS = ("title_exact", "body_exact")
+_segment_forms: dict = {}  # segment id → {folded: {(field, written form): documents}}
 
 
 def _accented(s, folded: str) -> str:
-    """The way the index most often writes a folded word ('hoi' → 'hơi')."""
-    key = id(s.reader())
-    if key not in _accents_cache:
-        _accents_cache.clear()
-        best: dict[str, tuple[int, str]] = {}
-        reader = s.reader()
-        for field in ("title_exact", "body_exact"):
-            for term in reader.lexicon(field):
-                text = term.decode("utf-8")
-                freq = reader.doc_frequency(field, text)
-                f = fold(text)
-                if f not in best or freq > best[f][0]:
-                    best[f] = (freq, text)
-        _accents_cache[key] = {f: text for f, (_, text) in best.items()}
-    return _accents_cache[key].get(folded, folded)
+    """The way the index most often writes a folded word ('hoi' → 'hơi'): the form with the
+    most documents in one exact field (titles first on a tie).
+
+    The forms are tallied per segment and cached by segment id: an edit adds a small segment,
+    so the big segment's table (about 0.3 s of CPU at 10,000 offerings) is not rebuilt after
+    every change, only the new segment's."""
+    counts: dict[tuple[int, str], int] = {}
+    for leaf, _base in s.reader().leaf_readers():
+        for key, n in _forms_of(leaf).get(folded, {}).items():
+            counts[key] = counts.get(key, 0) + n
+    if not counts:
+        return folded
+    return min(counts, key=lambda key: (-counts[key], key))[1]
+
+
+def _forms_of(leaf) -> dict:
+    segment = leaf.segment()
+    key = segment.segment_id() if segment is not None else None
+    if key is not None and key in _segment_forms:
+        return _segment_forms[key]
+    forms: dict = {}
+    for rank, field in enumerate(ACCENT_FIELDS):
+        for term in leaf.lexicon(field):
+            text = term.decode("utf-8")
+            found = forms.setdefault(fold(text), {})
+            found[(rank, text)] = leaf.doc_frequency(field, text)
+    if key is not None:
+        if len(_segment_forms) > 50:  # segments merged away long ago
+            _segment_forms.clear()
+        _segment_forms[key] = forms
+    return forms
 
 
 def rerank(
