@@ -83,3 +83,15 @@ def test_words_too_long_to_guess_do_not_use_up_the_look_ups(app, make):
     with app.test_request_context():
         found = search.search(f"{long_words} lo hoii")
     assert found.suggestion == f"{long_words} lo hơi"
+
+
+def test_the_accents_of_a_correction_follow_records_added_since(app, make):
+    """The accents tally is cached per index segment: an edit's new segment counts at once."""
+    org = make.organization()
+    make.offering(org, title="Bộ lọc khí thải cho lò hơi")
+    with app.test_request_context():
+        assert search.search("lo hoii").suggestion == "lo hơi"
+    for n in range(3):
+        make.offering(org, title=f"Phiếu hỏi ý kiến khách hàng số {n}")
+    with app.test_request_context():
+        assert search.search("lo hoii").suggestion == "lo hỏi"

@@ -28,3 +28,12 @@ def test_an_unaccented_name_of_two_communes_is_refused_with_a_message(client, ma
     response = client.get("/api/v1/needs?commune=Xa Tan Thanh")  # Tân Thành or Tân Thạnh?
     assert response.status_code == 400
     assert "xã/phường" in response.get_json()["error"]["message"]
+
+
+def test_the_api_offering_commune_filter_reads_a_name_without_accents(client, make):
+    org = make.organization()
+    here = make.offering(org, title="Hút bùn bể tự hoại", service_area=("Phường Mỹ Phước Tây",))
+    make.offering(org, title="Máy ép bùn", service_area=("Phường Mỹ Tho",))
+    for typed in ("Phuong My Phuoc Tay", "PHUONG MY PHUOC TAY", "phường mỹ phước tây"):
+        body = client.get(f"/api/v1/offerings?commune={typed}").get_json()
+        assert [item["id"] for item in body["items"]] == [here.id], typed

@@ -6,6 +6,7 @@ from sqlalchemy import Select
 
 from .. import search as engine
 from ..extensions import db
+from ..matching import queries as stored
 from ..needs import queries as need_queries
 from ..offerings.queries import visible_offering
 from . import bp
@@ -55,7 +56,7 @@ def search():
     page, per_page = page_args()
     if not q:
         bad_param("q", _("Hãy cho biết từ khóa tìm kiếm (tham số q)."))
-    found = engine.search(q, kind=kind, page=page, per_page=per_page)
+    found = engine.search(q, kind=kind, page=page, per_page=per_page, facets=False)
     hits = [(h, False) for h in found.hits] + [(h, True) for h in found.related]
     records = engine.records_for([h for h, _ in hits])
     items = [
@@ -104,42 +105,52 @@ def _ref(record) -> dict:
 
 @bp.get("/needs/<id:need_id>/matches")
 def need_matches(need_id: int):
-    """Offerings that fit a published need, best first, with reasons."""
+    """Offerings that fit a published need, best first, with reasons: the need page's stored
+    matches (docs/matching.md), ranked live only when they are not stored yet."""
     need = need_queries.need_for_viewer(need_id, None)
     if need is None:
         abort(404, description=_("Không tìm thấy nhu cầu."))
     limit = int_arg("limit", 10, minimum=1, maximum=MAX_LIMIT)
-    found = engine.matches_for_need(need, limit=limit)
-    offerings = engine.records_for([_Key("offering", m.id) for m in found])
+    found = stored.offerings_for_api(need, limit)
+    if found is None:
+        live = engine.matches_for_need(need, limit=limit)
+        offerings = engine.records_for([_Key("offering", m.id) for m in live])
+        found = [(m, o) for m in live if (o := offerings.get(("offering", m.id))) is not None]
     matches = [
         {
             "offering": {**_ref(o), "organization": organization_ref_json(o.organization)},
             "score": m.score,
             "reasons": m.reasons,
         }
-        for m in found
-        if (o := offerings.get(("offering", m.id))) is not None
+        for m, o in found
     ]
     return jsonify(need=_ref(need), matches=matches)
 
 
 @bp.get("/offerings/<id:offering_id>/matches")
 def offering_matches(offering_id: int):
-    """Open needs that a published offering fits, best first, with reasons."""
+    """Open needs that a published offering fits, best first, with reasons: the offering
+    page's stored matches, ranked live only when none are stored yet."""
     offering = visible_offering(offering_id, None)
     if offering is None:
         abort(404, description=_("Không tìm thấy giải pháp."))
     limit = int_arg("limit", 10, minimum=1, maximum=MAX_LIMIT)
-    found = engine.needs_for_offering(offering, limit=limit)
-    needs = engine.records_for([_Key("need", m.id) for m in found])
+    found = stored.needs_for_api(offering, limit)
+    if found is None:
+        live = engine.needs_for_offering(offering, limit=limit)
+        needs = engine.records_for([_Key("need", m.id) for m in live])
+        found = [
+            (m, n)
+            for m in live
+            if (n := needs.get(("need", m.id))) is not None and n.effective_status == "open"
+        ]
     matches = [
         {
             "need": {**_ref(n), "organization": organization_ref_json(n.organization)},
             "score": m.score,
             "reasons": m.reasons,
         }
-        for m in found
-        if (n := needs.get(("need", m.id))) is not None and n.effective_status == "open"
+        for m, n in found
     ]
     return jsonify(offering=_ref(offering), matches=matches)
 

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from .. import search
 from ..extensions import db
 from ..i18n import current_language
 from ..needs.models import Need
@@ -31,21 +32,59 @@ def offerings_matching(need: Need, viewer, limit: int = SHOWN):
     see them (members of the need's organization, officers and admins may)."""
     if not may_see_matches(viewer, need.organization):
         return None
-    rows = db.session.scalars(
-        select(StoredMatch)
-        .where(StoredMatch.need_id == need.id)
-        .order_by(StoredMatch.rank)
-        .options(selectinload(StoredMatch.offering).selectinload(Offering.organization))
-    )
-    locale = current_language()
-    shown = [(ShownMatch(r, locale), r.offering) for r in rows if r.offering.is_public]
-    return shown[:limit]
+    return _stored_offerings(need)[:limit]
 
 
 def needs_matching(offering: Offering, viewer, limit: int = SHOWN):
     """(match, need) pairs of open needs that list the offering among their best, or None."""
     if not may_see_matches(viewer, offering.organization):
         return None
+    return _stored_needs(offering)[:limit]
+
+
+def offerings_for_api(need: Need, limit: int):
+    """The need page's (match, offering) pairs for the public API, or None when the stored
+    matches cannot answer and the caller should rank live: the need has a change the index
+    has not applied yet, has no stored matches (never computed), or more are asked than a
+    need keeps (``services.KEEP``) and it keeps that many."""
+    from .services import KEEP
+
+    if search.waiting("need", need.id):
+        return None
+    rows = _stored_rows(need)
+    if not rows or (limit > len(rows) and len(rows) >= KEEP):
+        return None
+    locale = current_language()
+    return [(ShownMatch(r, locale), r.offering) for r in rows if r.offering.is_public][:limit]
+
+
+def needs_for_api(offering: Offering, limit: int):
+    """The offering page's (match, need) pairs for the public API, or None when the stored
+    matches cannot answer (a change of the offering waits for the index, or no need lists it:
+    a new offering, or one that fits nothing, is ranked live)."""
+    if search.waiting("offering", offering.id):
+        return None
+    found = _stored_needs(offering)
+    return found[:limit] if found else None
+
+
+def _stored_rows(need: Need) -> list[StoredMatch]:
+    return list(
+        db.session.scalars(
+            select(StoredMatch)
+            .where(StoredMatch.need_id == need.id)
+            .order_by(StoredMatch.rank)
+            .options(selectinload(StoredMatch.offering).selectinload(Offering.organization))
+        )
+    )
+
+
+def _stored_offerings(need: Need):
+    locale = current_language()
+    return [(ShownMatch(r, locale), r.offering) for r in _stored_rows(need) if r.offering.is_public]
+
+
+def _stored_needs(offering: Offering):
     rows = db.session.scalars(
         select(StoredMatch)
         .join(Need, Need.id == StoredMatch.need_id)
@@ -57,12 +96,11 @@ def needs_matching(offering: Offering, viewer, limit: int = SHOWN):
         )
     )
     locale = current_language()
-    shown = [
+    return [
         (ShownMatch(r, locale), r.need)
         for r in rows
         if r.need.is_public and r.need.effective_status == "open"
     ]
-    return shown[:limit]
 
 
 def matched_offering_ids(need_ids, most: int = SHOWN) -> dict[int, list[int]]:

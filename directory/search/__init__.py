@@ -17,6 +17,7 @@ The rest of the application uses only what this module exports:
 - ``matches_for_need(need, limit=10) -> list[Match]``: offerings that fit a need, best first.
 - ``needs_for_offering(offering, limit=10) -> list[Match]``: open needs an offering fits.
 
+- ``waiting(kind, id) -> bool``: a change of that record has not reached the index yet.
 - ``records_for(hits)``: the public records behind hits, keyed by (kind, id).
 
 Results are plain dataclasses (ids, scores, reasons); no Whoosh object leaks out. The
@@ -56,6 +57,7 @@ __all__ = [
     "records_for",
     "search",
     "search_ids",
+    "waiting",
 ]
 
 
@@ -146,18 +148,27 @@ def reindex(progress=None) -> int:
 
 
 @_guarded
-def search(q="", kind=None, filters=None, page=1, per_page=20, sort=None) -> SearchResults:
+def search(
+    q="", kind=None, filters=None, page=1, per_page=20, sort=None, facets=True
+) -> SearchResults:
     """Public records matching ``q`` (any may be empty), with facets and highlighted snippets.
 
     ``kind`` is "organization", "offering", "need" or None (all); ``filters`` maps facet names
-    (sector, type, commune — where it is located —, verified, procurement) and ``serves`` (a
-    commune an offering serves) to the selected value. ``sort``: "newest", "deadline" or None
-    (relevance; the title when ``q`` has no words).
+    (sector, type, commune — where it is located —, verified, eco_label, procurement) and
+    ``serves`` (a commune an offering serves) to the selected value. ``sort``: "newest",
+    "deadline" or None (relevance; the title when ``q`` has no words). ``facets=False`` leaves
+    the facet counts out (a caller that shows none, the API).
     """
     from . import query
 
     return query.search(
-        q, kind=kind, filters=filters or {}, page=page, per_page=per_page, sort=sort
+        q,
+        kind=kind,
+        filters=filters or {},
+        page=page,
+        per_page=per_page,
+        sort=sort,
+        facets=facets,
     )
 
 
@@ -184,6 +195,14 @@ def needs_for_offering(offering, limit=10) -> list[Match]:
     from . import matching
 
     return matching.needs_for_offering(offering, limit=limit)
+
+
+def waiting(kind: str, id_: int) -> bool:
+    """Whether a change of this record ("organization", "offering", "need") waits for the
+    index: what was computed from the index (stored matches) may not include it yet."""
+    from . import outbox
+
+    return outbox.waiting(kind, id_)
 
 
 def records_for(hits) -> dict[tuple[str, int], object]:

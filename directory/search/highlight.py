@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .terms import fold_word
 
@@ -45,7 +45,20 @@ class Marks:
 
 def _spans(text: str, terms) -> list[tuple[int, int]]:
     marks = terms if isinstance(terms, Marks) else Marks(frozenset(terms))
-    return [(m.start(), m.end()) for m in _WORD.finditer(text) if m.group() in marks]
+    verdicts: dict[str, bool] = {}  # a text repeats its words: decide each once
+    spans = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        marked = verdicts.get(word)
+        if marked is None:
+            marked = verdicts[word] = word in marks
+        if marked:
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+# markupsafe.escape's replacements, applied to a whole piece at once (no Markup per piece)
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})
 
 
 def _mark(text: str, spans, start: int, end: int) -> Markup:
@@ -53,11 +66,11 @@ def _mark(text: str, spans, start: int, end: int) -> Markup:
     for s, e in spans:
         if s < start or e > end:
             continue
-        out.append(escape(text[pos:s]))
-        out.append(Markup("<mark>%s</mark>") % text[s:e])
+        out.append(text[pos:s].translate(_ESCAPES))
+        out.append("<mark>" + text[s:e].translate(_ESCAPES) + "</mark>")
         pos = e
-    out.append(escape(text[pos:end]))
-    return Markup("").join(out)
+    out.append(text[pos:end].translate(_ESCAPES))
+    return Markup("".join(out))
 
 
 def highlight(text: str, terms: set[str]) -> Markup:
@@ -72,11 +85,15 @@ def snippet(text: str, terms: set[str], width: int = 220) -> Markup:
     spans = _spans(text, terms)
     if len(text) <= width:
         return _mark(text, spans, 0, len(text))
-    best, best_count = 0, -1
-    for s, _ in spans:
-        count = sum(1 for s2, _ in spans if s <= s2 < s + width)
-        if count > best_count:
-            best, best_count = s, count
+    # The window of ``width`` characters starting at a match that holds the most matches
+    # (two pointers over the sorted spans: a long text with many matches stays linear).
+    best, best_count, last = 0, -1, 0
+    for first, (s, _) in enumerate(spans):
+        last = max(last, first)
+        while last < len(spans) and spans[last][0] < s + width:
+            last += 1
+        if last - first > best_count:
+            best, best_count = s, last - first
     start = max(0, best - width // 4) if spans else 0
     start = _word_boundary(text, start)
     end = min(len(text), start + width)

@@ -193,6 +193,16 @@ def pending() -> int:
         return session.scalar(select(func.count()).select_from(SearchOutbox))
 
 
+def waiting(kind: str, id_: int) -> bool:
+    """Whether a change of this record waits for the index (and so for its stored matches)."""
+    found = db.session.scalar(
+        select(SearchOutbox.id)
+        .where(SearchOutbox.entity == kind, SearchOutbox.entity_id == id_)
+        .limit(1)
+    )
+    return found is not None
+
+
 def queue(session, kind: str, ids) -> None:
     """Have the index re-read these records after the session's commit: for changes that live
     outside the records' own rows (an organization admitted to an incubator)."""

@@ -47,6 +47,25 @@ def docs(searcher, field: str, term: str) -> frozenset:
     return found
 
 
+def derived(searcher, key: tuple, compute) -> frozenset:
+    """A set computed from posting sets (a typed word's union over fields), kept with them for
+    the searcher: common words' unions are large, and the same words come back."""
+    key = ("derived", *key)
+    with _lock:
+        state = _state(searcher)
+        found = state["sets"].get(key)
+        if found is not None:
+            state["sets"].move_to_end(key)
+            return found
+    found = compute()
+    with _lock:
+        state = _state(searcher)
+        state["sets"][key] = found
+        if len(state["sets"]) > MAX_CACHED:
+            state["sets"].popitem(last=False)
+    return found
+
+
 def values(searcher, field: str) -> list[str]:
     """Every term of a field (the values of a facet)."""
     with _lock:

@@ -125,14 +125,23 @@ def bm25f(
     return score, [t for _, t in matched]
 
 
+_IDF_CACHED = 50_000  # terms whose idf a process keeps for its current searcher
+_idf_state: dict = {"searcher": None, "cache": {}}
+
+
 class Idf:
-    """Inverse document frequencies from the live index, looked up once per term."""
+    """Inverse document frequencies from the live index, looked up once per term and searcher
+    (shared by the requests that use the same searcher: a frequency lookup reads the term
+    tables of every segment)."""
 
     def __init__(self, searcher):
         self.s = searcher
         # Frequencies still count replaced documents until segments merge: so must N.
         self.n = max(1, searcher.doc_count_all())
-        self.cache: dict = {}
+        state = _idf_state
+        if state["searcher"] is not searcher or len(state["cache"]) > _IDF_CACHED:
+            state.update(searcher=searcher, cache={})
+        self.cache: dict = state["cache"]
 
     def df(self, term) -> int:
         kind, text = term
