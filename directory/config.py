@@ -1,6 +1,7 @@
 """Configuration read from the environment (contracts.md §5)."""
 
 import os
+from collections.abc import Callable
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -140,7 +141,7 @@ def _flag(value: str) -> bool:
 
 
 # Settings read as numbers or yes/no; the rest of _FROM_ENV are strings.
-_CONVERT = {
+_CONVERT: dict[str, Callable[[str], object]] = {
     "MAIL_PORT": int,
     "PROXY_COUNT": int,
     "CONVERSATIONS_PER_DAY": int,
