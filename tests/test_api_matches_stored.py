@@ -148,7 +148,8 @@ def test_an_offering_no_need_stores_is_ranked_live(client, monkeypatch, make, ma
 
 
 def test_stored_reasons_follow_the_visitor_language(client, market):
-    with client.session_transaction() as session:
-        session["locale"] = "en"
-    body = client.get(f"/api/v1/needs/{market['need'].id}/matches").get_json()
+    # The API reads no session: the language comes from the Accept-Language header.
+    body = client.get(
+        f"/api/v1/needs/{market['need'].id}/matches", headers={"Accept-Language": "en"}
+    ).get_json()
     assert any(r.startswith("Same sector") for m in body["matches"] for r in m["reasons"])
