@@ -92,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
     from .curation import bp as curation_bp
     from .curation import review_bp
     from .errors import bp as errors_bp
+    from .events import bp as events_bp
     from .incubators import bp as incubators_bp
     from .main import bp as main_bp
     from .me import bp as me_bp
@@ -117,6 +118,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(incubators_bp, url_prefix="/officer/incubators")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(conversations_bp)
+    app.register_blueprint(events_bp)
 
 
 def register_hooks(app: Flask) -> None:

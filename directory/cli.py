@@ -92,6 +92,7 @@ def setup_demo_command():
 
 def init_app(app) -> None:
     from .conversations.cli import follow_up_command
+    from .events.cli import expire_meeting_requests_command
     from .imports.cli import import_data_command
     from .matching.cli import refresh_matches_command
     from .needs.cli import remind_needs_command
@@ -107,6 +108,7 @@ def init_app(app) -> None:
         drain_index_command,
         remind_needs_command,
         follow_up_command,
+        expire_meeting_requests_command,
         refresh_matches_command,
         worker_command,
     ):

@@ -115,6 +115,7 @@ LAYERS = {
     "conversations": 5,
     "matching": 5,
     "imports": 6,
+    "events": 6,
     "main": 7,
     "me": 7,
     "reports": 7,
