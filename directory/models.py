@@ -4,8 +4,8 @@ from .accounts.models import LoginFailure, User
 from .audit.models import AuditEntry
 from .conversations.models import AbuseReport, Conversation, Message
 from .curation.models import CurationEvent, Feature
-from .incubators import models as incubators  # noqa: F401 - the incubator tables
 from .events import models as events  # noqa: F401 - the event tables
+from .incubators import models as incubators  # noqa: F401 - the incubator tables
 from .jobs.models import Job
 from .matching.models import PageVisit, StoredMatch
 from .needs.models import Need

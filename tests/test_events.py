@@ -384,8 +384,10 @@ def test_suggestions_rank_participants_by_the_stored_matches(client, auth, app, 
     suggested = page.split("Tất cả người tham gia")[0]
     assert "Công ty Xanh Sa Đéc" in suggested and "Cùng lĩnh vực nước thải" in suggested
     assert "Công ty Không Liên Quan" not in suggested
-    filtered = client.get(f"/events/{event.id}/participants?kind=commune_committee&q=%00")
-    assert filtered.status_code == 200
+    filtered = client.get(f"/events/{event.id}/participants?kind=nonsense&commune=x&q=" + "a" * 500)
+    assert filtered.status_code == 200 and "Không có người tham gia nào khớp" in filtered.text
+    mine = client.get(f"/events/{event.id}/participants?kind=company&q=Xanh").text
+    assert "Công ty Xanh Sa Đéc" in mine.split("Tất cả người tham gia")[1]
 
 
 def test_the_organizer_schedules_pending_requests_and_marks_no_shows(client, auth, make):

@@ -82,7 +82,8 @@ def used_tables(event_id: int) -> dict[int, set[int]]:
             Meeting.event_id == event_id, Meeting.slot_id.is_not(None)
         )
     ):
-        used.setdefault(slot_id, set()).add(table)
+        if slot_id is not None and table is not None:
+            used.setdefault(slot_id, set()).add(table)
     return used
 
 
@@ -90,9 +91,15 @@ def free_table(tables: int, used: set[int]) -> int | None:
     return next((n for n in range(1, tables + 1) if n not in used), None)
 
 
+def the_event(meeting: Meeting) -> Event:
+    event = db.session.get(Event, meeting.event_id)
+    assert event is not None  # the meeting's foreign key
+    return event
+
+
 def common_free_slots(meeting: Meeting) -> list[Slot]:
     """The event's slots where both sides are free and a table is left, earliest first."""
-    event = db.session.get(Event, meeting.event_id)
+    event = the_event(meeting)
     busy = busy_slot_ids((meeting.requester_id, meeting.invitee_id))
     used = used_tables(event.id)
     return [
@@ -128,9 +135,10 @@ def accept(user, meeting: Meeting, slot_id: int | None = None) -> Meeting:
     chosen = slot_id or meeting.proposed_slot_id
     meeting_id = meeting.id
     for _attempt in range(RETRIES):
-        meeting = db.session.get(Meeting, meeting_id)
-        if meeting.status != "requested":
+        current = db.session.get(Meeting, meeting_id)
+        if current is None or current.status != "requested":
             raise EventError("not-pending")
+        meeting = current
         free = common_free_slots(meeting)
         if chosen is not None:
             slot = next((s for s in free if s.id == chosen), None)
@@ -143,7 +151,7 @@ def accept(user, meeting: Meeting, slot_id: int | None = None) -> Meeting:
             raise EventError("no-slot")
         else:
             slot = free[0]
-        event = db.session.get(Event, meeting.event_id)
+        event = the_event(meeting)
         table = free_table(event.tables, used_tables(event.id).get(slot.id, set()))
         try:
             _book(meeting, slot, table or 1)

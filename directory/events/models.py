@@ -9,12 +9,22 @@ participant, unique on (event, slot, participant), and the meeting itself is uni
 """
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from ..needs.models import Need
+from ..offerings.models import Offering
+from ..organizations.models import Organization
+from ..reference.models import Commune
 from ..timeutil import utcnow
+
+if TYPE_CHECKING:  # Flask-SQLAlchemy's db.Model is our declarative Base
+    from ..extensions import Base as Model
+else:
+    Model = db.Model
 
 PARTICIPANT_STATUSES = ("pending", "accepted", "declined", "cancelled")
 MEETING_STATUSES = ("requested", "accepted", "declined", "expired", "cancelled")
@@ -41,7 +51,7 @@ participant_needs = Table(
 )
 
 
-class Event(db.Model):
+class Event(Model):
     __tablename__ = "events"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -61,13 +71,13 @@ class Event(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    commune: Mapped["Commune | None"] = relationship()  # noqa: F821
+    commune: Mapped[Commune | None] = relationship()
     slots: Mapped[list["Slot"]] = relationship(
         back_populates="event", cascade="all, delete-orphan", order_by="Slot.starts_at"
     )
 
 
-class Slot(db.Model):
+class Slot(Model):
     """A meeting slot: its start and end, local time in the province."""
 
     __tablename__ = "event_slots"
@@ -81,7 +91,7 @@ class Slot(db.Model):
     event: Mapped[Event] = relationship(back_populates="slots")
 
 
-class Participant(db.Model):
+class Participant(Model):
     """An organization registered for an event, with who attends and what it offers and seeks."""
 
     __tablename__ = "event_participants"
@@ -103,18 +113,16 @@ class Participant(db.Model):
     cancelled_at: Mapped[datetime | None]
 
     event: Mapped[Event] = relationship()
-    organization: Mapped["Organization"] = relationship()  # noqa: F821
-    offerings: Mapped[list["Offering"]] = relationship(  # noqa: F821
-        secondary=participant_offerings
-    )
-    needs: Mapped[list["Need"]] = relationship(secondary=participant_needs)  # noqa: F821
+    organization: Mapped[Organization] = relationship()
+    offerings: Mapped[list[Offering]] = relationship(secondary=participant_offerings)
+    needs: Mapped[list[Need]] = relationship(secondary=participant_needs)
 
     @property
     def active(self) -> bool:
         return self.status == "accepted"
 
 
-class Meeting(db.Model):
+class Meeting(Model):
     """A meeting request between two participants; once accepted, a slot and a table."""
 
     __tablename__ = "event_meetings"
@@ -153,7 +161,7 @@ class Meeting(db.Model):
         return self.invitee if participant.id == self.requester_id else self.requester
 
 
-class Booking(db.Model):
+class Booking(Model):
     """One participant busy in one slot for one meeting: the row the database keeps unique."""
 
     __tablename__ = "event_bookings"

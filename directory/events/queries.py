@@ -101,7 +101,7 @@ def suggestions(event: Event, me: Participant, limit: int = 20):
     my_offerings = [o.id for o in me.offerings]
     found: dict[int, tuple[float, list[str]]] = {}
     locale = current_language()
-    pairs = []
+    pairs: list[StoredMatch] = []
     if my_needs and offering_owner:
         pairs += db.session.scalars(
             select(StoredMatch).where(

@@ -115,11 +115,12 @@ def registration_open(event: Event) -> bool:
 
 
 def taken_places(event: Event) -> int:
-    return db.session.scalar(
+    counted = db.session.scalar(
         select(func.count())
         .select_from(Participant)
         .where(Participant.event_id == event.id, Participant.status.in_(("pending", "accepted")))
     )
+    return counted or 0
 
 
 def participant_for(user, event: Event) -> Participant | None:
