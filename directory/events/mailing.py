@@ -1,24 +1,10 @@
 """Mail of the events area: each step of a meeting request goes to the other side's members."""
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from ..accounts.models import User
-from ..extensions import db
+from ..conversations.mailing import member_emails
 from ..mail import public_url, send_mail
-from ..organizations.models import Membership
 from .models import Meeting, Participant
-
-
-def member_emails(organization_id: int) -> list[str]:
-    return list(
-        db.session.scalars(
-            select(User.email)
-            .join(Membership, Membership.user_id == User.id)
-            .where(Membership.organization_id == organization_id, User.active.is_(True))
-            .order_by(User.id)
-        )
-    )
 
 
 def tell(participant: Participant, meeting: Meeting, what: str) -> None:
