@@ -410,3 +410,48 @@ def test_the_organizer_schedules_pending_requests_and_marks_no_shows(client, aut
     db.session.refresh(meeting)
     assert meeting.no_show is True
     assert "Vắng" in client.get(f"/events/{event.id}/grid").get_data(as_text=True)
+
+
+def test_a_meeting_that_led_somewhere_opens_a_conversation_and_counts_in_the_report(
+    client, auth, make, scene
+):
+    from directory.conversations.models import Conversation
+    from directory.conversations.services import change_stage
+    from directory.reports.services import build_report
+
+    event = scene["event"]
+    offering = make.offering(scene["supplier"])
+    supplier = register(
+        scene["supplier_owner"], event, scene["supplier"], offering_ids=[offering.id]
+    )
+    commune = register(scene["commune_owner"], event, scene["commune"])
+    meeting = meetings.request_meeting(scene["commune_owner"], commune, supplier, "")
+    meetings.accept(scene["supplier_owner"], meeting)
+    auth.login(scene["commune_owner"])
+    url = f"/events/{event.id}/meetings/{meeting.id}/follow-up"
+    client.post(url, data={"body": "Xin báo giá hệ thống MBR."})
+    assert db.session.scalar(db.select(Conversation)) is None  # not held yet: refused
+
+    for slot in event.slots:  # the event took place
+        slot.starts_at -= timedelta(days=30)
+        slot.ends_at -= timedelta(days=30)
+    event.starts_on = event.ends_on = event.slots[0].starts_at.date()
+    db.session.commit()
+    assert "Có trao đổi tiếp" in client.get(f"/events/{event.id}/agenda").text
+    response = client.post(url, data={"body": "Xin báo giá hệ thống MBR."})
+    conversation = db.session.scalar(db.select(Conversation))
+    assert response.location.endswith(f"/conversations/{conversation.id}")
+    assert conversation.offering_id == offering.id
+    assert conversation.buyer_id == scene["commune"].id
+    db.session.refresh(meeting)
+    assert meeting.followed_up and meeting.conversation_id == conversation.id
+    change_stage(conversation, "contracted", by=scene["supplier_owner"])
+    db.session.commit()
+
+    report = build_report(event.starts_on.year, matching=False)
+    rows = dict((str(r[0]), r[1]) for r in report.table("events").rows)
+    assert rows["Sự kiện trong năm"] == 1 and rows["Lượt tổ chức tham gia"] == 2
+    assert rows["Cuộc gặp đã diễn ra"] == 1 and rows["Cuộc gặp có trao đổi tiếp"] == 1
+    assert rows["Trong đó đã ký hợp đồng"] == 1
+    kinds = dict((str(r[0]), r[1]) for r in report.table("event-participants").rows)
+    assert kinds["UBND xã, phường"] == 1 and kinds["Phường Mỹ Tho"] == 2

@@ -5,12 +5,13 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..domain import DomainError
 from ..errors import show_refusal
 from ..organizations.models import OrganizationKind
 from ..permissions import is_officer, officer_required, require
 from ..reference.services import all_communes
 from ..routing import id_from_text
-from . import bp, meetings, queries, services
+from . import bp, meetings, outcomes, queries, services
 from .forms import MeetingRequestForm
 from .models import Meeting, Participant
 from .views import found, found_event
@@ -94,7 +95,10 @@ def agenda(event_id: int):
     me = my_participation(event)
     rows = queries.meetings_of(me)
     free = {m.id: meetings.common_free_slots(m) for m in rows if m.status == "requested"}
-    return render_template("events/agenda.html", event=event, me=me, rows=rows, free=free)
+    held = {m.id for m in rows if outcomes.held(m)}
+    return render_template(
+        "events/agenda.html", event=event, me=me, rows=rows, free=free, held=held
+    )
 
 
 @bp.get("/events/<id:event_id>/agenda.ics")
@@ -141,3 +145,17 @@ def schedule(event_id: int):
         "success",
     )
     return redirect(url_for("events.grid", event_id=event.id))
+
+
+@bp.post("/events/<id:event_id>/meetings/<id:meeting_id>/follow-up")
+@login_required
+def follow_up(event_id: int, meeting_id: int):
+    event = found_event(event_id)
+    meeting = found(Meeting, meeting_id, event)
+    try:
+        conversation = outcomes.follow_up(current_user, meeting, request.form.get("body", ""))
+    except DomainError as error:  # the event's refusals and the conversation's
+        show_refusal(error)
+        return redirect(url_for("events.agenda", event_id=event.id))
+    flash(_("Đã mở trao đổi tiếp theo với đối tác."), "success")
+    return redirect(url_for("conversations.detail", conversation_id=conversation.id))

@@ -26,6 +26,10 @@ ERRORS = {
     "slot-taken": _l("Khung giờ này vừa có người đặt hoặc đã kín bàn; hãy chọn khung giờ khác."),
     "unknown-slot": _l("Khung giờ không thuộc sự kiện này."),
     "not-scheduled": _l("Cuộc gặp này chưa được xếp lịch."),
+    "not-held": _l("Chỉ ghi nhận kết quả cho cuộc gặp đã diễn ra."),
+    "no-subject": _l(
+        "Hai bên chưa có giải pháp hoặc nhu cầu đăng trên trang để mở trao đổi tiếp theo."
+    ),
 }
 
 PARTICIPANT_STATUS_LABELS = {

@@ -149,6 +149,10 @@ class Meeting(Model):
     )
     no_show: Mapped[bool] = mapped_column(default=False)
     followed_up: Mapped[bool] = mapped_column(default=False)
+    # The conversation a participant opened after the meeting (item 6): the deal's stages.
+    conversation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("conversations.id", ondelete="SET NULL")
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     answered_at: Mapped[datetime | None]
 

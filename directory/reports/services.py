@@ -24,8 +24,8 @@ from ..organizations.models import Organization
 from ..reference.models import Commune
 from ..reference.services import all_sectors
 from ..timeutil import VIETNAM, today_in_vietnam
+from . import events, incubation, outcomes
 from . import funnel as deal_funnel
-from . import incubation, outcomes
 from .tables import Table, share
 
 NO_SECTOR = ""  # the key of records without a sector
@@ -129,6 +129,7 @@ def build_report(year: int, matching: bool = True) -> YearReport:
         *([outcomes.supply_table(needs, found, sectors)] if matching else []),
         *deal_funnel.funnel_tables(funnel, sectors),
         *incubation.incubator_tables(year),
+        *events.event_tables(year),
     ]
     summary = _summary(year, facts, needs, found, funnel)
     return YearReport(year=year, summary=summary, tables=tables)

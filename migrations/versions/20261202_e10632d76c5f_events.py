@@ -1,8 +1,8 @@
 """events
 
-Revision ID: 0b724d157366
+Revision ID: e10632d76c5f
 Revises: a9e1c3d5b7f2
-Create Date: 2026-12-02 14:51:34.563518
+Create Date: 2026-12-02 15:07:48.332411
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0b724d157366'
+revision = 'e10632d76c5f'
 down_revision = 'a9e1c3d5b7f2'
 branch_labels = None
 depends_on = None
@@ -74,6 +74,20 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_event_participants_event_id'), ['event_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_participants_organization_id'), ['organization_id'], unique=False)
 
+    op.create_table('event_participant_needs',
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('need_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['need_id'], ['needs.id'], name=op.f('fk_event_participant_needs_need_id_needs'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['participant_id'], ['event_participants.id'], name=op.f('fk_event_participant_needs_participant_id_event_participants'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('participant_id', 'need_id', name=op.f('pk_event_participant_needs'))
+    )
+    op.create_table('event_participant_offerings',
+    sa.Column('participant_id', sa.Integer(), nullable=False),
+    sa.Column('offering_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['offering_id'], ['offerings.id'], name=op.f('fk_event_participant_offerings_offering_id_offerings'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['participant_id'], ['event_participants.id'], name=op.f('fk_event_participant_offerings_participant_id_event_participants'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('participant_id', 'offering_id', name=op.f('pk_event_participant_offerings'))
+    )
     op.create_table('event_meetings',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('event_id', sa.Integer(), nullable=False),
@@ -87,9 +101,11 @@ def upgrade():
     sa.Column('proposed_slot_id', sa.Integer(), nullable=True),
     sa.Column('no_show', sa.Boolean(), nullable=False),
     sa.Column('followed_up', sa.Boolean(), nullable=False),
+    sa.Column('conversation_id', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('answered_at', sa.DateTime(), nullable=True),
     sa.ForeignKeyConstraint(['answer_by_id'], ['event_participants.id'], name=op.f('fk_event_meetings_answer_by_id_event_participants'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['conversation_id'], ['conversations.id'], name=op.f('fk_event_meetings_conversation_id_conversations'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_event_meetings_event_id_events'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['invitee_id'], ['event_participants.id'], name=op.f('fk_event_meetings_invitee_id_event_participants'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['proposed_slot_id'], ['event_slots.id'], name=op.f('fk_event_meetings_proposed_slot_id_event_slots'), ondelete='SET NULL'),
@@ -105,20 +121,6 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_event_meetings_requester_id'), ['requester_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_event_meetings_status'), ['status'], unique=False)
 
-    op.create_table('event_participant_needs',
-    sa.Column('participant_id', sa.Integer(), nullable=False),
-    sa.Column('need_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['need_id'], ['needs.id'], name=op.f('fk_event_participant_needs_need_id_needs'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['participant_id'], ['event_participants.id'], name=op.f('fk_event_participant_needs_participant_id_event_participants'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('participant_id', 'need_id', name=op.f('pk_event_participant_needs'))
-    )
-    op.create_table('event_participant_offerings',
-    sa.Column('participant_id', sa.Integer(), nullable=False),
-    sa.Column('offering_id', sa.Integer(), nullable=False),
-    sa.ForeignKeyConstraint(['offering_id'], ['offerings.id'], name=op.f('fk_event_participant_offerings_offering_id_offerings'), ondelete='CASCADE'),
-    sa.ForeignKeyConstraint(['participant_id'], ['event_participants.id'], name=op.f('fk_event_participant_offerings_participant_id_event_participants'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('participant_id', 'offering_id', name=op.f('pk_event_participant_offerings'))
-    )
     op.create_table('event_bookings',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('event_id', sa.Integer(), nullable=False),
@@ -146,8 +148,6 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_event_bookings_meeting_id'))
 
     op.drop_table('event_bookings')
-    op.drop_table('event_participant_offerings')
-    op.drop_table('event_participant_needs')
     with op.batch_alter_table('event_meetings', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_event_meetings_status'))
         batch_op.drop_index(batch_op.f('ix_event_meetings_requester_id'))
@@ -156,6 +156,8 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_event_meetings_created_at'))
 
     op.drop_table('event_meetings')
+    op.drop_table('event_participant_offerings')
+    op.drop_table('event_participant_needs')
     with op.batch_alter_table('event_participants', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_event_participants_organization_id'))
         batch_op.drop_index(batch_op.f('ix_event_participants_event_id'))
