@@ -455,3 +455,29 @@ def test_a_meeting_that_led_somewhere_opens_a_conversation_and_counts_in_the_rep
     assert rows["Trong đó đã ký hợp đồng"] == 1
     kinds = dict((str(r[0]), r[1]) for r in report.table("event-participants").rows)
     assert kinds["UBND xã, phường"] == 1 and kinds["Phường Mỹ Tho"] == 2
+
+
+def test_the_organizer_downloads_participants_and_agenda_as_xlsx(client, auth, scene):
+    import io
+
+    from openpyxl import load_workbook
+
+    event = scene["event"]
+    supplier = register(scene["supplier_owner"], event, scene["supplier"], offers_text="=1+1")
+    commune = register(scene["commune_owner"], event, scene["commune"])
+    meetings.accept(
+        scene["supplier_owner"],
+        meetings.request_meeting(scene["commune_owner"], commune, supplier, ""),
+    )
+    auth.login(scene["supplier_owner"])
+    assert client.get(f"/events/{event.id}/export.xlsx").status_code == 403
+    auth.logout()
+    auth.login(scene["officer"])
+    response = client.get(f"/events/{event.id}/export.xlsx")
+    book = load_workbook(io.BytesIO(response.data))
+    assert book.sheetnames == ["Người tham gia", "Lịch gặp"]
+    people = list(book["Người tham gia"].iter_rows(min_row=2, values_only=True))
+    assert [r[0] for r in people] == ["Công ty Xanh Sa Đéc", "UBND Phường Mỹ Tho"]
+    assert people[0][5] == "'=1+1"  # never a formula
+    (row,) = book["Lịch gặp"].iter_rows(min_row=2, values_only=True)
+    assert row[1:4] == ("08:00", "08:20", 1) and row[4] == "UBND Phường Mỹ Tho"

@@ -11,7 +11,7 @@ from ..organizations.models import OrganizationKind
 from ..permissions import is_officer, officer_required, require
 from ..reference.services import all_communes
 from ..routing import id_from_text
-from . import bp, meetings, outcomes, queries, services
+from . import bp, export, meetings, outcomes, queries, services
 from .forms import MeetingRequestForm
 from .models import Meeting, Participant
 from .views import found, found_event
@@ -119,6 +119,17 @@ def agenda_ics(event_id: int):
 def grid(event_id: int):
     event = found_event(event_id)
     return render_template("events/grid.html", event=event, rows=queries.grid(event))
+
+
+@bp.get("/events/<id:event_id>/export.xlsx")
+@officer_required
+def export_xlsx(event_id: int):
+    event = found_event(event_id)
+    return Response(
+        export.event_workbook(event),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="su-kien-{event.id}.xlsx"'},
+    )
 
 
 @bp.post("/events/<id:event_id>/meetings/<id:meeting_id>/no-show")

@@ -46,6 +46,23 @@ def participants(event: Event, kind: str | None = None, commune: str | None = No
     return list(db.session.scalars(stmt))
 
 
+def all_registrations(event: Event) -> list[Participant]:
+    """Every registration of the event, any status, by organization name (for the export)."""
+    return list(
+        db.session.scalars(
+            select(Participant)
+            .join(Organization, Organization.id == Participant.organization_id)
+            .where(Participant.event_id == event.id)
+            .options(
+                selectinload(Participant.organization).selectinload(Organization.commune),
+                selectinload(Participant.offerings),
+                selectinload(Participant.needs),
+            )
+            .order_by(Organization.name, Participant.id)
+        )
+    )
+
+
 def pending_registrations(event: Event) -> list[Participant]:
     return list(
         db.session.scalars(
