@@ -481,3 +481,43 @@ def test_the_organizer_downloads_participants_and_agenda_as_xlsx(client, auth, s
     assert people[0][5] == "'=1+1"  # never a formula
     (row,) = book["Lịch gặp"].iter_rows(min_row=2, values_only=True)
     assert row[1:4] == ("08:00", "08:20", 1) and row[4] == "UBND Phường Mỹ Tho"
+
+
+def _crowd(make, event, how_many: int, host):
+    """``how_many`` more participants, each asking ``host`` for a meeting and one accepted."""
+    for _n in range(how_many):
+        owner = make.user()
+        guest = register(owner, event, make.organization(owner=owner))
+        meetings.request_meeting(owner, guest, host, "Xin gặp.")
+    pending = db.session.scalars(db.select(Meeting).filter_by(status="requested")).first()
+    meetings.accept(host_owner(host), pending)
+
+
+def host_owner(host):
+    return host.organization.memberships[0].user
+
+
+def test_event_pages_cost_the_same_queries_for_3_participants_as_for_9(
+    client, auth, make, scene, count_queries
+):
+    event = scene["event"]
+    event.tables = 20
+    db.session.commit()
+    host = register(scene["supplier_owner"], event, scene["supplier"])
+    pages = {
+        scene["supplier_owner"]: ["agenda", "participants"],
+        scene["officer"]: ["grid", "participants"],
+    }
+    costs = []
+    for more in (3, 6):
+        _crowd(make, event, more, host)
+        cost = []
+        for user, names in pages.items():
+            auth.login(user)
+            for name in names:
+                with count_queries() as counted:
+                    assert client.get(f"/events/{event.id}/{name}").status_code == 200
+                cost.append(counted.n)
+            auth.logout()
+        costs.append(cost)
+    assert costs[0] == costs[1]

@@ -94,7 +94,7 @@ def agenda(event_id: int):
     event = found_event(event_id)
     me = my_participation(event)
     rows = queries.meetings_of(me)
-    free = {m.id: meetings.common_free_slots(m) for m in rows if m.status == "requested"}
+    free = meetings.free_slots(event, [m for m in rows if m.status == "requested"])
     held = {m.id for m in rows if outcomes.held(m)}
     return render_template(
         "events/agenda.html", event=event, me=me, rows=rows, free=free, held=held
