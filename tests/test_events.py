@@ -154,7 +154,7 @@ def test_two_organizations_register_book_a_meeting_and_see_it_in_the_same_slot(
 
     auth.login(scene["supplier_owner"])
     meeting = db.session.scalar(db.select(Meeting))
-    response = client.post(f"/events/{event.id}/meetings/{meeting.id}/accept")
+    response = client.post(f"/events/{event.id}/meetings/{meeting.id}/accept", data={"slot": ""})
     assert response.status_code == 302
     db.session.refresh(meeting)
     assert meeting.status == "accepted" and meeting.table_no == 1
@@ -521,3 +521,21 @@ def test_event_pages_cost_the_same_queries_for_3_participants_as_for_9(
             auth.logout()
         costs.append(cost)
     assert costs[0] == costs[1]
+
+
+def test_the_invitee_may_choose_the_slot_and_odd_slots_are_refused(client, auth, scene, make):
+    event = scene["event"]
+    other = make_event(scene["officer"])
+    supplier = register(scene["supplier_owner"], event, scene["supplier"])
+    commune = register(scene["commune_owner"], event, scene["commune"])
+    meeting = meetings.request_meeting(scene["commune_owner"], commune, supplier, "")
+    auth.login(scene["supplier_owner"])
+    url = f"/events/{event.id}/meetings/{meeting.id}/accept"
+    assert client.post(url, data={"slot": str(other.slots[0].id)}).status_code == 302
+    db.session.refresh(meeting)
+    assert meeting.status == "requested"  # another event's slot is refused
+    client.post(url, data={"slot": str(event.slots[2].id)})
+    db.session.refresh(meeting)
+    assert meeting.slot_id == event.slots[2].id  # the slot the invitee chose
+    for odd in ("abc", "-1", "99999999999999999999", "\x00"):
+        assert client.post(url, data={"slot": odd}).status_code in (302, 400)
