@@ -539,3 +539,58 @@ def test_the_invitee_may_choose_the_slot_and_odd_slots_are_refused(client, auth,
     assert meeting.slot_id == event.slots[2].id  # the slot the invitee chose
     for odd in ("abc", "-1", "99999999999999999999", "\x00"):
         assert client.post(url, data={"slot": odd}).status_code in (302, 400)
+
+
+def _workbook(rows) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_an_officer_imports_participants_from_a_workbook_all_or_nothing(client, auth, scene, make):
+    import io
+
+    event = scene["event"]
+    scene["supplier"].ref = "ORG-001"
+    db.session.commit()
+    url = f"/events/{event.id}/participants.xlsx"
+    auth.login(scene["supplier_owner"])
+    assert client.post(url).status_code == 403
+    auth.logout()
+    auth.login(scene["officer"])
+    header = ["organization", "attendees", "offers", "seeks"]
+    bad = _workbook(
+        [header, ["ORG-001", "Bình", "MBR", ""], ["NO-SUCH", "", "", ""], [str(10**30)]]
+    )
+    response = client.post(url, data={"file": (io.BytesIO(bad), "p.xlsx")}, follow_redirects=True)
+    assert "dòng 3: organization: không tìm thấy tổ chức" in response.text
+    assert "dòng 4: organization" in response.text
+    assert db.session.scalar(db.select(Participant)) is None  # nothing half-saved
+    good = _workbook(
+        [
+            header,
+            ["ORG-001", "Bình", "MBR", ""],
+            [str(scene["commune"].id), "Cường", "", "Xử lý rác"],
+        ]
+    )
+    for _attempt in range(2):  # the same file twice changes nothing the second time
+        response = client.post(
+            url, data={"file": (io.BytesIO(good), "p.xlsx")}, follow_redirects=True
+        )
+    assert "Đã thêm 0, cập nhật 0 người tham gia." in response.text
+    people = db.session.scalars(db.select(Participant).order_by(Participant.id)).all()
+    assert [(p.organization_id, p.status, p.seeks_text) for p in people] == [
+        (scene["supplier"].id, "accepted", ""),
+        (scene["commune"].id, "accepted", "Xử lý rác"),
+    ]
+    junk = client.post(
+        url, data={"file": (io.BytesIO(b"not a workbook"), "p.xlsx")}, follow_redirects=True
+    )
+    assert "Tệp không phải sổ tính .xlsx đọc được." in junk.text

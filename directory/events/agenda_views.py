@@ -11,8 +11,8 @@ from ..organizations.models import OrganizationKind
 from ..permissions import is_officer, officer_required, require
 from ..reference.services import all_communes
 from ..routing import id_from_text
-from . import bp, export, meetings, outcomes, queries, services
-from .forms import MeetingRequestForm
+from . import bp, export, importing, meetings, outcomes, queries, services
+from .forms import MeetingRequestForm, ParticipantsUploadForm
 from .models import Meeting, Participant
 from .views import found, found_event
 
@@ -118,7 +118,28 @@ def agenda_ics(event_id: int):
 @officer_required
 def grid(event_id: int):
     event = found_event(event_id)
-    return render_template("events/grid.html", event=event, rows=queries.grid(event))
+    return render_template(
+        "events/grid.html", event=event, rows=queries.grid(event), upload=ParticipantsUploadForm()
+    )
+
+
+@bp.post("/events/<id:event_id>/participants.xlsx")
+@officer_required
+def import_xlsx(event_id: int):
+    event = found_event(event_id)
+    form = ParticipantsUploadForm()
+    if not form.validate_on_submit():
+        for error in form.file.errors:
+            flash(error, "error")
+        return redirect(url_for("events.grid", event_id=event.id))
+    created, updated, problems = importing.import_participants(
+        current_user, event, form.file.data.read()
+    )
+    for problem in problems[:50]:
+        flash(problem, "error")
+    if not problems:
+        flash(_("Đã thêm %(c)d, cập nhật %(u)d người tham gia.", c=created, u=updated), "success")
+    return redirect(url_for("events.grid", event_id=event.id))
 
 
 @bp.get("/events/<id:event_id>/export.xlsx")

@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
@@ -85,3 +86,14 @@ class RegistrationForm(FlaskForm):
 
 class MeetingRequestForm(FlaskForm):
     message = TextAreaField(_l("Lời nhắn"), validators=[max_length(2000)])
+
+
+class ParticipantsUploadForm(FlaskForm):
+    file = FileField(
+        _l("Sổ tính người tham gia (.xlsx)"),
+        validators=[FileRequired(_l("Vui lòng chọn một tệp để tải lên."))],
+        description=_l(
+            "Trang đầu: cột organization (mã ref hoặc số id), attendees, offers, seeks."
+        ),
+        render_kw={"accept": ".xlsx"},
+    )
