@@ -594,3 +594,22 @@ def test_an_officer_imports_participants_from_a_workbook_all_or_nothing(client, 
         url, data={"file": (io.BytesIO(b"not a workbook"), "p.xlsx")}, follow_redirects=True
     )
     assert "Tệp không phải sổ tính .xlsx đọc được." in junk.text
+
+
+def test_a_meeting_day_outside_the_event_or_with_odd_breaks_is_refused(client, auth, scene):
+    event = scene["event"]
+    auth.login(scene["officer"])
+    before = len(event.slots)
+    for day, breaks, message in (
+        (event.starts_on + timedelta(days=5), "", "Ngày gặp phải nằm trong thời gian"),
+        (event.starts_on, "12:00-11:00", "Giờ nghỉ ghi theo dạng"),
+        (event.starts_on, "noon-1-2", "Giờ nghỉ ghi theo dạng"),
+    ):
+        response = client.post(
+            f"/events/{event.id}/days",
+            data={"day": day.isoformat(), "starts": "13:00", "ends": "15:00", "breaks": breaks},
+        )
+        assert response.status_code == 400 and message in response.text
+        assert 'value="13:00"' in response.text  # what was typed is kept
+    db.session.refresh(event)
+    assert len(event.slots) == before

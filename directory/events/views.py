@@ -44,18 +44,24 @@ def index():
     return render_template("events/index.html", coming=coming, past=past)
 
 
-@bp.get("/events/<id:event_id>")
-def detail(event_id: int):
-    event = found_event(event_id)
-    return render_template(
+def event_page(event: Event, day_form: MeetingDayForm | None = None, status: int = 200):
+    """The event's page; officers also get the pending registrations and the day form."""
+    officer = is_officer(current_user)
+    page = render_template(
         "events/detail.html",
         event=event,
         me=services.participant_for(current_user, event),
         open=services.registration_open(event),
         taken=services.taken_places(event),
-        pending=queries.pending_registrations(event) if is_officer(current_user) else [],
-        day_form=MeetingDayForm() if is_officer(current_user) else None,
+        pending=queries.pending_registrations(event) if officer else [],
+        day_form=(day_form or MeetingDayForm()) if officer else None,
     )
+    return page, status
+
+
+@bp.get("/events/<id:event_id>")
+def detail(event_id: int):
+    return event_page(found_event(event_id))
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
@@ -102,15 +108,7 @@ def add_day(event_id: int):
         else:
             flash(_("Đã thêm %(n)d khung giờ gặp.", n=added), "success")
             return redirect(url_for("events.detail", event_id=event.id))
-    return render_template(
-        "events/detail.html",
-        event=event,
-        me=None,
-        open=services.registration_open(event),
-        taken=services.taken_places(event),
-        pending=queries.pending_registrations(event),
-        day_form=form,
-    ), 400
+    return event_page(event, form, 400)
 
 
 @bp.route("/events/<id:event_id>/register", methods=["GET", "POST"])
