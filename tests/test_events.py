@@ -311,6 +311,7 @@ def test_only_the_invited_side_answers_and_strangers_see_no_agenda(client, auth,
     assert client.get(f"/events/{event.id}/participants").status_code == 403
     assert client.get(f"/events/{event.id}/grid").status_code == 403
     assert client.post(f"/events/{event.id}/meetings/{meeting.id}/decline").status_code == 302
+    assert client.post(f"/events/{event.id}/meetings/{meeting.id}/explode").status_code == 404
     db.session.refresh(meeting)
     assert meeting.status == "requested"
     auth.logout()

@@ -65,9 +65,11 @@ def request_meeting(event_id: int, participant_id: int):
     return redirect(url_for("events.agenda", event_id=event.id))
 
 
-@bp.post("/events/<id:event_id>/meetings/<id:meeting_id>/<any(accept,decline,propose):verb>")
+@bp.post("/events/<id:event_id>/meetings/<id:meeting_id>/<verb>")
 @login_required
 def answer(event_id: int, meeting_id: int, verb: str):
+    if verb not in ("accept", "decline", "propose"):
+        abort(404)
     event = found_event(event_id)
     meeting = found(Meeting, meeting_id, event)
     slot_id = id_from_text(request.form.get("slot"))

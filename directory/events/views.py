@@ -154,9 +154,11 @@ def withdraw(event_id: int):
     return redirect(url_for("events.detail", event_id=event.id))
 
 
-@bp.post("/events/<id:event_id>/registrations/<id:participant_id>/<any(approve,decline):verb>")
+@bp.post("/events/<id:event_id>/registrations/<id:participant_id>/<verb>")
 @officer_required
 def decide(event_id: int, participant_id: int, verb: str):
+    if verb not in ("approve", "decline"):
+        abort(404)
     event = found_event(event_id)
     participant = found(Participant, participant_id, event)
     services.decide(current_user, participant, accept=verb == "approve")
