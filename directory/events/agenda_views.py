@@ -34,6 +34,7 @@ def participants(event_id: int):
     kind = request.args.get("kind") or None
     commune = request.args.get("commune") or None
     q = (request.args.get("q") or "").strip()[:100] or None
+    communes = all_communes()  # the filter's choices and the names the list shows
     return render_template(
         "events/participants.html",
         event=event,
@@ -41,7 +42,8 @@ def participants(event_id: int):
         rows=queries.participants(event, kind, commune, q),
         suggested=queries.suggestions(event, me) if me is not None and me.active else [],
         kinds=OrganizationKind,
-        communes=all_communes(),
+        communes=communes,
+        commune_names={c.code: c.name for c in communes},
         form=MeetingRequestForm(),
     )
 

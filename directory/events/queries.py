@@ -31,7 +31,7 @@ def participants(event: Event, kind: str | None = None, commune: str | None = No
         .join(Organization, Organization.id == Participant.organization_id)
         .where(Participant.event_id == event.id, Participant.status == "accepted")
         .options(
-            selectinload(Participant.organization).selectinload(Organization.commune),
+            selectinload(Participant.organization),
             selectinload(Participant.offerings),
             selectinload(Participant.needs),
         )
