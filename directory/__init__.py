@@ -95,6 +95,7 @@ def register_blueprints(app: Flask) -> None:
     from .curation import review_bp
     from .documents import bp as documents_bp
     from .errors import bp as errors_bp
+    from .events import bp as events_bp
     from .incubators import bp as incubators_bp
     from .main import bp as main_bp
     from .me import bp as me_bp
@@ -122,6 +123,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(conversations_bp)
     app.register_blueprint(documents_bp)
     app.register_blueprint(alerts_bp)
+    app.register_blueprint(events_bp)
 
 
 def register_hooks(app: Flask) -> None:

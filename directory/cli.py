@@ -94,6 +94,7 @@ def init_app(app) -> None:
     from .alerts.cli import send_alerts_command
     from .conversations.cli import follow_up_command
     from .documents.cli import check_labels_command
+    from .events.cli import expire_meeting_requests_command
     from .imports.cli import import_data_command
     from .matching.cli import refresh_matches_command
     from .needs.cli import remind_needs_command
@@ -109,6 +110,7 @@ def init_app(app) -> None:
         drain_index_command,
         remind_needs_command,
         follow_up_command,
+        expire_meeting_requests_command,
         refresh_matches_command,
         worker_command,
         check_labels_command,

@@ -7,6 +7,7 @@ from .changes.models import Change
 from .conversations.models import AbuseReport, Conversation, Message
 from .curation.models import CurationEvent, Feature
 from .documents.models import Document, EcoLabel, Installation
+from .events import models as events  # noqa: F401 - the event tables
 from .incubators import models as incubators  # noqa: F401 - the incubator tables
 from .jobs.models import Job
 from .matching.models import PageVisit, StoredMatch

@@ -118,6 +118,7 @@ LAYERS = {
     "changes": 5,
     "imports": 6,
     "alerts": 6,
+    "events": 6,
     "main": 7,
     "me": 7,
     "reports": 7,

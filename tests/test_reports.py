@@ -283,6 +283,8 @@ def test_the_workbook_holds_the_same_figures(app, client, make, auth):
         "Ươm tạo",
         "Ươm tạo theo vườn ươm",
         "Nhãn sinh thái",  # the plan's labelling activity (issue 13)
+        "Sự kiện",
+        "Tham gia sự kiện",
     ]
     supply = book["Đáp ứng và mục tiêu"]
     assert supply["A1"].value == "Lĩnh vực" and supply["A1"].font.bold

@@ -24,8 +24,8 @@ from ..organizations.models import Organization
 from ..reference.models import Commune
 from ..reference.services import all_sectors
 from ..timeutil import VIETNAM, today_in_vietnam
+from . import events, incubation, labelling, outcomes
 from . import funnel as deal_funnel
-from . import incubation, labelling, outcomes
 from .tables import Table, share
 
 NO_SECTOR = ""  # the key of records without a sector
@@ -130,6 +130,7 @@ def build_report(year: int, matching: bool = True) -> YearReport:
         *deal_funnel.funnel_tables(funnel, sectors),
         *incubation.incubator_tables(year),
         labelling.labelling_table(year, sectors, year_bounds(year)),
+        *events.event_tables(year),
     ]
     summary = _summary(year, facts, needs, found, funnel)
     return YearReport(year=year, summary=summary, tables=tables)
