@@ -144,13 +144,18 @@ def pg_schema(tmp_path_factory):
 
 @pytest.fixture(params=DATABASES)
 def app(request, tmp_path):
+    yield from app_on(request.param, request, tmp_path)
+
+
+def app_on(database: str, request, tmp_path):
+    """The test's app on `database`, its tables as _build_schema left them, an empty index."""
     marker = request.node.get_closest_marker("app_config")
     overrides = marker.kwargs if marker else {}
-    if request.param == "sqlite":
+    if database == "sqlite":
         shutil.copyfile(request.getfixturevalue("sqlite_template"), tmp_path / "test.sqlite")
-    app = make_app(request.param, tmp_path, request, **overrides)
+    app = make_app(database, tmp_path, request, **overrides)
     with app.app_context():
-        if request.param == "postgresql":
+        if database == "postgresql":
             _reset_pg_schema()
         search.reindex()  # an empty index: only a rebuild creates one (as `make run` does)
     yield app
