@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
-from ..errors import show_refusal
+from ..errors import show_refusal, submitted
 from ..extensions import db
 from ..needs.models import Need
 from ..needs.queries import need_for_viewer
@@ -146,14 +146,13 @@ def detail(conversation_id: int):
 def reply(conversation_id: int):
     conversation = _conversation_or_404(conversation_id)
     form = ReplyForm()
-    if form.validate_on_submit():
-        try:
-            services.reply(current_user, conversation, form.body.data)
-        except services.ConversationError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã gửi trả lời."), "success")
-            return redirect(url_for("conversations.detail", conversation_id=conversation.id))
+    if submitted(
+        form,
+        lambda: services.reply(current_user, conversation, form.body.data),
+        _("Đã gửi trả lời."),
+        services.ConversationError,
+    ):
+        return redirect(url_for("conversations.detail", conversation_id=conversation.id))
     return _page(conversation, reply_form=form, status=400)
 
 
@@ -162,14 +161,13 @@ def reply(conversation_id: int):
 def stage(conversation_id: int):
     conversation = _conversation_or_404(conversation_id)
     form = StageForm()
-    if form.validate_on_submit():
-        try:
-            services.set_stage(current_user, conversation, form.stage.data)
-        except services.ConversationError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã cập nhật giai đoạn."), "success")
-            return redirect(url_for("conversations.detail", conversation_id=conversation.id))
+    if submitted(
+        form,
+        lambda: services.set_stage(current_user, conversation, form.stage.data),
+        _("Đã cập nhật giai đoạn."),
+        services.ConversationError,
+    ):
+        return redirect(url_for("conversations.detail", conversation_id=conversation.id))
     return _page(conversation, stage_form=form, status=400)
 
 
