@@ -1,6 +1,8 @@
 """Fixtures in the flaskr style: an app per test, its client and CLI runner, and builders.
 
 Every test runs on SQLite; when TEST_DATABASE_URL is set it runs on PostgreSQL as well.
+The schema and the reference data are built once per worker process, and each test starts
+from a copy (SQLite) or a reset (PostgreSQL) of them: docs/architecture.md, "Tests".
 """
 
 import os
