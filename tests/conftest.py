@@ -1,13 +1,19 @@
 """Fixtures in the flaskr style: an app per test, its client and CLI runner, and builders.
 
 Every test runs on SQLite; when TEST_DATABASE_URL is set it runs on PostgreSQL as well.
+The schema and the reference data are built once per worker process, and each test starts
+from a copy (SQLite) or a reset (PostgreSQL) of them: docs/architecture.md, "Tests".
 """
 
 import os
 import re
+import shutil
+import sqlite3
 
 import pytest
-from sqlalchemy import create_engine, text
+from jinja2 import BytecodeCache
+from sqlalchemy import Engine, create_engine, event, text
+from werkzeug.routing import Rule
 
 from directory import create_app, search
 from directory.extensions import db
@@ -20,6 +26,10 @@ PG_URL = os.environ.get("TEST_DATABASE_URL")
 PG_SCHEMA = os.environ.get("TEST_PG_SCHEMA", "directory_test") + os.environ.get(
     "PYTEST_XDIST_WORKER", ""
 )
+SEED_SCHEMA = PG_SCHEMA + "_seed"
+# The tables load_reference_data fills, and their serial columns (restored after a test).
+REFERENCE_TABLES = ("sectors", "communes", "industrial_zones")
+REFERENCE_SEQUENCES = (("industrial_zones", "id"),)
 DATABASES = ["sqlite"] + (["postgresql"] if PG_URL else [])
 PASSWORD = "mật khẩu đủ dài 123"
 
@@ -28,15 +38,50 @@ def pg_options(schema: str) -> dict:
     return {"connect_args": {"options": f"-csearch_path={schema}"}, "pool_pre_ping": True}
 
 
-@pytest.fixture(scope="session")
-def pg_schema():
-    """A schema of its own in the test database, created fresh once per test session."""
-    engine = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
-    with engine.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE"))
-        conn.execute(text(f"CREATE SCHEMA {PG_SCHEMA}"))
-    engine.dispose()
-    yield PG_SCHEMA
+@event.listens_for(Engine, "connect")
+def _sqlite_without_fsync(dbapi_connection, connection_record):
+    """Tests need no durability: SQLite skips its fsyncs, which cost most of a test's time on a
+    busy disk (a machine crash loses only a test database)."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute("PRAGMA synchronous = OFF")
+
+
+class SharedTemplateCache(BytecodeCache):
+    """Compiled templates kept for every app of the worker process: each test has an app of its
+    own, and compiling base.html and the macros again cost more than most tests. Jinja checks the
+    source's checksum, so an edited template is compiled again."""
+
+    def __init__(self):
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.codes:
+            bucket.bytecode_from_string(self.codes[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = SharedTemplateCache()
+_compile_url_builder = Rule._compile_builder
+
+
+def _compile_url_builder_when_used(rule, append_unknown=True):
+    """Werkzeug compiles two URL builders per route (Python source, compiled) when an app is
+    created: 600 compilations per app, most never used by a test. Compile each on its first use;
+    the builder is the same, only its time differs."""
+    built = None
+
+    def build(self, *args, **kwargs):
+        nonlocal built
+        if built is None:
+            built = _compile_url_builder(self, append_unknown)
+        return built(self, *args, **kwargs)
+
+    return build
+
+
+Rule._compile_builder = _compile_url_builder_when_used
 
 
 def make_app(database: str, tmp_path, request, **overrides):
@@ -50,26 +95,70 @@ def make_app(database: str, tmp_path, request, **overrides):
         "SERVER_NAME": "localhost",
     }
     if database == "postgresql":
-        schema = request.getfixturevalue("pg_schema")
+        schema = overrides.pop("PG_SCHEMA", None) or request.getfixturevalue("pg_schema")
         config["SQLALCHEMY_DATABASE_URI"] = PG_URL
         config["SQLALCHEMY_ENGINE_OPTIONS"] = pg_options(schema)
     else:
         config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(tmp_path / "test.sqlite")
     config.update(overrides)
-    return create_app(config)
+    app = create_app(config)
+    app.jinja_env.bytecode_cache = TEMPLATES
+    return app
 
 
-@pytest.fixture(params=DATABASES)
-def app(request, tmp_path):
-    marker = request.node.get_closest_marker("app_config")
-    overrides = marker.kwargs if marker else {}
-    app = make_app(request.param, tmp_path, request, **overrides)
+def _build_schema(app) -> None:
+    """The tables and the reference data, as every test starts from them."""
     with app.app_context():
         from directory import models  # noqa: F401 - every table in the metadata
 
         db.create_all()
-        _empty_tables()
         load_reference_data()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory):
+    """A database file with the schema and the reference data, built once per worker process:
+    each test starts from a copy of it (a copy costs a millisecond, create_all a second)."""
+    folder = tmp_path_factory.mktemp("template")
+    _build_schema(make_app("sqlite", folder, None))
+    return folder / "test.sqlite"
+
+
+@pytest.fixture(scope="session")
+def pg_schema(tmp_path_factory):
+    """A schema of its own in the test database, built once per worker process, and a copy of
+    its reference tables in a second schema (PG_SCHEMA_seed) to restore them from."""
+    engine = create_engine(PG_URL.replace("postgresql://", "postgresql+psycopg://", 1))
+    with engine.begin() as conn:
+        for name in (PG_SCHEMA, SEED_SCHEMA):
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {name} CASCADE"))
+            conn.execute(text(f"CREATE SCHEMA {name}"))
+    _build_schema(make_app("postgresql", tmp_path_factory.mktemp("pg"), None, PG_SCHEMA=PG_SCHEMA))
+    with engine.begin() as conn:
+        for table in REFERENCE_TABLES:
+            conn.execute(
+                text(f"CREATE TABLE {SEED_SCHEMA}.{table} AS SELECT * FROM {PG_SCHEMA}.{table}")
+            )
+    engine.dispose()
+    yield PG_SCHEMA
+
+
+@pytest.fixture(params=DATABASES)
+def app(request, tmp_path):
+    yield from app_on(request.param, request, tmp_path)
+
+
+def app_on(database: str, request, tmp_path):
+    """The test's app on `database`, its tables as _build_schema left them, an empty index."""
+    marker = request.node.get_closest_marker("app_config")
+    overrides = marker.kwargs if marker else {}
+    if database == "sqlite":
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), tmp_path / "test.sqlite")
+    app = make_app(database, tmp_path, request, **overrides)
+    with app.app_context():
+        if database == "postgresql":
+            _reset_pg_schema()
         search.reindex()  # an empty index: only a rebuild creates one (as `make run` does)
     yield app
     with app.app_context():
@@ -77,18 +166,52 @@ def app(request, tmp_path):
 
         index.close_all_searchers()  # their files are open (no mmap) until closed
         db.session.remove()
-        if request.param == "postgresql":
-            _empty_tables()
         db.engine.dispose()
 
 
-def _empty_tables():
-    """PostgreSQL's schema lives for the whole session: start each test from empty tables."""
-    if db.engine.dialect.name != "postgresql":
-        return
-    names = ", ".join(t.name for t in db.metadata.sorted_tables)
-    db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+def _reset_pg_schema():
+    """PostgreSQL's schema lives for the whole session: put it back as _build_schema left it.
+
+    DELETE in the tables that hold rows, not TRUNCATE of every table: TRUNCATE makes new files
+    for each table it names (and CASCADE names them all), a second or more per test on a busy
+    disk, where one query finds the few tables a test wrote to. Sequences start again at 1, the
+    reference tables come back from their seed copy only when a test changed them.
+    """
+    from directory import models  # noqa: F401 - every table in the metadata
+
+    tables = [t.name for t in db.metadata.sorted_tables]
+    probe = " UNION ALL ".join(f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM {t})" for t in tables)
+    changed = [
+        t for t in REFERENCE_TABLES if db.session.scalar(text(f"SELECT EXISTS ({_difference(t)})"))
+    ]
+    written = set(db.session.scalars(text(probe))) - set(REFERENCE_TABLES) | set(changed)
+    for table in reversed(tables):
+        if table in written:
+            db.session.execute(text(f"DELETE FROM {table}"))
+    for table in changed:
+        db.session.execute(text(f"INSERT INTO {table} SELECT * FROM {SEED_SCHEMA}.{table}"))
+    db.session.execute(
+        text(
+            "SELECT setval(format('%I', sequencename)::regclass, 1, false) FROM pg_sequences"
+            " WHERE schemaname = current_schema() AND last_value IS NOT NULL"
+        )
+    )
+    for table, column in REFERENCE_SEQUENCES:
+        db.session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', '{column}'),"
+                f" (SELECT max({column}) FROM {table}))"
+            )
+        )
     db.session.commit()
+
+
+def _difference(table: str) -> str:
+    seed = f"{SEED_SCHEMA}.{table}"
+    return (
+        f"(SELECT * FROM {table} EXCEPT SELECT * FROM {seed})"
+        f" UNION ALL (SELECT * FROM {seed} EXCEPT SELECT * FROM {table})"
+    )
 
 
 @pytest.fixture

@@ -18,11 +18,9 @@ def hard_to_guess(form, field):
         raise ValidationError(problem)
 
 
-class SignupForm(FlaskForm):
-    name = StringField(
-        _l("Họ và tên"), validators=[DataRequired(_l("Vui lòng nhập họ tên.")), Length(max=200)]
-    )
-    email = EmailField(
+def address_field() -> EmailField:
+    """An email address someone types to be written to (sign-up, password reset)."""
+    return EmailField(
         _l("Email"),
         validators=[
             DataRequired(_l("Vui lòng nhập email.")),
@@ -30,24 +28,43 @@ class SignupForm(FlaskForm):
             Length(max=254),
         ],
     )
-    password = PasswordField(
-        _l("Mật khẩu"),
+
+
+def new_password_field(label, **kwargs) -> PasswordField:
+    """A password being chosen: long enough, hard to guess."""
+    length = _l("Mật khẩu cần từ %(min)d đến %(max)d ký tự.")
+    return PasswordField(
+        label,
         validators=[
             DataRequired(_l("Vui lòng nhập mật khẩu.")),
-            Length(
-                min=MIN_PASSWORD, max=200, message=_l("Mật khẩu cần từ %(min)d đến %(max)d ký tự.")
-            ),
+            Length(min=MIN_PASSWORD, max=200, message=length),
             hard_to_guess,
         ],
-        description=_l("Ít nhất 10 ký tự. Một câu ngắn dễ nhớ là mật khẩu tốt."),
+        **kwargs,
     )
-    confirm = PasswordField(
-        _l("Nhập lại mật khẩu"),
+
+
+def confirm_field(label) -> PasswordField:
+    """The chosen password typed again."""
+    return PasswordField(
+        label,
         validators=[
             DataRequired(_l("Vui lòng nhập lại mật khẩu.")),
             EqualTo("password", _l("Hai mật khẩu không khớp.")),
         ],
     )
+
+
+class SignupForm(FlaskForm):
+    name = StringField(
+        _l("Họ và tên"), validators=[DataRequired(_l("Vui lòng nhập họ tên.")), Length(max=200)]
+    )
+    email = address_field()
+    password = new_password_field(
+        _l("Mật khẩu"),
+        description=_l("Ít nhất 10 ký tự. Một câu ngắn dễ nhớ là mật khẩu tốt."),
+    )
+    confirm = confirm_field(_l("Nhập lại mật khẩu"))
     submit = SubmitField(_l("Đăng ký"))
 
 
@@ -63,37 +80,15 @@ class LoginForm(FlaskForm):
 
 
 class ResetRequestForm(FlaskForm):
-    email = EmailField(
-        _l("Email"),
-        validators=[
-            DataRequired(_l("Vui lòng nhập email.")),
-            Email(_l("Email không hợp lệ."), check_deliverability=False),
-            Length(max=254),
-        ],
-    )
+    email = address_field()
     submit = SubmitField(_l("Gửi liên kết đặt lại mật khẩu"))
 
 
 class NewPasswordForm(FlaskForm):
     """A new password typed twice: the fields that reset and change forms share."""
 
-    password = PasswordField(
-        _l("Mật khẩu mới"),
-        validators=[
-            DataRequired(_l("Vui lòng nhập mật khẩu.")),
-            Length(
-                min=MIN_PASSWORD, max=200, message=_l("Mật khẩu cần từ %(min)d đến %(max)d ký tự.")
-            ),
-            hard_to_guess,
-        ],
-    )
-    confirm = PasswordField(
-        _l("Nhập lại mật khẩu mới"),
-        validators=[
-            DataRequired(_l("Vui lòng nhập lại mật khẩu.")),
-            EqualTo("password", _l("Hai mật khẩu không khớp.")),
-        ],
-    )
+    password = new_password_field(_l("Mật khẩu mới"))
+    confirm = confirm_field(_l("Nhập lại mật khẩu mới"))
 
 
 class ResetPasswordForm(NewPasswordForm):

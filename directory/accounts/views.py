@@ -206,6 +206,15 @@ def reset_password(token: str):
     return render_template("accounts/reset_password.html", form=form)
 
 
+def _profile_page(form, password_form, status=200):
+    return render_template(
+        "accounts/profile.html",
+        form=form,
+        password_form=password_form,
+        memberships=current_user.memberships,
+    ), status
+
+
 @bp.route("/profile", methods=["GET", "POST"])
 @login_required
 def profile():
@@ -215,12 +224,7 @@ def profile():
         services.update_profile(current_user, form.name.data, form.phone.data)
         flash(_("Đã lưu hồ sơ."), "success")
         return redirect(url_for("accounts.profile"))
-    return render_template(
-        "accounts/profile.html",
-        form=form,
-        password_form=password_form,
-        memberships=current_user.memberships,
-    )
+    return _profile_page(form, password_form)
 
 
 @bp.post("/password")
@@ -244,9 +248,4 @@ def change_password():
             _sign_in(user)  # this session goes on; every other one has ended
             flash(_("Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc."), "success")
             return redirect(url_for("accounts.profile"))
-    return render_template(
-        "accounts/profile.html",
-        form=form,
-        password_form=password_form,
-        memberships=current_user.memberships,
-    ), 400
+    return _profile_page(form, password_form, 400)

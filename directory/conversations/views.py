@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
-from ..errors import show_refusal
+from ..errors import show_refusal, submitted
 from ..extensions import db
 from ..needs.models import Need
 from ..needs.queries import need_for_viewer
@@ -144,33 +144,35 @@ def detail(conversation_id: int):
 @bp.post("/conversations/<id:conversation_id>/reply")
 @login_required
 def reply(conversation_id: int):
-    conversation = _conversation_or_404(conversation_id)
-    form = ReplyForm()
-    if form.validate_on_submit():
-        try:
-            services.reply(current_user, conversation, form.body.data)
-        except services.ConversationError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã gửi trả lời."), "success")
-            return redirect(url_for("conversations.detail", conversation_id=conversation.id))
-    return _page(conversation, reply_form=form, status=400)
+    return _on_page(
+        _conversation_or_404(conversation_id),
+        "reply_form",
+        ReplyForm(),
+        lambda user, conversation, form: services.reply(user, conversation, form.body.data),
+        _("Đã gửi trả lời."),
+    )
 
 
 @bp.post("/conversations/<id:conversation_id>/stage")
 @login_required
 def stage(conversation_id: int):
-    conversation = _conversation_or_404(conversation_id)
-    form = StageForm()
-    if form.validate_on_submit():
-        try:
-            services.set_stage(current_user, conversation, form.stage.data)
-        except services.ConversationError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã cập nhật giai đoạn."), "success")
-            return redirect(url_for("conversations.detail", conversation_id=conversation.id))
-    return _page(conversation, stage_form=form, status=400)
+    return _on_page(
+        _conversation_or_404(conversation_id),
+        "stage_form",
+        StageForm(),
+        lambda user, conversation, form: services.set_stage(user, conversation, form.stage.data),
+        _("Đã cập nhật giai đoạn."),
+    )
+
+
+def _on_page(conversation, name: str, form, action, done: str):
+    """A form of the conversation's page (reply, stage): back to the page when it is done, the
+    page again with the form as typed when it is refused."""
+    if submitted(
+        form, lambda: action(current_user, conversation, form), done, services.ConversationError
+    ):
+        return redirect(url_for("conversations.detail", conversation_id=conversation.id))
+    return _page(conversation, status=400, **{name: form})
 
 
 @bp.post("/conversations/messages/<id:message_id>/report")

@@ -68,43 +68,38 @@ def hidden_records() -> list[dict]:
 
 def hide(actor, obj, reason: str) -> None:
     """Hide the record from everyone but its members and officers; the owners are told why."""
-    require_officer(actor)
-    if obj.hidden:
-        raise CurationError("already-hidden")
-    kind, before = kind_of(obj), snapshot(obj, FIELDS)
-    obj.hidden, obj.hidden_reason = True, reason
-    add_event(obj, "hidden", actor, reason)
-    audit(actor, f"{kind}.hide", obj, reason, before, snapshot(obj, FIELDS))
-    db.session.commit()
-    mail_owners(
-        obj,
-        _("Tin “%(title)s” đã bị ẩn", title=title_of(obj)),
-        "curation_hidden",
-        kind=kind,
-        title=title_of(obj),
-        reason=reason,
-        url=record_url(obj, external=True),
-    )
+    subject = _("Tin “%(title)s” đã bị ẩn", title=title_of(obj))
+    _set_hidden(actor, obj, True, reason, subject, reason=reason)
 
 
 def unhide(actor, obj, note: str = "") -> None:
     """Show the record again (after the owners fixed it); the owners are told."""
+    subject = _("Tin “%(title)s” đã được hiển thị lại", title=title_of(obj))
+    _set_hidden(actor, obj, False, note, subject, note=note)
+
+
+def _set_hidden(actor, obj, hidden: bool, text: str, subject: str, **mail) -> None:
+    """Hide or show again: the event, the audit entry and the owners' mail (curation_hidden or
+    curation_unhidden, with ``mail`` in it) in one transaction."""
     require_officer(actor)
-    if not obj.hidden:
-        raise CurationError("not-hidden")
+    if obj.hidden == hidden:
+        raise CurationError("already-hidden" if hidden else "not-hidden")
     kind, before = kind_of(obj), snapshot(obj, FIELDS)
-    obj.hidden, obj.hidden_reason = False, None
-    add_event(obj, "unhidden", actor, note)
-    audit(actor, f"{kind}.unhide", obj, note, before, snapshot(obj, FIELDS))
+    obj.hidden, obj.hidden_reason = hidden, text if hidden else None
+    event = "hidden" if hidden else "unhidden"
+    add_event(obj, event, actor, text)
+    audit(
+        actor, f"{kind}.{'hide' if hidden else 'unhide'}", obj, text, before, snapshot(obj, FIELDS)
+    )
     db.session.commit()
     mail_owners(
         obj,
-        _("Tin “%(title)s” đã được hiển thị lại", title=title_of(obj)),
-        "curation_unhidden",
+        subject,
+        f"curation_{event}",
         kind=kind,
         title=title_of(obj),
-        note=note,
         url=record_url(obj, external=True),
+        **mail,
     )
 
 

@@ -1,5 +1,7 @@
 """Error pages in the visitor's language, JSON errors under /api/."""
 
+from collections.abc import Callable
+
 from flask import Blueprint, flash, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -29,6 +31,22 @@ def show_refusal(error: DomainError, form=None) -> None:
         field.errors = [*field.errors, error.message]
     else:
         flash(error.message, "error")
+
+
+def submitted(form, action: Callable[[], object], done: str, refused: type[DomainError]) -> bool:
+    """The shape every POST form handler shares. When the form validates, run the service call
+    ``action``: True when it ran (``done`` is flashed), False when the form was invalid or the
+    service refused with ``refused`` (shown by show_refusal). The view then redirects or renders
+    the page again with the form, which keeps what the visitor typed."""
+    if not form.validate_on_submit():
+        return False
+    try:
+        action()
+    except refused as error:
+        show_refusal(error, form)
+        return False
+    flash(done, "success")
+    return True
 
 
 def wants_json() -> bool:

@@ -41,23 +41,27 @@ def assign_mentor(actor, participation: Participation, mentor: Mentor) -> None:
         raise IncubatorError("unknown-mentor", "mentor")
     if mentor in participation.mentors:
         raise IncubatorError("already-assigned", "mentor")
-    before = {"mentors": [m.id for m in participation.mentors]}
-    participation.mentors.append(mentor)
-    after = {"mentors": [m.id for m in participation.mentors]}
-    summary = f"{participation.organization.name}: + {mentor.name}"
-    record(actor, "participation.assign_mentor", participation, summary, before, after)
-    db.session.commit()
+    _change_mentors(actor, participation, mentor, assign=True)
 
 
 def unassign_mentor(actor, participation: Participation, mentor: Mentor) -> None:
     require_officer(actor)
     if mentor not in participation.mentors:
         raise IncubatorError("not-assigned", "mentor")
+    _change_mentors(actor, participation, mentor, assign=False)
+
+
+def _change_mentors(actor, participation: Participation, mentor: Mentor, assign: bool) -> None:
+    """Add or remove the mentor, with the audit entry of the mentors before and after."""
     before = {"mentors": [m.id for m in participation.mentors]}
-    participation.mentors.remove(mentor)
+    if assign:
+        participation.mentors.append(mentor)
+    else:
+        participation.mentors.remove(mentor)
     after = {"mentors": [m.id for m in participation.mentors]}
-    summary = f"{participation.organization.name}: − {mentor.name}"
-    record(actor, "participation.unassign_mentor", participation, summary, before, after)
+    action, sign = ("assign_mentor", "+") if assign else ("unassign_mentor", "−")
+    summary = f"{participation.organization.name}: {sign} {mentor.name}"
+    record(actor, f"participation.{action}", participation, summary, before, after)
     db.session.commit()
 
 

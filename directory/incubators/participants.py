@@ -8,7 +8,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..errors import show_refusal
+from ..errors import show_refusal, submitted
 from ..forms import options
 from ..permissions import officer_required
 from . import bp, coaching, services
@@ -84,16 +84,15 @@ def change_status(participation_id: int):
     participation = found(Participation, participation_id)
     form = StatusForm(prefix="status")
     _choices(participation, form, AssignMentorForm(formdata=None, prefix="mentor"))
-    if form.validate_on_submit():
-        try:
-            services.change_status(
-                current_user, participation, form.status.data, form.changed_on.data, form.note.data
-            )
-        except services.IncubatorError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã cập nhật trạng thái."), "success")
-            return _back(participation)
+    if submitted(
+        form,
+        lambda: services.change_status(
+            current_user, participation, form.status.data, form.changed_on.data, form.note.data
+        ),
+        _("Đã cập nhật trạng thái."),
+        services.IncubatorError,
+    ):
+        return _back(participation)
     return _page(participation, status_form=form), 400
 
 
@@ -134,14 +133,15 @@ def unassign_mentor(participation_id: int, mentor_id: int):
 def add_milestone(participation_id: int):
     participation = found(Participation, participation_id)
     form = MilestoneForm(prefix="milestone")
-    if form.validate_on_submit():
-        try:
-            coaching.add_milestone(current_user, participation, form.title.data, form.due_on.data)
-        except services.IncubatorError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã thêm mốc công việc."), "success")
-            return _back(participation)
+    if submitted(
+        form,
+        lambda: coaching.add_milestone(
+            current_user, participation, form.title.data, form.due_on.data
+        ),
+        _("Đã thêm mốc công việc."),
+        services.IncubatorError,
+    ):
+        return _back(participation)
     return _page(participation, milestone_form=form), 400
 
 
@@ -153,14 +153,13 @@ def complete_milestone(milestone_id: int):
         flash(services.IncubatorError("already-done").message, "error")
         return _back(milestone.participation)
     form = _done_form(milestone)
-    if form.validate_on_submit():
-        try:
-            coaching.complete_milestone(current_user, milestone, form.done_on.data)
-        except services.IncubatorError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã đánh dấu hoàn thành: %(title)s.", title=milestone.title), "success")
-            return _back(milestone.participation)
+    if submitted(
+        form,
+        lambda: coaching.complete_milestone(current_user, milestone, form.done_on.data),
+        _("Đã đánh dấu hoàn thành: %(title)s.", title=milestone.title),
+        services.IncubatorError,
+    ):
+        return _back(milestone.participation)
     return _page(milestone.participation, done_form=form), 400
 
 
@@ -169,18 +168,17 @@ def complete_milestone(milestone_id: int):
 def record_support(participation_id: int):
     participation = found(Participation, participation_id)
     form = SupportForm(prefix="support")
-    if form.validate_on_submit():
-        values = {
-            "type": form.type.data,
-            "amount_vnd": form.amount.data,
-            "given_on": form.given_on.data,
-            "note": form.note.data,
-        }
-        try:
-            coaching.record_support(current_user, participation, values)
-        except services.IncubatorError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã ghi nhận hỗ trợ."), "success")
-            return _back(participation)
+    values = {
+        "type": form.type.data,
+        "amount_vnd": form.amount.data,
+        "given_on": form.given_on.data,
+        "note": form.note.data,
+    }
+    if submitted(
+        form,
+        lambda: coaching.record_support(current_user, participation, values),
+        _("Đã ghi nhận hỗ trợ."),
+        services.IncubatorError,
+    ):
+        return _back(participation)
     return _page(participation, support_form=form), 400

@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..errors import show_refusal
+from ..errors import show_refusal, submitted
 from ..permissions import can_manage, can_manage_members, is_member
 from . import bp, services
 from .forms import InviteForm
@@ -39,14 +39,13 @@ def members(org_id: int):
 def invite(org_id: int):
     org = organization_or_404(org_id, can_manage_members)
     form = InviteForm()
-    if form.validate_on_submit():
-        try:
-            services.invite_member(current_user, org, form.email.data)
-        except services.OrganizationError as exc:
-            show_refusal(exc, form)
-        else:
-            flash(_("Đã gửi lời mời tới %(email)s.", email=form.email.data), "success")
-            return _back(org)
+    if submitted(
+        form,
+        lambda: services.invite_member(current_user, org, form.email.data),
+        _("Đã gửi lời mời tới %(email)s.", email=form.email.data),
+        services.OrganizationError,
+    ):
+        return _back(org)
     return _members_page(org, form, 400)
 
 

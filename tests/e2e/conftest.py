@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
-from ..conftest import make_app
+from ..conftest import app_on, make_app
 
 CHROMIUM_FLAGS = [
     "--headless=new",
@@ -33,6 +33,14 @@ def chromium_path() -> str:
             "Browser tests need Debian's chromium: apt-get install chromium (or set CHROMIUM_PATH)"
         )
     return path
+
+
+@pytest.fixture(params=["sqlite"])
+def app(request, tmp_path):
+    """Browser stories run on SQLite only: they check what the pages show and do; the services
+    behind them run on PostgreSQL in the non-browser tests, and a story costs as much as thirty
+    of those."""
+    yield from app_on(request.param, request, tmp_path)
 
 
 @pytest.fixture(scope="session")
