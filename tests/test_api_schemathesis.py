@@ -7,38 +7,27 @@ from hypothesis import HealthCheck, given, settings
 
 from directory import search
 from directory.extensions import db
-from directory.reference.services import load_reference_data
 
 from .builders import Builders
-from .conftest import DATABASES, PASSWORD, _empty_tables, make_app
+from .conftest import DATABASES, PASSWORD, app_on
 
 EXAMPLES = 10  # per operation: the whole run stays under a minute on a loaded machine
 
 
 @pytest.fixture(scope="module", params=DATABASES)
 def api_app(tmp_path_factory, request):
-    app = make_app(request.param, tmp_path_factory.mktemp("schemathesis"), request)
-    with app.app_context():
-        db.create_all()
-        _empty_tables()
-        load_reference_data()
-        search.reindex()
-        make = Builders(password=PASSWORD)
-        org = make.organization(ref="ORG-1", verification="verified")
-        offering = make.offering(org, ref="OFF-1")
-        make.need(org, ref="NEED-1", budget_vnd=1_000_000)
-        make.offering(org, title="Ẩn", hidden=True)
-        offering.title = "Hệ thống xử lý nước thải MBR"
-        db.session.commit()
-        search.reindex()
-    yield app
-    with app.app_context():
-        from directory.search import index
-
-        index.close_all_searchers()
-        db.session.remove()
-        _empty_tables()
-        db.engine.dispose()
+    """One app for the module (the run is read-only): a few records, one of them hidden."""
+    for app in app_on(request.param, request, tmp_path_factory.mktemp("schemathesis")):
+        with app.app_context():
+            make = Builders(password=PASSWORD)
+            org = make.organization(ref="ORG-1", verification="verified")
+            offering = make.offering(org, ref="OFF-1")
+            make.need(org, ref="NEED-1", budget_vnd=1_000_000)
+            make.offering(org, title="Ẩn", hidden=True)
+            offering.title = "Hệ thống xử lý nước thải MBR"
+            db.session.commit()
+            search.reindex()
+        yield app
 
 
 def test_the_api_keeps_its_description(api_app):
