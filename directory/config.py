@@ -81,7 +81,9 @@ class Config:
     OPEN_DATA_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
     OPEN_DATA_PUBLISHER = "Sở Công Thương tỉnh Đồng Tháp"
     OPEN_DATA_CONTACT_NAME = "Sở Công Thương tỉnh Đồng Tháp"
-    OPEN_DATA_CONTACT_EMAIL = "socongthuong@dongthap.gov.vn"
+    # The Department's public address for data questions: set it in production; without it
+    # the contact is the site itself (SITE_URL).
+    OPEN_DATA_CONTACT_EMAIL: str | None = None
     OPEN_DATA_CONTACT_URL: str | None = None
     API_RATE_LIMIT = "120 per minute"
     API_RATE_LIMIT_ENABLED = True

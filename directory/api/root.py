@@ -10,9 +10,12 @@ EXPORT_KINDS = ("organizations", "offerings", "needs")
 def publication() -> dict:
     """Licence, publisher and contact (configurable; docs/api.md), shared with openapi.json."""
     config = current_app.config
-    contact = {"name": config["OPEN_DATA_CONTACT_NAME"], "email": config["OPEN_DATA_CONTACT_EMAIL"]}
-    if config.get("OPEN_DATA_CONTACT_URL"):
-        contact["url"] = config["OPEN_DATA_CONTACT_URL"]
+    contact = {
+        "name": config["OPEN_DATA_CONTACT_NAME"],
+        "url": config.get("OPEN_DATA_CONTACT_URL") or config["SITE_URL"] + "/",
+    }
+    if config.get("OPEN_DATA_CONTACT_EMAIL"):
+        contact["email"] = config["OPEN_DATA_CONTACT_EMAIL"]
     return {
         "license": {
             "name": config["OPEN_DATA_LICENSE_NAME"],
