@@ -3,6 +3,7 @@
 from sqlalchemy import func, select
 
 from directory.demo.services import DEMO_ACCOUNTS, DEMO_PASSWORD
+from directory.events.models import Event, Participant
 from directory.extensions import db
 from directory.needs.models import Need
 from directory.offerings.models import Offering
@@ -24,6 +25,9 @@ def test_setup_demo_fills_an_empty_database_once(app, runner, client, auth):
         # Every sector of the plan has at least one offering.
         sectors = {s.code for o in db.session.scalars(select(Offering)) for s in o.sectors}
         assert len(sectors) == 14
+        # A connection day a month ahead, open for registration, the demo members registered.
+        event = db.session.scalars(select(Event)).one()
+        assert event.published and event.slots and len(event_participants(event)) == 2
     # The demo accounts can sign in; the officer reaches the officer desk.
     officer = next(email for email, role, *_ in DEMO_ACCOUNTS if role == "officer")
     assert auth.login(officer, password=DEMO_PASSWORD).status_code == 302
@@ -43,3 +47,7 @@ def test_setup_demo_refuses_to_run_in_production(app, runner):
     result = runner.invoke(args=["setup-demo"])
     assert result.exit_code != 0
     assert "not in production" in result.output
+
+
+def event_participants(event):
+    return db.session.scalars(select(Participant).filter_by(event_id=event.id)).all()

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from ..accounts import services as accounts
+from ..events.demo import load as load_demo_event
 from ..extensions import db
 from ..imports.services import import_path
 from ..incubators.services import load_demo_incubator
@@ -48,6 +49,7 @@ def setup_demo(progress=None) -> DemoReport:
         report.loaded, report.summary = True, result.summary()
         _create_accounts(report)
         load_demo_incubator()
+        load_demo_event()
     report.indexed = reindex(progress=progress)
     return report
 
