@@ -18,6 +18,8 @@ The rest of the application uses only what this module exports:
 - ``needs_for_offering(offering, limit=10) -> list[Match]``: open needs an offering fits.
 
 - ``records_for(hits)``: the public records behind hits, keyed by (kind, id).
+- ``describe(kind, filters, locale)``: a search's kind and filters in words, (title, value).
+- ``kinds()``, ``filter_names()``: the record kinds and the filter names ``search`` takes.
 
 Results are plain dataclasses (ids, scores, reasons); no Whoosh object leaks out. The
 searching calls raise ``SearchUnavailable`` when the index is missing or damaged (logged);
@@ -43,10 +45,13 @@ __all__ = [
     "SearchBusy",
     "SearchResults",
     "SearchUnavailable",
+    "describe",
     "drain_outbox",
+    "filter_names",
     "index_applied",
     "index_rebuilt",
     "init_app",
+    "kinds",
     "matches_for_need",
     "needs_for_offering",
     "register_provider",
@@ -191,3 +196,24 @@ def records_for(hits) -> dict[tuple[str, int], object]:
     from . import display
 
     return display.records_for(hits)
+
+
+def kinds() -> tuple[str, ...]:
+    """The record kinds ``search`` takes: "organization", "offering", "need"."""
+    from .documents import KINDS
+
+    return tuple(KINDS)
+
+
+def filter_names() -> tuple[str, ...]:
+    """The filter names ``search`` takes (the facets besides the kind, and "serves")."""
+    from .query import FILTERS
+
+    return tuple(name for name in FILTERS if name != "kind")
+
+
+def describe(kind: str, filters: dict, locale: str) -> list[tuple[str, str]]:
+    """A search's kind and filters in words, as the search page names them: (title, value)."""
+    from . import display
+
+    return display.describe(kind, filters, locale)
