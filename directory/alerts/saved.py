@@ -9,7 +9,7 @@ saved search and record, at most ``MAX_HITS`` per saved search and run.
 """
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
@@ -166,50 +166,58 @@ def check_all(now: datetime | None = None) -> int:
 
 def check(saved: SavedSearch, now: datetime) -> int:
     """Record the records created after ``saved.checked_at`` (up to ``now``) that its search
-    finds with every word (an approximate answer is no news); then move its check to ``now``."""
+    finds with every word (a record with some of the words is no news; the index is asked for
+    those created since, at most ``MAX_HITS``); then move its check to ``now``."""
     since = saved.checked_at
-    found = engine.search(
+    refs = engine.new_records(
         saved.query,
         kind=saved.kind or None,
         filters=saved.filters,
-        sort="newest",
-        per_page=MAX_HITS,
-    )
-    hits = [] if found.approximate else found.hits
-    records = engine.records_for(hits)
-    known = set(
-        db.session.execute(
-            select(SavedSearchHit.kind, SavedSearchHit.record_id).where(
-                SavedSearchHit.saved_search_id == saved.id
-            )
-        ).all()
+        since=int(since.replace(tzinfo=UTC).timestamp()),
+        limit=MAX_HITS,
     )
     added = 0
-    for hit in hits:
-        record = records.get((hit.kind, hit.id))
-        created = getattr(record, "created_at", None)
-        if record is None or created is None:
-            continue
-        if created <= since or created > now or (hit.kind, hit.id) in known:
-            continue
-        title = getattr(record, "title", None) or getattr(record, "name", "")
-        db.session.add(
-            SavedSearchHit(
-                saved_search_id=saved.id,
-                user_id=saved.user_id,
-                kind=hit.kind,
-                record_id=hit.id,
-                title=str(title)[:300],
-                created_at=now,
-            )
-        )
-        added += 1
+    if refs:
+        added = _record(saved, refs, since, now)
     saved.checked_at = now
     try:
         db.session.commit()
     except IntegrityError:  # another run recorded them at the same moment
         db.session.rollback()
         return 0
+    return added
+
+
+def _record(saved: SavedSearch, refs: list[tuple[str, int]], since, now) -> int:
+    records = engine.records_for([_Ref(kind, record_id) for kind, record_id in refs])
+    known = set(
+        db.session.execute(
+            select(SavedSearchHit.kind, SavedSearchHit.record_id).where(
+                SavedSearchHit.saved_search_id == saved.id,
+                SavedSearchHit.record_id.in_([record_id for _, record_id in refs]),
+            )
+        ).all()
+    )
+    added = 0
+    for kind, record_id in refs:
+        record = records.get((kind, record_id))
+        created = getattr(record, "created_at", None)
+        if record is None or created is None or (kind, record_id) in known:
+            continue
+        if created <= since or created > now:
+            continue
+        title = getattr(record, "title", None) or getattr(record, "name", "")
+        db.session.add(
+            SavedSearchHit(
+                saved_search_id=saved.id,
+                user_id=saved.user_id,
+                kind=kind,
+                record_id=record_id,
+                title=str(title)[:300],
+                created_at=now,
+            )
+        )
+        added += 1
     return added
 
 

@@ -13,6 +13,8 @@ The rest of the application uses only what this module exports:
   ``index_rebuilt``: sent after ``flask reindex``.
 - ``reindex(progress=None)``: rebuild the index from the database and swap it in.
 - ``search(q, kind=None, filters=None, page=1, per_page=20, sort=None) -> SearchResults``
+- ``new_records(q, kind, filters, since, limit=50) -> list[(kind, id)]``: records the search
+  finds with every word, created at or after ``since`` (seconds since 1970), newest first.
 - ``search_ids(q, kind, limit=1000) -> list[int]``: ranked ids, for lists with a ``q`` filter.
 - ``matches_for_need(need, limit=10) -> list[Match]``: offerings that fit a need, best first.
 - ``needs_for_offering(offering, limit=10) -> list[Match]``: open needs an offering fits.
@@ -54,6 +56,7 @@ __all__ = [
     "kinds",
     "matches_for_need",
     "needs_for_offering",
+    "new_records",
     "register_provider",
     "reindex",
     "reindex_later",
@@ -164,6 +167,15 @@ def search(q="", kind=None, filters=None, page=1, per_page=20, sort=None) -> Sea
     return query.search(
         q, kind=kind, filters=filters or {}, page=page, per_page=per_page, sort=sort
     )
+
+
+@_guarded
+def new_records(q, kind=None, filters=None, since=0, limit=50) -> list[tuple[str, int]]:
+    """(kind, id) of the records ``search`` finds with every word and the filters, created at
+    or after ``since`` (seconds since 1970), newest first: what entered a saved search."""
+    from . import query
+
+    return query.new_records(q, kind=kind, filters=filters or {}, since=since, limit=limit)
 
 
 @_guarded
