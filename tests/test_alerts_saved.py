@@ -4,6 +4,7 @@ its owner once of each new record that enters its results, through the alert dig
 from datetime import timedelta
 from email import message_from_bytes, policy
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from sqlalchemy import func, select
@@ -135,6 +136,8 @@ def test_saving_from_the_search_page_after_signing_in(app, make, client, auth, s
 
     anonymous = client.get("/me/searches/new?q=biogas&kind=offering&sector=wastewater")
     assert anonymous.status_code == 302 and "/account/login" in anonymous.location
+    back = parse_qs(urlsplit(anonymous.location).query)["next"][0]  # and comes back here
+    assert back.startswith("/me/searches/new?") and "q=biogas" in back
     auth.login(user)
     form = client.get("/me/searches/new?q=biogas&kind=offering&sector=wastewater")
     assert form.status_code == 200 and 'value="biogas"' in form.get_data(as_text=True)
