@@ -14,7 +14,8 @@ from ..mail import public_url
 from ..matching.models import StoredMatch
 from ..needs.models import Need
 from ..offerings.models import Offering
-from .models import AlertEvent, AlertMail, AlertSetting, Frequency
+from .models import AlertEvent, AlertMail, AlertSetting, Frequency, SavedSearchHit
+from .saved import live_hits
 from .services import unsubscribe_token
 
 # How long after the last digest the next one is due (an hour's slack for cron's timing).
@@ -36,6 +37,23 @@ class Line:
 
 
 @dataclass
+class Found:
+    """A new record that entered one of the recipient's saved searches."""
+
+    title: str
+    url: str
+
+
+@dataclass
+class SearchGroup:
+    """A saved search and its new records."""
+
+    query: str
+    url: str
+    records: list[Found] = field(default_factory=list)
+
+
+@dataclass
 class Group:
     """A new need (or offering) and the recipient's records it fits."""
 
@@ -48,9 +66,16 @@ class Group:
 
 def compose_due(now: datetime) -> int:
     """Put one digest per due recipient into the outbox; returns how many mails were queued."""
-    user_ids = list(
-        db.session.scalars(
-            select(AlertEvent.user_id).where(AlertEvent.handled_at.is_(None)).distinct()
+    user_ids = sorted(
+        set(
+            db.session.scalars(
+                select(AlertEvent.user_id).where(AlertEvent.handled_at.is_(None)).distinct()
+            )
+        )
+        | set(
+            db.session.scalars(
+                select(SavedSearchHit.user_id).where(SavedSearchHit.handled_at.is_(None)).distinct()
+            )
         )
     )
     queued = 0
@@ -76,18 +101,40 @@ def _compose_chunk(user_ids: list[int], now: datetime) -> int:
         )
     ):
         events.setdefault(event.user_id, []).append(event)
+    hits: dict[int, list[SavedSearchHit]] = {}
+    for hit in db.session.scalars(
+        select(SavedSearchHit)
+        .where(SavedSearchHit.user_id.in_(user_ids), SavedSearchHit.handled_at.is_(None))
+        .order_by(SavedSearchHit.id)
+        .options(selectinload(SavedSearchHit.saved_search))
+    ):
+        hits.setdefault(hit.user_id, []).append(hit)
     reasons = _reasons([e for es in events.values() for e in es])
+    public = live_hits([h for hs in hits.values() for h in hs])
     queued = 0
-    for user_id, pending in events.items():
+    for user_id in user_ids:
+        pending, found = events.get(user_id, []), hits.get(user_id, [])
         user, setting = users[user_id], settings.get(user_id)
         frequency = setting.frequency if setting else Frequency.DAILY.value
         if frequency != Frequency.OFF and not _due(setting, frequency, now):
             continue
-        live = [e for e in pending if _still_fits(e)] if frequency != Frequency.OFF else []
-        mail = _queue(user, live, reasons, now) if live and user.active else None
+        off = frequency == Frequency.OFF
+        live = [e for e in pending if _still_fits(e)] if not off else []
+        live_found = [h for h in found if (h.kind, h.record_id) in public] if not off else []
+        mail = (
+            _queue(user, live, reasons, now, live_found)
+            if (live or live_found) and user.active
+            else None
+        )
         db.session.execute(  # one statement, not one per event
             update(AlertEvent)
             .where(AlertEvent.id.in_([e.id for e in pending]))
+            .values(handled_at=now, mail_id=mail.id if mail else None)
+            .execution_options(synchronize_session=False)
+        )
+        db.session.execute(
+            update(SavedSearchHit)
+            .where(SavedSearchHit.id.in_([h.id for h in found]))
             .values(handled_at=now, mail_id=mail.id if mail else None)
             .execution_options(synchronize_session=False)
         )
@@ -124,7 +171,13 @@ def _reasons(events: list[AlertEvent]) -> dict[tuple[int, int], StoredMatch]:
     return found
 
 
-def _queue(user: User, events: list[AlertEvent], reasons, now: datetime) -> AlertMail:
+def _queue(
+    user: User,
+    events: list[AlertEvent],
+    reasons,
+    now: datetime,
+    found: list[SavedSearchHit] | None = None,
+) -> AlertMail:
     mail = AlertMail(user_id=user.id, recipient=user.email, subject="", created_at=now)
     mail.next_attempt_at = now
     db.session.add(mail)
@@ -136,11 +189,14 @@ def _queue(user: User, events: list[AlertEvent], reasons, now: datetime) -> Aler
         context = {
             "user": user,
             "groups": groups,
+            "searches": _searches(found or []),
             "unsubscribe_url": mail.unsubscribe_url,
             "settings_url": public_url("alerts.settings"),
         }
         mail.subject = ngettext(
-            "%(num)d kết quả phù hợp mới", "%(num)d kết quả phù hợp mới", len(events)
+            "%(num)d kết quả phù hợp mới",
+            "%(num)d kết quả phù hợp mới",
+            len(events) + len(found or []),
         )
         mail.text = render_template("email/alerts_digest.txt", **context)
         mail.html = render_template("email/alerts_digest.html", **context)
@@ -169,3 +225,22 @@ def _url(is_need: bool, record_id: int) -> str:
     if is_need:
         return public_url("needs.detail", need_id=record_id)
     return public_url("offerings.detail", offering_id=record_id)
+
+
+def _searches(hits: list[SavedSearchHit]) -> list[SearchGroup]:
+    """Group the new records by the saved search they entered."""
+    groups: dict[int, SearchGroup] = {}
+    for hit in hits:
+        saved = hit.saved_search
+        if saved.id not in groups:
+            args = {"q": saved.query, "kind": saved.kind, **saved.filters}
+            url = public_url("search.results", **{k: v for k, v in args.items() if v})
+            groups[saved.id] = SearchGroup(saved.query or "…", url)
+        groups[saved.id].records.append(Found(hit.title, _record_url(hit.kind, hit.record_id)))
+    return list(groups.values())
+
+
+def _record_url(kind: str, record_id: int) -> str:
+    if kind == "organization":
+        return public_url("organizations.detail", org_id=record_id)
+    return _url(kind == "need", record_id)

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..codes import CodeSet
@@ -117,3 +117,47 @@ class Notification(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy'
     subject: Mapped[str] = mapped_column(String(300))  # its title or name, when it happened
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
+
+
+class SavedSearch(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy's dynamic base
+    """A search a user asked to hear about: its words and filters, as on the search page.
+    ``key`` is the canonical form (the same search saved twice is one row); ``checked_at``:
+    records created after it are the new ones for the next check."""
+
+    __tablename__ = "saved_searches"
+    __table_args__ = (UniqueConstraint("user_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    query: Mapped[str] = mapped_column(String(200), default="")
+    kind: Mapped[str] = mapped_column(String(20), default="")
+    filters: Mapped[dict] = mapped_column(JSON, default=dict)
+    key: Mapped[str] = mapped_column(String(1000))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    checked_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SavedSearchHit(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy's dynamic base
+    """A new record that entered a saved search's results: the ledger (unique per saved search
+    and record) that keeps anyone from hearing of it twice; handled as ``AlertEvent``."""
+
+    __tablename__ = "saved_search_hits"
+    __table_args__ = (
+        UniqueConstraint("saved_search_id", "kind", "record_id"),
+        Index("ix_saved_search_hits_pending", "user_id", "handled_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    saved_search_id: Mapped[int] = mapped_column(
+        ForeignKey("saved_searches.id", ondelete="CASCADE")
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))  # "organization", "offering" or "need"
+    record_id: Mapped[int]
+    title: Mapped[str] = mapped_column(String(300))  # the record's title when it was found
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    handled_at: Mapped[datetime | None]
+    mail_id: Mapped[int | None] = mapped_column(ForeignKey("alert_mails.id", ondelete="SET NULL"))
+
+    saved_search: Mapped[SavedSearch] = relationship()

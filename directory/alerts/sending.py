@@ -14,6 +14,7 @@ from ..mail import compose, transport
 from ..timeutil import utcnow
 from .digest import compose_due
 from .models import AlertMail, MailStatus
+from .saved import check_all
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +30,7 @@ def send_alerts(now: datetime | None = None) -> int:
     now = now or utcnow()
     # A cron job or the worker has no request: links name SITE_URL (mail.public_url).
     with current_app.test_request_context("/"):
+        check_all(now)  # saved searches: the records new since their last check
         compose_due(now)
     return deliver_due(now)
 

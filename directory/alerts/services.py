@@ -166,6 +166,11 @@ def set_frequency(user, frequency: str) -> AlertSetting:
 
 
 def _drop_pending(user_ids: Iterable[int]) -> None:
+    from .saved import drop_pending
+
+    user_ids = list(user_ids)
+    for user_id in user_ids:
+        drop_pending(user_id)
     for event in db.session.scalars(
         select(AlertEvent).where(
             AlertEvent.user_id.in_(list(user_ids)), AlertEvent.handled_at.is_(None)

@@ -1,15 +1,20 @@
 """Alert pages: preferences, the one-click unsubscribe (no sign-in), the officers' mail page."""
 
-from flask import flash, redirect, render_template, request, url_for
+from urllib.parse import parse_qsl, urlencode
+
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from .. import search as engine
 from ..errors import show_refusal
 from ..extensions import csrf
+from ..i18n import current_language
 from ..permissions import officer_required
 from . import bp, notifications, reporting, services
-from .forms import AlertSettingsForm
+from . import saved as saved_searches
+from .forms import AlertSettingsForm, SaveSearchForm
 from .models import NotificationKind
 
 OUTCOME_STATUS = {"done": 200, "used": 200, "expired": 400, "invalid": 400}
@@ -63,3 +68,80 @@ def mail_report():
         days=reporting.per_day(),
         errors=reporting.last_errors(),
     )
+
+
+# Saved searches ---------------------------------------------------------------------------------
+
+
+@bp.route("/me/searches/new", methods=["GET", "POST"])
+@login_required  # an anonymous visitor signs in and comes back here, the search in the link
+def save_search():
+    form = SaveSearchForm()
+    if request.method == "GET":
+        form.q.data = request.args.get("q", "", type=str)
+        form.kind.data = request.args.get("kind", "", type=str)
+        names = engine.filter_names()
+        form.filters.data = urlencode(
+            [(k, v) for k, v in request.args.items(multi=True) if k in names and v]
+        )
+    filters = dict(parse_qsl(form.filters.data or "", keep_blank_values=False))
+    if form.validate_on_submit():
+        try:
+            saved, new = saved_searches.save(current_user, form.q.data, form.kind.data, filters)
+        except saved_searches.SavedSearchError as error:
+            show_refusal(error, form)
+        else:
+            if new:
+                flash(_("Đã lưu tìm kiếm. Chúng tôi sẽ báo khi có kết quả mới."), "success")
+            else:
+                flash(_("Bạn đã lưu tìm kiếm này trước đây."), "info")
+            return redirect(url_for("alerts.saved_search_list"))
+    return render_template(
+        "alerts/save_search.html",
+        form=form,
+        described=engine.describe(form.kind.data or "", filters, current_language()),
+    )
+
+
+@bp.get("/me/searches")
+@login_required
+def saved_search_list():
+    return render_template(
+        "alerts/saved_searches.html",
+        saved=[
+            (s, engine.describe(s.kind, s.filters, current_language()))
+            for s in saved_searches.saved_by(current_user)
+        ],
+        most=saved_searches.MAX_SAVED,
+    )
+
+
+@bp.post("/me/searches/<id:saved_id>/on")
+@login_required
+def saved_search_on(saved_id: int):
+    return _switch(saved_id, True)
+
+
+@bp.post("/me/searches/<id:saved_id>/off")
+@login_required
+def saved_search_off(saved_id: int):
+    return _switch(saved_id, False)
+
+
+def _switch(saved_id: int, active: bool):
+    if saved_searches.set_active(current_user, saved_id, active) is None:
+        abort(404)
+    if active:
+        flash(_("Đã bật thông báo cho tìm kiếm này."), "success")
+    else:
+        flash(_("Đã tắt thông báo cho tìm kiếm này."), "success")
+    return redirect(url_for("alerts.saved_search_list"))
+
+
+@bp.post("/me/searches/<id:saved_id>/delete")
+@login_required
+def saved_search_delete(saved_id: int):
+    if not saved_searches.delete(current_user, saved_id):
+        abort(404)
+    flash(_("Đã xóa tìm kiếm đã lưu."), "success")
+    return redirect(url_for("alerts.saved_search_list"))

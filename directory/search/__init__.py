@@ -13,12 +13,16 @@ The rest of the application uses only what this module exports:
   ``index_rebuilt``: sent after ``flask reindex``.
 - ``reindex(progress=None)``: rebuild the index from the database and swap it in.
 - ``search(q, kind=None, filters=None, page=1, per_page=20, sort=None) -> SearchResults``
+- ``new_records(q, kind, filters, since, limit=50) -> list[(kind, id)]``: records the search
+  finds with every word, created at or after ``since`` (seconds since 1970), newest first.
 - ``search_ids(q, kind, limit=1000) -> list[int]``: ranked ids, for lists with a ``q`` filter.
 - ``matches_for_need(need, limit=10) -> list[Match]``: offerings that fit a need, best first.
 - ``needs_for_offering(offering, limit=10) -> list[Match]``: open needs an offering fits.
 
 - ``waiting(kind, id) -> bool``: a change of that record has not reached the index yet.
 - ``records_for(hits)``: the public records behind hits, keyed by (kind, id).
+- ``describe(kind, filters, locale)``: a search's kind and filters in words, (title, value).
+- ``kinds()``, ``filter_names()``: the record kinds and the filter names ``search`` takes.
 
 Results are plain dataclasses (ids, scores, reasons); no Whoosh object leaks out. The
 searching calls raise ``SearchUnavailable`` when the index is missing or damaged (logged);
@@ -44,12 +48,16 @@ __all__ = [
     "SearchBusy",
     "SearchResults",
     "SearchUnavailable",
+    "describe",
     "drain_outbox",
+    "filter_names",
     "index_applied",
     "index_rebuilt",
     "init_app",
+    "kinds",
     "matches_for_need",
     "needs_for_offering",
+    "new_records",
     "register_provider",
     "reindex",
     "reindex_later",
@@ -173,6 +181,15 @@ def search(
 
 
 @_guarded
+def new_records(q, kind=None, filters=None, since=0, limit=50) -> list[tuple[str, int]]:
+    """(kind, id) of the records ``search`` finds with every word and the filters, created at
+    or after ``since`` (seconds since 1970), newest first: what entered a saved search."""
+    from . import query
+
+    return query.new_records(q, kind=kind, filters=filters or {}, since=since, limit=limit)
+
+
+@_guarded
 def search_ids(q, kind, limit=1000) -> list[int]:
     """Ids of public records of ``kind`` ("organization", "offering", "need") matching ``q``,
     ranked as the search page ranks them; for lists that take a ``q`` filter (the API)."""
@@ -210,3 +227,24 @@ def records_for(hits) -> dict[tuple[str, int], object]:
     from . import display
 
     return display.records_for(hits)
+
+
+def kinds() -> tuple[str, ...]:
+    """The record kinds ``search`` takes: "organization", "offering", "need"."""
+    from .documents import KINDS
+
+    return tuple(KINDS)
+
+
+def filter_names() -> tuple[str, ...]:
+    """The filter names ``search`` takes (the facets besides the kind, and "serves")."""
+    from .query import FILTERS
+
+    return tuple(name for name in FILTERS if name != "kind")
+
+
+def describe(kind: str, filters: dict, locale: str) -> list[tuple[str, str]]:
+    """A search's kind and filters in words, as the search page names them: (title, value)."""
+    from . import display
+
+    return display.describe(kind, filters, locale)

@@ -65,3 +65,16 @@ def records_for(hits) -> dict[tuple[str, int], object]:
             if row.is_public:
                 found[(kind, row.id)] = row
     return found
+
+
+def describe(kind: str, filters: dict, locale: str) -> list[tuple[str, str]]:
+    """A saved search's kind and filters as (title, value) in words, as the search page says."""
+    labels = facet_labels(locale)
+    titles = {**FACET_TITLES, "serves": _l("Phục vụ xã, phường")}
+    labels["serves"] = labels["commune"]
+    chosen = {"kind": kind, **filters} if kind else dict(filters)
+    return [
+        (str(titles.get(name, name)), str(labels.get(name, {}).get(value, value)))
+        for name, value in chosen.items()
+        if value
+    ]
