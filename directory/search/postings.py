@@ -31,26 +31,18 @@ def _state(searcher) -> dict:
 
 def docs(searcher, field: str, term: str) -> frozenset:
     """Live documents with ``term`` in ``field``."""
-    with _lock:
-        state = _state(searcher)
-        key = (field, term)
-        found = state["sets"].get(key)
-        if found is not None:
-            state["sets"].move_to_end(key)
-            return found
-    found = _live(searcher.reader(), field, term)
-    with _lock:
-        state = _state(searcher)
-        state["sets"][key] = found
-        if len(state["sets"]) > MAX_CACHED:
-            state["sets"].popitem(last=False)
-    return found
+    return _cached(searcher, (field, term), lambda: _live(searcher.reader(), field, term))
 
 
 def derived(searcher, key: tuple, compute) -> frozenset:
     """A set computed from posting sets (a typed word's union over fields), kept with them for
     the searcher: common words' unions are large, and the same words come back."""
-    key = ("derived", *key)
+    return _cached(searcher, ("derived", *key), compute)
+
+
+def _cached(searcher, key: tuple, compute) -> frozenset:
+    """The set under ``key`` for this searcher, computed outside the lock when missing; the
+    least recently used sets go first when there are more than MAX_CACHED."""
     with _lock:
         state = _state(searcher)
         found = state["sets"].get(key)
