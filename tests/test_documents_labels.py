@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from directory import search
 from directory.documents import services
-from directory.documents.models import EcoLabel, Installation
+from directory.documents.models import Document, EcoLabel, Installation
 from directory.extensions import db
 from directory.timeutil import today_in_vietnam
 
@@ -206,3 +206,15 @@ def test_the_yearly_report_counts_labelled_products_per_sector(client, auth, mak
     csv = client.get(f"/officer/reports/{year}/export.csv?table=labelling").get_data(as_text=True)
     wastewater = next(line for line in csv.splitlines() if "nước thải" in line.lower())
     assert wastewater.split(",")[1:3] == ["1", "1"]
+
+
+def test_the_certificate_of_a_label_stays_until_the_label_is_deleted(client, auth, declared):
+    owner = declared.organization.memberships[0].user
+    auth.login(owner)
+    refused = client.post("/documents/1/delete", follow_redirects=True)
+    assert "giấy chứng nhận của nhãn NX-2026-015" in refused.get_data(as_text=True)
+    assert db.session.get(Document, 1) is not None and label().document_id == 1
+
+    services.delete_label(owner, label())
+    assert client.post("/documents/1/delete").status_code == 302
+    assert db.session.get(Document, 1) is None

@@ -31,6 +31,10 @@ class DocumentError(DomainError):
         "no-document": _l("Hãy đính kèm giấy chứng nhận để cán bộ Sở đối chiếu."),
         "not-this-offering": _l("Tài liệu này không thuộc tổ chức của giải pháp."),
         "already-decided": _l("Nhãn này đã được xử lý."),
+        "backs-label": _l(
+            "Tài liệu này là giấy chứng nhận của nhãn %(number)s: hãy xóa nhãn trước, rồi xóa"
+            " tài liệu."
+        ),
     }
 
 
@@ -75,11 +79,13 @@ def _limit() -> int:
 
 
 def delete_document(user, document: Document) -> None:
+    """Delete a document and its file. A certificate a label rests on stays while the label
+    does: a verified badge must always have the paper an officer checked it against."""
     require(can_manage(user, document.organization))
+    labels = _labels_of(document)
+    if labels:
+        raise DocumentError("backs-label", number=labels[0].number)
     name = document.stored_name
-    offering_ids = [label.offering_id for label in _labels_of(document)]
-    if offering_ids:  # their labels lose the certificate: search reads them again
-        search.reindex_later("offering", offering_ids)
     db.session.delete(document)
     db.session.commit()
     storage().delete(name)

@@ -94,8 +94,12 @@ def delete(document_id: int):
     if document is None:
         abort(404)
     org, offering = document.organization, document.offering
-    services.delete_document(current_user, document)
-    flash(_("Đã xóa tài liệu."), "success")
+    try:
+        services.delete_document(current_user, document)
+    except services.DocumentError as error:
+        show_refusal(error)
+    else:
+        flash(_("Đã xóa tài liệu."), "success")
     return _back(org, offering)
 
 
