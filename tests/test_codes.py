@@ -123,5 +123,6 @@ def test_areas_hand_templates_their_helpers_as_globals_not_context_processors(ap
         "ROLE_LABELS",
         "figure",
         "today_in_vietnam",
+        "unread_notifications",
     ):
         assert helper in app.jinja_env.globals, helper
