@@ -63,6 +63,7 @@ def start_server(folder, port):
         SEARCH_INDEX_DIR=os.path.join(folder, "index"),
         SECRET_KEY="bench",
         DIRECTORY_ENV="development",
+        API_RATE_LIMIT_ENABLED="0",  # one client sends every request: the limit would refuse it
     )
     server = subprocess.Popen(
         [
