@@ -5,7 +5,9 @@ A plain loop (no broker: production has only PostgreSQL). Each round it
    gián đoạn" meanwhile; the database is the source of truth);
 2. applies the search outbox in full (an import-sized backlog by a rebuild): web requests
    apply only a few rows each;
-3. runs one queued job (``directory.jobs``: officer imports today).
+3. runs one queued job (``directory.jobs``: officer imports, alert mail, the stored matches
+   of the needs a changed offering reaches); every ten minutes it deletes the site's own
+   finished jobs after a week.
 It sleeps ``poll`` seconds when a round found nothing to do, and stops after the current
 step on SIGTERM or Ctrl-C. Several workers may run: jobs are claimed safely and the index has
 its writer lock.
@@ -44,6 +46,8 @@ class Worker:
         written = search.repair_index(deep=deep)
         if deep or written is not None:
             self._checked_at = time.monotonic()
+        if deep:
+            job_services.sweep()
         if written is None:
             return False
         log.warning("search index rebuilt: %d records", written)

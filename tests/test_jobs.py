@@ -152,3 +152,25 @@ def test_two_workers_claiming_at_the_same_time_share_the_jobs_without_overlap(ap
     for t in threads:
         t.join()
     assert sorted(taken["a"] + taken["b"]) == sorted(ids)  # each job once, none lost
+
+
+def test_the_worker_sweeps_the_sites_own_finished_jobs_after_a_week(app, make):
+    from directory.worker import Worker
+
+    officer = make.user()
+    old_system = jobs.enqueue("test-record", {"n": 1})
+    old_import = jobs.enqueue("test-record", {"n": 2}, officer)
+    jobs.enqueue("test-record", {"n": 3})  # finished recently
+    waiting = jobs.enqueue("test-record", {"n": 4})
+    for _ in range(3):
+        services.run_next("host:1")  # the oldest three, oldest first
+    week_ago = utcnow() - services.KEEP_SYSTEM_JOBS - timedelta(minutes=1)
+    for job in (old_system, old_import):
+        db.session.get(Job, job.id).finished_at = week_ago
+    db.session.get(Job, waiting.id).created_at = week_ago  # queued long ago, never finished
+    db.session.commit()
+
+    Worker("host:1").repair_index()  # its first round reads the whole index, then sweeps
+
+    left = {job.payload["n"] for job in db.session.scalars(db.select(Job))}
+    assert left == {2, 3, 4}  # the officer's import stays on record; unfinished work is kept

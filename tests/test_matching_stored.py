@@ -219,7 +219,11 @@ def test_a_need_closed_before_matches_were_stored_gets_them_once(app, runner, ma
     assert market["plant"].id in [offering_id for offering_id, _ in stored(closed)]
 
 
-def test_an_offering_edit_in_a_request_refreshes_only_a_few_needs(app, make, market, monkeypatch):
+def test_an_offering_edit_in_a_request_leaves_the_needs_it_reaches_to_the_worker(
+    app, make, market, monkeypatch
+):
+    from directory.jobs import services as jobs
+    from directory.jobs.models import Job
     from directory.matching import services
 
     for n in range(6):
@@ -239,9 +243,15 @@ def test_an_offering_edit_in_a_request_refreshes_only_a_few_needs(app, make, mar
     with app.test_request_context():
         market["plant"].description += " Bảo hành 5 năm."
         db.session.commit()
-    assert len(refreshed) == services.CASCADE_IN_REQUEST
+    assert refreshed == []  # the supplier's save does not wait for seven rankings
+    job = db.session.scalars(select(Job).where(Job.kind == "refresh-matches")).one()
+    assert job.payload == {"offerings": [market["plant"].id]}
+
+    done = jobs.run_next("test-worker")
+    assert done.status == "done" and done.result == {"needs": 7}
+    assert len(refreshed) == 7  # the worker reaches every need that lists it or it fits
 
     refreshed.clear()
     market["plant"].description += " Vận hành thử miễn phí."
     db.session.commit()
-    assert len(refreshed) == 7  # a command (no request) reaches every need that lists it
+    assert len(refreshed) == 7  # a command (no request) refreshes them at once

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3  # a job whose worker died this many times is marked failed
 HEARTBEAT_EVERY = 5.0  # seconds between a running job's heartbeats (and progress writes)
 STALE_AFTER = timedelta(seconds=60)  # a running job without a heartbeat this long is orphaned
+KEEP_SYSTEM_JOBS = timedelta(days=7)  # finished jobs nobody queued (alerts, matches) kept this long
 
 Handler = Callable[[Job, Callable[[int, int], None]], dict | None]
 _handlers: dict[str, Handler] = {}
@@ -200,3 +201,17 @@ def run_next(name: str | None = None) -> Job | None:
     """Claim and run one job; None when none waits."""
     job = claim(name)
     return run(job) if job is not None else None
+
+
+def sweep() -> int:
+    """Delete the finished jobs the site queued itself (no user follows them) once they are
+    older than KEEP_SYSTEM_JOBS; an officer's import keeps its record. Returns how many."""
+    gone = db.session.execute(
+        delete(Job).where(
+            Job.created_by_id.is_(None),
+            Job.status.in_(("done", "failed")),
+            Job.finished_at < utcnow() - KEEP_SYSTEM_JOBS,
+        )
+    )
+    db.session.commit()
+    return getattr(gone, "rowcount", 0) or 0

@@ -8,8 +8,11 @@
 - ``refresh_all(progress)``: every need, for the CLI after an import or a reindex.
 
 The search index applies a change first; ``on_index_applied`` then refreshes the records of a
-small change right away. A larger change (an import, a rebuild) is left to ``refresh_all``:
-bulk work never runs inside a web request.
+small change: a changed need at once (its owner sees its matches on the next page), the needs a
+changed offering reaches in the background worker when the change came from a web request (a
+ranking per need: about a second at ten times a province's size, too slow for a request), at
+once from a command. A larger change (an import, a rebuild) is left to ``refresh_all``: bulk
+work never runs inside a web request.
 """
 
 import logging
@@ -30,16 +33,18 @@ log = logging.getLogger(__name__)
 
 KEEP = 20  # offerings kept per need (pages show the first 10)
 CASCADE = 10  # open needs an offering fits best, refreshed when it changes
-CASCADE_IN_REQUEST = 5  # of the needs an offering's change reaches, refreshed in a request
 IN_REQUEST_MOST = 5  # changed records refreshed right after a drain; more wait for the CLI
+JOB_KIND = "refresh-matches"  # the worker's job: the needs changed offerings reach
 
 
 def init_app(app) -> None:
+    from .. import jobs
     from ..search import index_applied, index_rebuilt
     from .cli import refresh_after_reindex
 
     index_applied.connect(on_index_applied, app)
     index_rebuilt.connect(refresh_after_reindex, app)
+    jobs.register(JOB_KIND, run_job)
     signals.need_page.connect(need_page_matches)
     signals.offering_page.connect(offering_page_matches)
 
@@ -67,20 +72,39 @@ def on_index_applied(app, changes) -> None:
     if len(needs) + len(offerings) > IN_REQUEST_MOST:
         log.info("%d changed records: stored matches wait for refresh-matches", len(needs))
         return
-    # In a web request an offering's change reaches a few needs only (the rest: the nightly
-    # refresh-matches); a command refreshes them all.
-    reach = CASCADE_IN_REQUEST if has_request_context() else None
     # A session of its own (a fresh app context): the caller's session may be mid-commit.
     with app.app_context():
         try:
-            wanted = sorted(needs)
-            for offering_id in sorted(offerings):
-                wanted += needs_reached_by_offering(offering_id)[:reach]
-            for need_id in dict.fromkeys(wanted):
+            for need_id in sorted(needs):
                 refresh_matches_for_need(need_id)
+            if offerings and has_request_context():
+                from .. import jobs
+
+                jobs.enqueue(JOB_KIND, {"offerings": sorted(offerings)})
+            elif offerings:
+                refresh_reached(sorted(offerings))
         except Exception:  # noqa: BLE001 - the user's change succeeded; refresh-matches repairs
             log.exception("stored matches were not refreshed")
             db.session.rollback()
+
+
+def run_job(job, progress) -> dict:
+    """The worker's "refresh-matches" job: the needs the offerings of a web request reach."""
+    return {"needs": refresh_reached(job.payload.get("offerings", []), progress)}
+
+
+def refresh_reached(offering_ids: list[int], progress=None) -> int:
+    """Refresh every need the changes of ``offering_ids`` may affect; returns how many."""
+    reached = list(
+        dict.fromkeys(
+            n for offering_id in offering_ids for n in needs_reached_by_offering(offering_id)
+        )
+    )
+    for done, need_id in enumerate(reached, 1):
+        refresh_matches_for_need(need_id)
+        if progress:
+            progress(done, len(reached))
+    return len(reached)
 
 
 def _load_need(need_id: int) -> Need | None:
@@ -125,14 +149,6 @@ def needs_reached_by_offering(offering_id: int) -> list[int]:
         .order_by(StoredMatch.rank, StoredMatch.need_id)
     )
     return list(dict.fromkeys([*fits, *listed]))
-
-
-def refresh_matches_for_offering(offering_id: int) -> int:
-    """Refresh every need an offering's change may affect; returns how many were refreshed."""
-    reached = needs_reached_by_offering(offering_id)
-    for need_id in reached:
-        refresh_matches_for_need(need_id)
-    return len(reached)
 
 
 def refresh_all(progress=None) -> int:
