@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -44,17 +45,18 @@ class Marks:
 
 
 def _spans(text: str, terms) -> list[tuple[int, int]]:
+    """Where the marked words stand: each distinct word of the text is judged once, then one
+    regular expression finds the marked ones (whole words only) in C."""
     marks = terms if isinstance(terms, Marks) else Marks(frozenset(terms))
-    verdicts: dict[str, bool] = {}  # a text repeats its words: decide each once
-    spans = []
-    for m in _WORD.finditer(text):
-        word = m.group()
-        marked = verdicts.get(word)
-        if marked is None:
-            marked = verdicts[word] = word in marks
-        if marked:
-            spans.append((m.start(), m.end()))
-    return spans
+    marked = sorted(word for word in set(_WORD.findall(text)) if word in marks)
+    if not marked:
+        return []
+    return [m.span() for m in _whole_words(tuple(marked)).finditer(text)]
+
+
+@lru_cache(maxsize=2048)
+def _whole_words(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)")
 
 
 # markupsafe.escape's replacements, applied to a whole piece at once (no Markup per piece)

@@ -39,19 +39,29 @@ def _contains(seq: tuple[str, ...], sub: tuple[str, ...]) -> bool:
 
 def expansions(folded: list[str] | tuple[str, ...]) -> list[tuple[str, ...]]:
     """Word sequences to look for as well, given the folded words of a query."""
-    seq = tuple(folded)
+    return list(_expansions(tuple(folded)))
+
+
+def alternatives(folded: list[str] | tuple[str, ...]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, other words): query words [start:end] may also be read as the other words."""
+    return list(_alternatives(tuple(folded)))
+
+
+# A query's words are read against every group of the lexicon (a few milliseconds); the same
+# query comes again from the next page, the re-ranking and other users.
+@lru_cache(maxsize=4096)
+def _expansions(seq: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     found: list[tuple[str, ...]] = []
     for group in groups():
         if any(_contains(seq, part) for part in group):
             for part in group:
                 if not _contains(seq, part) and part not in found:
                     found.append(part)
-    return found
+    return tuple(found)
 
 
-def alternatives(folded: list[str] | tuple[str, ...]) -> list[tuple[int, int, tuple[str, ...]]]:
-    """(start, end, other words): query words [start:end] may also be read as the other words."""
-    seq = tuple(folded)
+@lru_cache(maxsize=4096)
+def _alternatives(seq: tuple[str, ...]) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
     found = []
     for group in groups():
         for part in group:
@@ -59,4 +69,4 @@ def alternatives(folded: list[str] | tuple[str, ...]) -> list[tuple[int, int, tu
             for i in range(len(seq) - n + 1):
                 if seq[i : i + n] == part:
                     found += [(i, i + n, other) for other in group if other != part]
-    return found
+    return tuple(found)

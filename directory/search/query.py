@@ -212,8 +212,9 @@ def search(
             results.approximate = True
         ordered = _ranked(searcher, q, plan, found) if sort is None else []
         results.suggestion = suggest(searcher, q)
+    featured = _featured()  # two queries: asked once per search
     if sort is None:
-        ordered = _featured_first(searcher, found, ordered)
+        ordered = _featured_first(searcher, found, ordered, featured)
     else:
         ordered = _sorted(searcher, found, sort)
     results.total = len(found)
@@ -221,7 +222,7 @@ def search(
         results.facets = _facets(searcher, found, kind, filters)
     terms = plan.terms if plan else highlight.Marks()
     start, end = (page - 1) * per_page, page * per_page
-    results.hits = _hits(searcher, ordered[start:end], terms)
+    results.hits = _hits(searcher, ordered[start:end], terms, featured)
     if plan and not results.approximate:
         # Near matches (some of the words) follow the exact ones across pages, whatever the
         # page size; they are ranked only when the page reaches them.
@@ -230,7 +231,7 @@ def search(
         if near and end > len(found):
             ranked = _ranked(searcher, q, plan, near)
             results.related = _hits(
-                searcher, ranked[max(0, start - len(found)) : end - len(found)], terms
+                searcher, ranked[max(0, start - len(found)) : end - len(found)], terms, featured
             )
     return results
 
@@ -272,9 +273,8 @@ def _featured() -> set[tuple[str, int]]:
     return providers.featured()
 
 
-def _featured_first(searcher, found, ordered) -> list:
+def _featured_first(searcher, found, ordered, featured) -> list:
     """Featured records that match lead the results, in their relevance order."""
-    featured = _featured()
     docnums = {searcher.document_number(key=documents.key(kind, id_)) for kind, id_ in featured}
     if not any(d in found for d in docnums):
         return ordered
@@ -289,9 +289,8 @@ def _featured_first(searcher, found, ordered) -> list:
     return lead + rest
 
 
-def _hits(searcher, ranked, terms) -> list[Hit]:
+def _hits(searcher, ranked, terms, featured) -> list[Hit]:
     hits = []
-    featured = _featured()
     for score, fields in ranked:
         if isinstance(fields, int):
             fields = searcher.stored_fields(fields)
