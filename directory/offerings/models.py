@@ -1,15 +1,13 @@
 """What suppliers offer: technologies, equipment, products and services."""
 
-from datetime import datetime
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..codes import CodeSet
 from ..extensions import db
+from ..models_base import Hideable, PkModel, Timestamps, reference_col
 from ..reference.models import Commune, Sector
-from ..timeutil import utcnow
 
 
 class OfferingType(CodeSet):
@@ -36,15 +34,12 @@ offering_service_area = Table(
 )
 
 
-class Offering(db.Model):
+class Offering(Hideable, Timestamps, PkModel):
     __tablename__ = "offerings"
     __table_args__ = (OfferingType.check("type"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str | None] = mapped_column(String(64), unique=True)
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
-    )
+    organization_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE", index=True)
     type: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -52,10 +47,6 @@ class Offering(db.Model):
     standards: Mapped[list[str]] = mapped_column(JSON, default=list)
     eco_label: Mapped[str | None] = mapped_column(String(200))
     published: Mapped[bool] = mapped_column(default=True)
-    hidden: Mapped[bool] = mapped_column(default=False)
-    hidden_reason: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     organization: Mapped["Organization"] = relationship(back_populates="offerings")  # noqa: F821
     sectors: Mapped[list[Sector]] = relationship(
