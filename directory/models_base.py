@@ -1,6 +1,6 @@
 """What the tables of every area are made of: the typed base, the id, the timestamps, the
 moderation columns and foreign keys to an ``id`` (cookiecutter-flask's ``PkModel`` and
-``reference_col``, Indico's mixins).
+``reference_col``, Indico's mixins), and the many-to-many tables' one shape.
 
 A mixin's columns are copied into each table that uses it, after the table's own columns
 (the id is put first); the names, types, defaults and nullability are those every table
@@ -10,7 +10,7 @@ had written out before.
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import ForeignKey, Text
+from sqlalchemy import Column, ForeignKey, Table, Text
 from sqlalchemy.orm import Mapped, MappedColumn, mapped_column
 
 from .extensions import Base, db
@@ -53,3 +53,13 @@ class Hideable:
 def reference_col(table: str, *, ondelete: str | None = None, **column: Any) -> MappedColumn[Any]:
     """A column that refers to ``table``'s ``id``; nullable when its annotation says so."""
     return mapped_column(ForeignKey(f"{table}.id", ondelete=ondelete), **column)
+
+
+def link_table(name: str, *keys: tuple[str, str, str | None]) -> Table:
+    """A many-to-many table: one primary-key column per (column, column it refers to,
+    ondelete)."""
+    columns: list[Column[Any]] = [
+        Column(column, ForeignKey(target, ondelete=ondelete), primary_key=True)
+        for column, target, ondelete in keys
+    ]
+    return Table(name, db.metadata, *columns)

@@ -10,11 +10,10 @@ participant, unique on (event, slot, participant), and the meeting itself is uni
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
-from ..models_base import CreatedAt, PkModel, Timestamps, reference_col
+from ..models_base import CreatedAt, PkModel, Timestamps, link_table, reference_col
 from ..needs.models import Need
 from ..offerings.models import Offering
 from ..organizations.models import Organization
@@ -24,25 +23,15 @@ from ..timeutil import utcnow
 PARTICIPANT_STATUSES = ("pending", "accepted", "declined", "cancelled")
 MEETING_STATUSES = ("requested", "accepted", "declined", "expired", "cancelled")
 
-participant_offerings = Table(
+participant_offerings = link_table(
     "event_participant_offerings",
-    db.metadata,
-    Column(
-        "participant_id",
-        ForeignKey("event_participants.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("offering_id", ForeignKey("offerings.id", ondelete="CASCADE"), primary_key=True),
+    ("participant_id", "event_participants.id", "CASCADE"),
+    ("offering_id", "offerings.id", "CASCADE"),
 )
-participant_needs = Table(
+participant_needs = link_table(
     "event_participant_needs",
-    db.metadata,
-    Column(
-        "participant_id",
-        ForeignKey("event_participants.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("need_id", ForeignKey("needs.id", ondelete="CASCADE"), primary_key=True),
+    ("participant_id", "event_participants.id", "CASCADE"),
+    ("need_id", "needs.id", "CASCADE"),
 )
 
 

@@ -3,12 +3,11 @@
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import BigInteger, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import BigInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..codes import CodeSet
-from ..extensions import db
-from ..models_base import CreatedAt, PkModel, reference_col
+from ..models_base import CreatedAt, PkModel, link_table, reference_col
 from ..organizations.models import Organization
 from ..reference.models import IndustrialZone
 
@@ -43,15 +42,10 @@ TRANSITIONS = {
 INCUBATING = ("admitted", "active")
 SUPPORT_TYPES = SupportType.codes()
 
-participation_mentors = Table(
+participation_mentors = link_table(
     "participation_mentors",
-    db.metadata,
-    Column(
-        "participation_id",
-        ForeignKey("incubator_participations.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("mentor_id", ForeignKey("incubator_mentors.id", ondelete="CASCADE"), primary_key=True),
+    ("participation_id", "incubator_participations.id", "CASCADE"),
+    ("mentor_id", "incubator_mentors.id", "CASCADE"),
 )
 
 

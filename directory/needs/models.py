@@ -3,12 +3,11 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import BigInteger, Column, ForeignKey, String, Table, Text
+from sqlalchemy import BigInteger, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..codes import CodeSet
-from ..extensions import db
-from ..models_base import Hideable, PkModel, Timestamps, reference_col
+from ..models_base import Hideable, PkModel, Timestamps, link_table, reference_col
 from ..reference.models import Commune, IndustrialZone, Sector
 from ..timeutil import today_in_vietnam
 
@@ -38,11 +37,8 @@ PROCUREMENT_MODES = Procurement.codes()
 STATUSES = (NeedStatus.DRAFT.value, NeedStatus.OPEN.value, NeedStatus.CLOSED.value)  # stored
 CLOSE_REASONS = CloseReason.codes()
 
-need_sectors = Table(
-    "need_sectors",
-    db.metadata,
-    Column("need_id", ForeignKey("needs.id", ondelete="CASCADE"), primary_key=True),
-    Column("sector_code", ForeignKey("sectors.code"), primary_key=True),
+need_sectors = link_table(
+    "need_sectors", ("need_id", "needs.id", "CASCADE"), ("sector_code", "sectors.code", None)
 )
 
 

@@ -1,12 +1,11 @@
 """What suppliers offer: technologies, equipment, products and services."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text
+from sqlalchemy import JSON, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..codes import CodeSet
-from ..extensions import db
-from ..models_base import Hideable, PkModel, Timestamps, reference_col
+from ..models_base import Hideable, PkModel, Timestamps, link_table, reference_col
 from ..reference.models import Commune, Sector
 
 
@@ -19,18 +18,15 @@ class OfferingType(CodeSet):
 
 TYPES = OfferingType.codes()
 
-offering_sectors = Table(
+offering_sectors = link_table(
     "offering_sectors",
-    db.metadata,
-    Column("offering_id", ForeignKey("offerings.id", ondelete="CASCADE"), primary_key=True),
-    Column("sector_code", ForeignKey("sectors.code"), primary_key=True),
+    ("offering_id", "offerings.id", "CASCADE"),
+    ("sector_code", "sectors.code", None),
 )
-
-offering_service_area = Table(
+offering_service_area = link_table(
     "offering_service_area",
-    db.metadata,
-    Column("offering_id", ForeignKey("offerings.id", ondelete="CASCADE"), primary_key=True),
-    Column("commune_code", ForeignKey("communes.code"), primary_key=True),
+    ("offering_id", "offerings.id", "CASCADE"),
+    ("commune_code", "communes.code", None),
 )
 
 
