@@ -1,12 +1,20 @@
 """A conversation between two organizations about a need or an offering, and its messages."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..models_base import CreatedAt, Model, PkModel, reference_col
 from ..timeutil import utcnow
+
+if TYPE_CHECKING:  # the tables of the areas below, named in relationships
+    from ..accounts.models import User
+    from ..needs.models import Need
+    from ..offerings.models import Offering
+    from ..organizations.models import Organization
+
 
 # The deal funnel, in order; "declined" ends a conversation and counts as contacted only.
 STAGES = ("contacted", "quoted", "contracted", "delivered", "declined")
@@ -27,10 +35,10 @@ class Conversation(PkModel):
     last_message_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
-    need: Mapped["Need | None"] = relationship()  # noqa: F821
-    offering: Mapped["Offering | None"] = relationship()  # noqa: F821
-    buyer: Mapped["Organization"] = relationship(foreign_keys=[buyer_id])  # noqa: F821
-    supplier: Mapped["Organization"] = relationship(foreign_keys=[supplier_id])  # noqa: F821
+    need: Mapped["Need | None"] = relationship()
+    offering: Mapped["Offering | None"] = relationship()
+    buyer: Mapped["Organization"] = relationship(foreign_keys=[buyer_id])
+    supplier: Mapped["Organization"] = relationship(foreign_keys=[supplier_id])
     messages: Mapped[list["Message"]] = relationship(
         back_populates="conversation", cascade="all, delete-orphan", order_by="Message.id"
     )
@@ -56,8 +64,8 @@ class Message(CreatedAt, PkModel):
     body: Mapped[str] = mapped_column(Text)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
-    organization: Mapped["Organization"] = relationship()  # noqa: F821
-    author: Mapped["User | None"] = relationship()  # noqa: F821
+    organization: Mapped["Organization"] = relationship()
+    author: Mapped["User | None"] = relationship()
 
 
 class StageChange(PkModel):
@@ -70,7 +78,7 @@ class StageChange(PkModel):
     by_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    by: Mapped["User | None"] = relationship()  # noqa: F821
+    by: Mapped["User | None"] = relationship()
 
 
 class ReadMark(Model):
@@ -111,4 +119,4 @@ class AbuseReport(CreatedAt, PkModel):
     reason: Mapped[str] = mapped_column(Text)
     resolved_at: Mapped[datetime | None] = mapped_column(index=True)
 
-    reporter: Mapped["User | None"] = relationship()  # noqa: F821
+    reporter: Mapped["User | None"] = relationship()

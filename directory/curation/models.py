@@ -10,6 +10,7 @@ The latest events tell the owner why and what to do next; the audit log keeps wh
 """
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -17,6 +18,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..codes import RecordKind
 from ..models_base import CreatedAt, Model, PkModel, UpdatedAt, reference_col
 from ..timeutil import utcnow
+
+if TYPE_CHECKING:  # the tables of the areas below, named in relationships
+    from ..accounts.models import User
+    from ..offerings.models import Offering
+    from ..organizations.models import Organization
+
 
 FEATURE_KINDS = ("organization", "offering")
 RECORD_KINDS = RecordKind.codes()
@@ -45,9 +52,9 @@ class Feature(CreatedAt, PkModel):
     position: Mapped[int] = mapped_column(default=0)
     created_by_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
 
-    organization: Mapped["Organization | None"] = relationship()  # noqa: F821
-    offering: Mapped["Offering | None"] = relationship()  # noqa: F821
-    created_by: Mapped["User | None"] = relationship()  # noqa: F821
+    organization: Mapped["Organization | None"] = relationship()
+    offering: Mapped["Offering | None"] = relationship()
+    created_by: Mapped["User | None"] = relationship()
 
     @property
     def kind(self) -> str:
@@ -77,7 +84,7 @@ class CurationEvent(PkModel):
     actor_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
-    actor: Mapped["User | None"] = relationship()  # noqa: F821
+    actor: Mapped["User | None"] = relationship()
 
     def __repr__(self) -> str:
         return f"<CurationEvent {self.action} {self.at}>"

@@ -1,6 +1,7 @@
 """What buyers need: the demand side of the directory."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import BigInteger, ForeignKey, String, Text
@@ -10,6 +11,9 @@ from ..codes import CodeSet
 from ..models_base import Hideable, PkModel, Timestamps, link_table, reference_col
 from ..reference.models import Commune, IndustrialZone, Sector
 from ..timeutil import today_in_vietnam
+
+if TYPE_CHECKING:  # the tables of the areas below, named in relationships
+    from ..organizations.models import Organization
 
 
 class Procurement(CodeSet):
@@ -69,7 +73,7 @@ class Need(Hideable, Timestamps, PkModel):
     closed_at: Mapped[datetime | None]
     expiry_warned_on: Mapped[date | None]
 
-    organization: Mapped["Organization"] = relationship(back_populates="needs")  # noqa: F821
+    organization: Mapped["Organization"] = relationship(back_populates="needs")
     sectors: Mapped[list[Sector]] = relationship(secondary=need_sectors, order_by=Sector.position)
     commune: Mapped[Commune | None] = relationship()
     industrial_zone: Mapped[IndustrialZone | None] = relationship()
