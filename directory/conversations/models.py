@@ -1,20 +1,16 @@
 """A conversation between two organizations about a need or an offering, and its messages."""
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..accounts.models import User
 from ..models_base import CreatedAt, Model, PkModel, reference_col
+from ..needs.models import Need
+from ..offerings.models import Offering
+from ..organizations.models import Organization
 from ..timeutil import utcnow
-
-if TYPE_CHECKING:  # the tables of the areas below, named in relationships
-    from ..accounts.models import User
-    from ..needs.models import Need
-    from ..offerings.models import Offering
-    from ..organizations.models import Organization
-
 
 # The deal funnel, in order; "declined" ends a conversation and counts as contacted only.
 STAGES = ("contacted", "quoted", "contracted", "delivered", "declined")
@@ -35,10 +31,10 @@ class Conversation(PkModel):
     last_message_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
-    need: Mapped["Need | None"] = relationship()
-    offering: Mapped["Offering | None"] = relationship()
-    buyer: Mapped["Organization"] = relationship(foreign_keys=[buyer_id])
-    supplier: Mapped["Organization"] = relationship(foreign_keys=[supplier_id])
+    need: Mapped[Need | None] = relationship()
+    offering: Mapped[Offering | None] = relationship()
+    buyer: Mapped[Organization] = relationship(foreign_keys=[buyer_id])
+    supplier: Mapped[Organization] = relationship(foreign_keys=[supplier_id])
     messages: Mapped[list["Message"]] = relationship(
         back_populates="conversation", cascade="all, delete-orphan", order_by="Message.id"
     )
@@ -64,8 +60,8 @@ class Message(CreatedAt, PkModel):
     body: Mapped[str] = mapped_column(Text)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
-    organization: Mapped["Organization"] = relationship()
-    author: Mapped["User | None"] = relationship()
+    organization: Mapped[Organization] = relationship()
+    author: Mapped[User | None] = relationship()
 
 
 class StageChange(PkModel):
@@ -78,7 +74,7 @@ class StageChange(PkModel):
     by_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    by: Mapped["User | None"] = relationship()
+    by: Mapped[User | None] = relationship()
 
 
 class ReadMark(Model):
@@ -119,4 +115,4 @@ class AbuseReport(CreatedAt, PkModel):
     reason: Mapped[str] = mapped_column(Text)
     resolved_at: Mapped[datetime | None] = mapped_column(index=True)
 
-    reporter: Mapped["User | None"] = relationship()
+    reporter: Mapped[User | None] = relationship()

@@ -10,20 +10,16 @@ The latest events tell the owner why and what to do next; the audit log keeps wh
 """
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..accounts.models import User
 from ..codes import RecordKind
 from ..models_base import CreatedAt, Model, PkModel, UpdatedAt, reference_col
+from ..offerings.models import Offering
+from ..organizations.models import Organization
 from ..timeutil import utcnow
-
-if TYPE_CHECKING:  # the tables of the areas below, named in relationships
-    from ..accounts.models import User
-    from ..offerings.models import Offering
-    from ..organizations.models import Organization
-
 
 FEATURE_KINDS = ("organization", "offering")
 RECORD_KINDS = RecordKind.codes()
@@ -52,9 +48,9 @@ class Feature(CreatedAt, PkModel):
     position: Mapped[int] = mapped_column(default=0)
     created_by_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
 
-    organization: Mapped["Organization | None"] = relationship()
-    offering: Mapped["Offering | None"] = relationship()
-    created_by: Mapped["User | None"] = relationship()
+    organization: Mapped[Organization | None] = relationship()
+    offering: Mapped[Offering | None] = relationship()
+    created_by: Mapped[User | None] = relationship()
 
     @property
     def kind(self) -> str:
@@ -84,7 +80,7 @@ class CurationEvent(PkModel):
     actor_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
-    actor: Mapped["User | None"] = relationship()
+    actor: Mapped[User | None] = relationship()
 
     def __repr__(self) -> str:
         return f"<CurationEvent {self.action} {self.at}>"

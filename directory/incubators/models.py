@@ -1,19 +1,16 @@
 """The province's business incubators (vườn ươm): cohorts, participants and what they receive."""
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import BigInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..accounts.models import User
 from ..codes import CodeSet
 from ..models_base import CreatedAt, PkModel, link_table, reference_col
 from ..organizations.models import Organization
 from ..reference.models import IndustrialZone
-
-if TYPE_CHECKING:  # the tables of the areas below, named in relationships
-    from ..accounts.models import User
 
 
 class ParticipationStatus(CodeSet):
@@ -139,7 +136,7 @@ class StatusChange(CreatedAt, PkModel):
     officer_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
 
     participation: Mapped[Participation] = relationship(back_populates="history")
-    officer: Mapped["User | None"] = relationship()
+    officer: Mapped[User | None] = relationship()
 
 
 class Mentor(CreatedAt, PkModel):

@@ -1,18 +1,14 @@
 """What the matching found for each need, kept as data (issue 9, item 1)."""
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, Float, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..models_base import Model, PkModel, reference_col
+from ..needs.models import Need
+from ..offerings.models import Offering
 from ..timeutil import utcnow
-
-if TYPE_CHECKING:  # the tables of the areas below, named in relationships
-    from ..needs.models import Need
-    from ..offerings.models import Offering
-
 
 #: The strengths the match lists call a fit (search.results.STRENGTHS); alerts tell only these.
 FIT_STRENGTHS = ("strong", "good")
@@ -37,8 +33,8 @@ class StoredMatch(PkModel):
     # strong, good or possible (search.results.STRENGTHS): "a fit" on the lists is good or better
     strength: Mapped[str] = mapped_column(String(10), default="possible", server_default="possible")
 
-    need: Mapped["Need"] = relationship()
-    offering: Mapped["Offering"] = relationship()
+    need: Mapped[Need] = relationship()
+    offering: Mapped[Offering] = relationship()
 
     @property
     def is_fit(self) -> bool:

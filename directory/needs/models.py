@@ -1,7 +1,6 @@
 """What buyers need: the demand side of the directory."""
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import BigInteger, ForeignKey, String, Text
@@ -9,11 +8,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..codes import CodeSet
 from ..models_base import Hideable, PkModel, Timestamps, link_table, reference_col
+from ..organizations.models import Organization
 from ..reference.models import Commune, IndustrialZone, Sector
 from ..timeutil import today_in_vietnam
-
-if TYPE_CHECKING:  # the tables of the areas below, named in relationships
-    from ..organizations.models import Organization
 
 
 class Procurement(CodeSet):
@@ -73,7 +70,7 @@ class Need(Hideable, Timestamps, PkModel):
     closed_at: Mapped[datetime | None]
     expiry_warned_on: Mapped[date | None]
 
-    organization: Mapped["Organization"] = relationship(back_populates="needs")
+    organization: Mapped[Organization] = relationship(back_populates="needs")
     sectors: Mapped[list[Sector]] = relationship(secondary=need_sectors, order_by=Sector.position)
     commune: Mapped[Commune | None] = relationship()
     industrial_zone: Mapped[IndustrialZone | None] = relationship()

@@ -1,17 +1,13 @@
 """What suppliers offer: technologies, equipment, products and services."""
 
-from typing import TYPE_CHECKING
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..codes import CodeSet
 from ..models_base import Hideable, PkModel, Timestamps, link_table, reference_col
+from ..organizations.models import Organization
 from ..reference.models import Commune, Sector
-
-if TYPE_CHECKING:  # the tables of the areas below, named in relationships
-    from ..organizations.models import Organization
 
 
 class OfferingType(CodeSet):
@@ -49,7 +45,7 @@ class Offering(Hideable, Timestamps, PkModel):
     eco_label: Mapped[str | None] = mapped_column(String(200))
     published: Mapped[bool] = mapped_column(default=True)
 
-    organization: Mapped["Organization"] = relationship(back_populates="offerings")
+    organization: Mapped[Organization] = relationship(back_populates="offerings")
     sectors: Mapped[list[Sector]] = relationship(
         secondary=offering_sectors, order_by=Sector.position
     )
