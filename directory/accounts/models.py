@@ -10,7 +10,7 @@ from sqlalchemy import String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..codes import CodeSet
-from ..extensions import db
+from ..models_base import CreatedAt, PkModel
 from ..timeutil import utcnow
 
 
@@ -25,11 +25,10 @@ class UserRole(CodeSet):
 ROLES = UserRole.codes()
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, CreatedAt, PkModel):
     __tablename__ = "users"
     __table_args__ = (UserRole.check("role"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str | None] = mapped_column(String(40))
@@ -41,7 +40,6 @@ class User(UserMixin, db.Model):
     # Raised to end every session and remember-me cookie (password change, reset, sign-out).
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     locale: Mapped[str | None] = mapped_column(String(5))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
         back_populates="user", cascade="all, delete-orphan"
@@ -80,25 +78,23 @@ class User(UserMixin, db.Model):
         return f"<User {self.email}>"
 
 
-class MailSent(db.Model):
+class MailSent(PkModel):
     """One mail that someone's request made the site send (reset, sign-up, invitation):
     counted per sender and per recipient so the official address cannot be used to flood."""
 
     __tablename__ = "mail_sent"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
     sender: Mapped[str] = mapped_column(String(80), index=True)
     recipient: Mapped[str] = mapped_column(String(254), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
 
-class LoginFailure(db.Model):
+class LoginFailure(PkModel):
     """One failed sign-in; counted per address and per client to slow password guessing."""
 
     __tablename__ = "login_failures"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), index=True)
     remote_addr: Mapped[str] = mapped_column(String(64), index=True)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -3,11 +3,11 @@
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..codes import CodeSet
-from ..extensions import db
+from ..models_base import CreatedAt, Model, PkModel, reference_col
 from ..needs.models import Need
 from ..offerings.models import Offering
 from ..timeutil import utcnow
@@ -26,21 +26,19 @@ class MailStatus(CodeSet):
     FAILED = "failed", _l("Gửi không được")
 
 
-class AlertSetting(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy's dynamic base
+class AlertSetting(Model):
     """A user's choice; a user without a row has the default, a daily digest."""
 
     __tablename__ = "alert_settings"
     __table_args__ = (Frequency.check("frequency"),)
 
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
+    user_id: Mapped[int] = reference_col("users", ondelete="CASCADE", primary_key=True)
     frequency: Mapped[str] = mapped_column(String(10), default=Frequency.DAILY.value)
     last_digest_at: Mapped[datetime | None]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class AlertEvent(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy's dynamic base
+class AlertEvent(CreatedAt, PkModel):
     """One (need, offering) pair a user is (to be) told of: the ledger that keeps anyone from
     hearing of the same pair twice. ``handled_at`` is None until a digest took it (``mail_id``:
     the mail that carried it; None when its records were gone by then)."""
@@ -51,23 +49,19 @@ class AlertEvent(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy's 
         Index("ix_alert_events_pending", "user_id", "handled_at"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
-    offering_id: Mapped[int] = mapped_column(
-        ForeignKey("offerings.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[int] = reference_col("users", ondelete="CASCADE")
+    need_id: Mapped[int] = reference_col("needs", ondelete="CASCADE", index=True)
+    offering_id: Mapped[int] = reference_col("offerings", ondelete="CASCADE", index=True)
     new_record: Mapped[str] = mapped_column(String(10))  # "need" or "offering": what is new
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     handled_at: Mapped[datetime | None]
-    mail_id: Mapped[int | None] = mapped_column(ForeignKey("alert_mails.id", ondelete="SET NULL"))
+    mail_id: Mapped[int | None] = reference_col("alert_mails", ondelete="SET NULL")
 
     need: Mapped[Need] = relationship()
     offering: Mapped[Offering] = relationship()
     mail: Mapped["AlertMail | None"] = relationship()
 
 
-class AlertMail(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy's dynamic base
+class AlertMail(PkModel):
     """The outbox: a mail is stored before it is sent, and marked sent after the server took
     it (a crash in between sends it twice at worst, never loses it)."""
 
@@ -77,8 +71,7 @@ class AlertMail(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy's d
         Index("ix_alert_mails_due", "status", "next_attempt_at"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    user_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
     recipient: Mapped[str] = mapped_column(String(254))
     subject: Mapped[str] = mapped_column(String(300))
     text: Mapped[str] = mapped_column(Text, default="")
@@ -101,7 +94,7 @@ class NotificationKind(CodeSet):
     REJECTED = "rejected", _l("Chưa được xác minh")
 
 
-class Notification(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy's dynamic base
+class Notification(CreatedAt, PkModel):
     """An event shown under "Trang của tôi" and counted by the bell until it is opened."""
 
     __tablename__ = "notifications"
@@ -110,16 +103,14 @@ class Notification(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy'
         Index("ix_notifications_unread", "user_id", "read_at"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = reference_col("users", ondelete="CASCADE")
     kind: Mapped[str] = mapped_column(String(10))
     record_id: Mapped[int]  # the need, offering, conversation or organization it is about
     subject: Mapped[str] = mapped_column(String(300))  # its title or name, when it happened
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None]
 
 
-class SavedSearch(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy's dynamic base
+class SavedSearch(CreatedAt, PkModel):
     """A search a user asked to hear about: its words and filters, as on the search page.
     ``key`` is the canonical form (the same search saved twice is one row); ``checked_at``:
     records created after it are the new ones for the next check."""
@@ -127,18 +118,16 @@ class SavedSearch(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy's
     __tablename__ = "saved_searches"
     __table_args__ = (UniqueConstraint("user_id", "key"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = reference_col("users", ondelete="CASCADE", index=True)
     query: Mapped[str] = mapped_column(String(200), default="")
     kind: Mapped[str] = mapped_column(String(20), default="")
     filters: Mapped[dict] = mapped_column(JSON, default=dict)
     key: Mapped[str] = mapped_column(String(1000))
     active: Mapped[bool] = mapped_column(default=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     checked_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class SavedSearchHit(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchemy's dynamic base
+class SavedSearchHit(CreatedAt, PkModel):
     """A new record that entered a saved search's results: the ledger (unique per saved search
     and record) that keeps anyone from hearing of it twice; handled as ``AlertEvent``."""
 
@@ -148,16 +137,12 @@ class SavedSearchHit(db.Model):  # type: ignore[name-defined]  # Flask-SQLAlchem
         Index("ix_saved_search_hits_pending", "user_id", "handled_at"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    saved_search_id: Mapped[int] = mapped_column(
-        ForeignKey("saved_searches.id", ondelete="CASCADE")
-    )
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    saved_search_id: Mapped[int] = reference_col("saved_searches", ondelete="CASCADE")
+    user_id: Mapped[int] = reference_col("users", ondelete="CASCADE")
     kind: Mapped[str] = mapped_column(String(20))  # "organization", "offering" or "need"
     record_id: Mapped[int]
     title: Mapped[str] = mapped_column(String(300))  # the record's title when it was found
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     handled_at: Mapped[datetime | None]
-    mail_id: Mapped[int | None] = mapped_column(ForeignKey("alert_mails.id", ondelete="SET NULL"))
+    mail_id: Mapped[int | None] = reference_col("alert_mails", ondelete="SET NULL")
 
     saved_search: Mapped[SavedSearch] = relationship()

@@ -1,19 +1,16 @@
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..models_base import PkModel, reference_col
 from ..timeutil import utcnow
 
 
-class AuditEntry(db.Model):
+class AuditEntry(PkModel):
     __tablename__ = "audit_entries"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    actor_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
+    actor_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL", index=True)
     action: Mapped[str] = mapped_column(String(60), index=True)  # e.g. "organization.verify"
     object_type: Mapped[str] = mapped_column(String(40), index=True)
     object_id: Mapped[int | None] = mapped_column(index=True)

@@ -6,7 +6,7 @@ from sqlalchemy import Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..codes import CodeSet, RecordKind
-from ..extensions import db
+from ..models_base import PkModel
 from ..timeutil import utcnow
 
 
@@ -15,7 +15,7 @@ class ChangeAction(CodeSet):
     DELETE = "delete"
 
 
-class Change(db.Model):
+class Change(PkModel):
     """A record became (or stayed, edited) public, or stopped being public."""
 
     __tablename__ = "changes"
@@ -25,7 +25,6 @@ class Change(db.Model):
         Index("ix_changes_kind_record_id", "kind", "record_id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))  # organization, offering, need
     record_id: Mapped[int]
     ref: Mapped[str | None] = mapped_column(String(64))

@@ -2,10 +2,14 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..accounts.models import User
+from ..models_base import CreatedAt, Model, PkModel, reference_col
+from ..needs.models import Need
+from ..offerings.models import Offering
+from ..organizations.models import Organization
 from ..timeutil import utcnow
 
 # The deal funnel, in order; "declined" ends a conversation and counts as contacted only.
@@ -14,32 +18,23 @@ FUNNEL_RANK = {"contacted": 1, "quoted": 2, "contracted": 3, "delivered": 4, "de
 REPORT_KINDS = ("organization", "offering", "need", "message")
 
 
-class Conversation(db.Model):
+class Conversation(PkModel):
     __tablename__ = "conversations"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    need_id: Mapped[int | None] = mapped_column(
-        ForeignKey("needs.id", ondelete="SET NULL"), index=True
-    )
-    offering_id: Mapped[int | None] = mapped_column(
-        ForeignKey("offerings.id", ondelete="SET NULL"), index=True
-    )
-    buyer_id: Mapped[int] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
-    )
-    supplier_id: Mapped[int] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
-    )
-    started_by_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
+    need_id: Mapped[int | None] = reference_col("needs", ondelete="SET NULL", index=True)
+    offering_id: Mapped[int | None] = reference_col("offerings", ondelete="SET NULL", index=True)
+    buyer_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE", index=True)
+    supplier_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE", index=True)
+    started_by_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE")
     stage: Mapped[str] = mapped_column(String(20), default="contacted")
     stage_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_message_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
-    need: Mapped["Need | None"] = relationship()  # noqa: F821
-    offering: Mapped["Offering | None"] = relationship()  # noqa: F821
-    buyer: Mapped["Organization"] = relationship(foreign_keys=[buyer_id])  # noqa: F821
-    supplier: Mapped["Organization"] = relationship(foreign_keys=[supplier_id])  # noqa: F821
+    need: Mapped[Need | None] = relationship()
+    offering: Mapped[Offering | None] = relationship()
+    buyer: Mapped[Organization] = relationship(foreign_keys=[buyer_id])
+    supplier: Mapped[Organization] = relationship(foreign_keys=[supplier_id])
     messages: Mapped[list["Message"]] = relationship(
         back_populates="conversation", cascade="all, delete-orphan", order_by="Message.id"
     )
@@ -56,82 +51,68 @@ class Conversation(db.Model):
         return record.title if record is not None else ""
 
 
-class Message(db.Model):
+class Message(CreatedAt, PkModel):
     __tablename__ = "messages"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    conversation_id: Mapped[int] = mapped_column(
-        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
-    )
-    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id", ondelete="CASCADE"))
-    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    conversation_id: Mapped[int] = reference_col("conversations", ondelete="CASCADE", index=True)
+    organization_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE")
+    author_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
     body: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     conversation: Mapped[Conversation] = relationship(back_populates="messages")
-    organization: Mapped["Organization"] = relationship()  # noqa: F821
-    author: Mapped["User | None"] = relationship()  # noqa: F821
+    organization: Mapped[Organization] = relationship()
+    author: Mapped[User | None] = relationship()
 
 
-class StageChange(db.Model):
+class StageChange(PkModel):
     """Each stage a conversation reached, dated; the first one is "contacted" at its start."""
 
     __tablename__ = "conversation_stage_changes"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    conversation_id: Mapped[int] = mapped_column(
-        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
-    )
+    conversation_id: Mapped[int] = reference_col("conversations", ondelete="CASCADE", index=True)
     stage: Mapped[str] = mapped_column(String(20))
-    by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    by_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
     at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    by: Mapped["User | None"] = relationship()  # noqa: F821
+    by: Mapped[User | None] = relationship()
 
 
-class ReadMark(db.Model):
+class ReadMark(Model):
     """When a user last opened a conversation: newer messages make it unread for them."""
 
     __tablename__ = "conversation_reads"
 
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
-    conversation_id: Mapped[int] = mapped_column(
-        ForeignKey("conversations.id", ondelete="CASCADE"), primary_key=True
+    user_id: Mapped[int] = reference_col("users", ondelete="CASCADE", primary_key=True)
+    conversation_id: Mapped[int] = reference_col(
+        "conversations", ondelete="CASCADE", primary_key=True
     )
     read_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class FollowUp(db.Model):
+class FollowUp(PkModel):
     """A follow-up mail sent to the buyer; its one-click links work once, until ``used_at``."""
 
     __tablename__ = "conversation_follow_ups"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    conversation_id: Mapped[int] = mapped_column(
-        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
-    )
+    conversation_id: Mapped[int] = reference_col("conversations", ondelete="CASCADE", index=True)
     stage: Mapped[str] = mapped_column(String(20))  # the stage it asked about
     after_days: Mapped[int]
     sent_at: Mapped[datetime] = mapped_column(default=utcnow)
     used_at: Mapped[datetime | None]
 
 
-class AbuseReport(db.Model):
+class AbuseReport(CreatedAt, PkModel):
     """A signed-in user's report of a listing or a message, waiting in the moderation queue."""
 
     __tablename__ = "abuse_reports"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
     record_id: Mapped[int]
-    conversation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("conversations.id", ondelete="CASCADE"), index=True
+    conversation_id: Mapped[int | None] = reference_col(
+        "conversations", ondelete="CASCADE", index=True
     )
-    reporter_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    reporter_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
     reason: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
     resolved_at: Mapped[datetime | None] = mapped_column(index=True)
 
-    reporter: Mapped["User | None"] = relationship()  # noqa: F821
+    reporter: Mapped[User | None] = relationship()

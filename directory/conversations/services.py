@@ -4,7 +4,7 @@ Every function takes the acting user, checks what the rules allow, and owns its 
 A refused request raises ``ConversationError(code, field)``; the views show its message.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import and_, exists, func, or_, select
@@ -227,6 +227,7 @@ def change_stage(conversation: Conversation, stage: str | None, by=None) -> None
 
 def thread(conversation: Conversation) -> list[tuple[str, object]]:
     """Messages and later stage changes in the order they happened, for the page."""
+    items: list[tuple[str, datetime, int, Message | StageChange]]
     items = [("message", m.created_at, m.id, m) for m in conversation.messages]
     items += [("stage", c.at, c.id, c) for c in conversation.stage_changes[1:]]
     return [(kind, item) for kind, _at, _id, item in sorted(items, key=lambda i: (i[1], i[0]))]

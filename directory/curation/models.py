@@ -11,11 +11,14 @@ The latest events tell the owner why and what to do next; the audit log keeps wh
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..accounts.models import User
 from ..codes import RecordKind
-from ..extensions import db
+from ..models_base import CreatedAt, Model, PkModel, UpdatedAt, reference_col
+from ..offerings.models import Offering
+from ..organizations.models import Organization
 from ..timeutil import utcnow
 
 FEATURE_KINDS = ("organization", "offering")
@@ -26,7 +29,7 @@ VERIFICATION_ACTIONS = ("verification_requested", "verified", "rejected", "verif
 MODERATION_ACTIONS = ("hidden", "review_requested", "unhidden")
 
 
-class Feature(db.Model):
+class Feature(CreatedAt, PkModel):
     __tablename__ = "features"
     __table_args__ = (
         CheckConstraint(
@@ -35,23 +38,19 @@ class Feature(db.Model):
         CheckConstraint("ends_on >= starts_on", name="period_in_order"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    organization_id: Mapped[int | None] = reference_col(
+        "organizations", ondelete="CASCADE", index=True
     )
-    offering_id: Mapped[int | None] = mapped_column(
-        ForeignKey("offerings.id", ondelete="CASCADE"), index=True
-    )
+    offering_id: Mapped[int | None] = reference_col("offerings", ondelete="CASCADE", index=True)
     starts_on: Mapped[date] = mapped_column(index=True)
     ends_on: Mapped[date] = mapped_column(index=True)
     reason: Mapped[str] = mapped_column(String(300), default="")
     position: Mapped[int] = mapped_column(default=0)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
 
-    organization: Mapped["Organization | None"] = relationship()  # noqa: F821
-    offering: Mapped["Offering | None"] = relationship()  # noqa: F821
-    created_by: Mapped["User | None"] = relationship()  # noqa: F821
+    organization: Mapped[Organization | None] = relationship()
+    offering: Mapped[Offering | None] = relationship()
+    created_by: Mapped[User | None] = relationship()
 
     @property
     def kind(self) -> str:
@@ -68,39 +67,33 @@ class Feature(db.Model):
         return f"<Feature {self.kind} {self.starts_on}–{self.ends_on}>"
 
 
-class CurationEvent(db.Model):
+class CurationEvent(PkModel):
     __tablename__ = "curation_events"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
+    organization_id: Mapped[int | None] = reference_col(
+        "organizations", ondelete="CASCADE", index=True
     )
-    offering_id: Mapped[int | None] = mapped_column(
-        ForeignKey("offerings.id", ondelete="CASCADE"), index=True
-    )
-    need_id: Mapped[int | None] = mapped_column(
-        ForeignKey("needs.id", ondelete="CASCADE"), index=True
-    )
+    offering_id: Mapped[int | None] = reference_col("offerings", ondelete="CASCADE", index=True)
+    need_id: Mapped[int | None] = reference_col("needs", ondelete="CASCADE", index=True)
     action: Mapped[str] = mapped_column(String(30))
     note: Mapped[str] = mapped_column(Text, default="")
-    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
-    actor: Mapped["User | None"] = relationship()  # noqa: F821
+    actor: Mapped[User | None] = relationship()
 
     def __repr__(self) -> str:
         return f"<CurationEvent {self.action} {self.at}>"
 
 
-class DeskSetting(db.Model):
+class DeskSetting(UpdatedAt, Model):
     """A choice officers make for the whole desk (``key`` → ``value``); changes are audited."""
 
     __tablename__ = "desk_settings"
 
     key: Mapped[str] = mapped_column(String(50), primary_key=True)
     value: Mapped[str] = mapped_column(String(200), default="")
-    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
 
     def __repr__(self) -> str:
         return f"<DeskSetting {self.key}={self.value!r}>"

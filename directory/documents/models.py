@@ -7,24 +7,17 @@ until — that officers verify against its document; a verified, unexpired label
 """
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..codes import CodeSet
-from ..extensions import Base, db
+from ..models_base import CreatedAt, PkModel, reference_col
 from ..offerings.models import Offering
 from ..organizations.models import Organization
 from ..reference.models import Commune
-from ..timeutil import today_in_vietnam, utcnow
-
-# db.Model is made at run time: mypy sees the declarative base it derives from.
-if TYPE_CHECKING:
-    Model = Base
-else:
-    Model = db.Model
+from ..timeutil import today_in_vietnam
 
 
 class DocumentKind(CodeSet):
@@ -49,17 +42,12 @@ class LabelStatus(CodeSet):
     REJECTED = "rejected", _l("Không được xác minh")
 
 
-class Document(Model):
+class Document(CreatedAt, PkModel):
     __tablename__ = "documents"
     __table_args__ = (DocumentKind.check("kind"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
-    )
-    offering_id: Mapped[int | None] = mapped_column(
-        ForeignKey("offerings.id", ondelete="CASCADE"), index=True
-    )
+    organization_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE", index=True)
+    offering_id: Mapped[int | None] = reference_col("offerings", ondelete="CASCADE", index=True)
     kind: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(300))
     issuer: Mapped[str | None] = mapped_column(String(300))
@@ -70,8 +58,7 @@ class Document(Model):
     stored_name: Mapped[str] = mapped_column(String(64), unique=True)
     content_type: Mapped[str] = mapped_column(String(40))
     size: Mapped[int] = mapped_column(default=0)
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    uploaded_by_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
 
     organization: Mapped[Organization] = relationship()
     offering: Mapped[Offering | None] = relationship()
@@ -85,17 +72,12 @@ class Document(Model):
         return DocumentKind.label_of(self.kind)
 
 
-class EcoLabel(Model):
+class EcoLabel(CreatedAt, PkModel):
     __tablename__ = "eco_labels"
     __table_args__ = (LabelScheme.check("scheme"), LabelStatus.check("status"))
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    offering_id: Mapped[int] = mapped_column(
-        ForeignKey("offerings.id", ondelete="CASCADE"), index=True
-    )
-    document_id: Mapped[int | None] = mapped_column(
-        ForeignKey("documents.id", ondelete="SET NULL"), index=True
-    )
+    offering_id: Mapped[int] = reference_col("offerings", ondelete="CASCADE", index=True)
+    document_id: Mapped[int | None] = reference_col("documents", ondelete="SET NULL", index=True)
     scheme: Mapped[str] = mapped_column(String(20))
     scheme_name: Mapped[str | None] = mapped_column(String(200))  # the name of an "other"
     number: Mapped[str] = mapped_column(String(100))
@@ -104,10 +86,9 @@ class EcoLabel(Model):
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     reason: Mapped[str | None] = mapped_column(Text)  # the officer's note or refusal
     decided_at: Mapped[datetime | None] = mapped_column()
-    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_by_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
     reminded_at: Mapped[datetime | None] = mapped_column()  # the 60-day expiry reminder
     lapsed_at: Mapped[datetime | None] = mapped_column()  # search heard it expired
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     offering: Mapped[Offering] = relationship()
     document: Mapped[Document | None] = relationship()
@@ -124,7 +105,7 @@ class EcoLabel(Model):
         return self.status == LabelStatus.VERIFIED and self.valid_until >= day
 
 
-class Installation(Model):
+class Installation(CreatedAt, PkModel):
     """Where an offering has been installed: a reference buyers can ask about.
 
     The client's name is shown only when the client agreed (``client_consent``).
@@ -132,10 +113,7 @@ class Installation(Model):
 
     __tablename__ = "installations"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    offering_id: Mapped[int] = mapped_column(
-        ForeignKey("offerings.id", ondelete="CASCADE"), index=True
-    )
+    offering_id: Mapped[int] = reference_col("offerings", ondelete="CASCADE", index=True)
     commune_code: Mapped[str | None] = mapped_column(ForeignKey("communes.code"))
     place: Mapped[str] = mapped_column(String(300))
     year: Mapped[int | None] = mapped_column()
@@ -143,7 +121,6 @@ class Installation(Model):
     application: Mapped[str | None] = mapped_column(String(300))
     client: Mapped[str | None] = mapped_column(String(300))
     client_consent: Mapped[bool] = mapped_column(default=False)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     commune: Mapped[Commune | None] = relationship()
     offering: Mapped[Offering] = relationship()

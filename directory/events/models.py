@@ -9,52 +9,35 @@ participant, unique on (event, slot, participant), and the meeting itself is uni
 """
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..models_base import CreatedAt, PkModel, Timestamps, link_table, reference_col
 from ..needs.models import Need
 from ..offerings.models import Offering
 from ..organizations.models import Organization
 from ..reference.models import Commune
 from ..timeutil import utcnow
 
-if TYPE_CHECKING:  # Flask-SQLAlchemy's db.Model is our declarative Base
-    from ..extensions import Base as Model
-else:
-    Model = db.Model
-
 PARTICIPANT_STATUSES = ("pending", "accepted", "declined", "cancelled")
 MEETING_STATUSES = ("requested", "accepted", "declined", "expired", "cancelled")
 
-participant_offerings = Table(
+participant_offerings = link_table(
     "event_participant_offerings",
-    db.metadata,
-    Column(
-        "participant_id",
-        ForeignKey("event_participants.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("offering_id", ForeignKey("offerings.id", ondelete="CASCADE"), primary_key=True),
+    ("participant_id", "event_participants.id", "CASCADE"),
+    ("offering_id", "offerings.id", "CASCADE"),
 )
-participant_needs = Table(
+participant_needs = link_table(
     "event_participant_needs",
-    db.metadata,
-    Column(
-        "participant_id",
-        ForeignKey("event_participants.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("need_id", ForeignKey("needs.id", ondelete="CASCADE"), primary_key=True),
+    ("participant_id", "event_participants.id", "CASCADE"),
+    ("need_id", "needs.id", "CASCADE"),
 )
 
 
-class Event(Model):
+class Event(Timestamps, PkModel):
     __tablename__ = "events"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     commune_code: Mapped[str | None] = mapped_column(ForeignKey("communes.code"))
@@ -68,8 +51,6 @@ class Event(Model):
     published: Mapped[bool] = mapped_column(default=False, index=True)
     slot_minutes: Mapped[int] = mapped_column(default=20)
     tables: Mapped[int] = mapped_column(default=10)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     commune: Mapped[Commune | None] = relationship()
     slots: Mapped[list["Slot"]] = relationship(
@@ -77,39 +58,32 @@ class Event(Model):
     )
 
 
-class Slot(Model):
+class Slot(PkModel):
     """A meeting slot: its start and end, local time in the province."""
 
     __tablename__ = "event_slots"
     __table_args__ = (UniqueConstraint("event_id", "starts_at"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    event_id: Mapped[int] = reference_col("events", ondelete="CASCADE", index=True)
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
 
     event: Mapped[Event] = relationship(back_populates="slots")
 
 
-class Participant(Model):
+class Participant(CreatedAt, PkModel):
     """An organization registered for an event, with who attends and what it offers and seeks."""
 
     __tablename__ = "event_participants"
     __table_args__ = (UniqueConstraint("event_id", "organization_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
-    )
+    event_id: Mapped[int] = reference_col("events", ondelete="CASCADE", index=True)
+    organization_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE", index=True)
     status: Mapped[str] = mapped_column(String(20), default="accepted")
     attendees: Mapped[str] = mapped_column(Text, default="")
     offers_text: Mapped[str] = mapped_column(Text, default="")
     seeks_text: Mapped[str] = mapped_column(Text, default="")
-    registered_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    registered_by_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
     cancelled_at: Mapped[datetime | None]
 
     event: Mapped[Event] = relationship()
@@ -122,37 +96,26 @@ class Participant(Model):
         return self.status == "accepted"
 
 
-class Meeting(Model):
+class Meeting(PkModel):
     """A meeting request between two participants; once accepted, a slot and a table."""
 
     __tablename__ = "event_meetings"
     __table_args__ = (UniqueConstraint("slot_id", "table_no"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
-    requester_id: Mapped[int] = mapped_column(
-        ForeignKey("event_participants.id", ondelete="CASCADE"), index=True
-    )
-    invitee_id: Mapped[int] = mapped_column(
-        ForeignKey("event_participants.id", ondelete="CASCADE"), index=True
-    )
+    event_id: Mapped[int] = reference_col("events", ondelete="CASCADE", index=True)
+    requester_id: Mapped[int] = reference_col("event_participants", ondelete="CASCADE", index=True)
+    invitee_id: Mapped[int] = reference_col("event_participants", ondelete="CASCADE", index=True)
     # Who must answer next: the invitee, or the requester once the invitee proposed a slot.
-    answer_by_id: Mapped[int] = mapped_column(
-        ForeignKey("event_participants.id", ondelete="CASCADE")
-    )
+    answer_by_id: Mapped[int] = reference_col("event_participants", ondelete="CASCADE")
     message: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default="requested", index=True)
-    slot_id: Mapped[int | None] = mapped_column(ForeignKey("event_slots.id", ondelete="SET NULL"))
+    slot_id: Mapped[int | None] = reference_col("event_slots", ondelete="SET NULL")
     table_no: Mapped[int | None]
-    proposed_slot_id: Mapped[int | None] = mapped_column(
-        ForeignKey("event_slots.id", ondelete="SET NULL")
-    )
+    proposed_slot_id: Mapped[int | None] = reference_col("event_slots", ondelete="SET NULL")
     no_show: Mapped[bool] = mapped_column(default=False)
     followed_up: Mapped[bool] = mapped_column(default=False)
     # The conversation a participant opened after the meeting (item 6): the deal's stages.
-    conversation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("conversations.id", ondelete="SET NULL")
-    )
+    conversation_id: Mapped[int | None] = reference_col("conversations", ondelete="SET NULL")
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     answered_at: Mapped[datetime | None]
 
@@ -165,18 +128,15 @@ class Meeting(Model):
         return self.invitee if participant.id == self.requester_id else self.requester
 
 
-class Booking(Model):
+class Booking(PkModel):
     """One participant busy in one slot for one meeting: the row the database keeps unique."""
 
     __tablename__ = "event_bookings"
     __table_args__ = (UniqueConstraint("event_id", "slot_id", "participant_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
-    slot_id: Mapped[int] = mapped_column(ForeignKey("event_slots.id", ondelete="CASCADE"))
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("event_participants.id", ondelete="CASCADE"), index=True
+    event_id: Mapped[int] = reference_col("events", ondelete="CASCADE")
+    slot_id: Mapped[int] = reference_col("event_slots", ondelete="CASCADE")
+    participant_id: Mapped[int] = reference_col(
+        "event_participants", ondelete="CASCADE", index=True
     )
-    meeting_id: Mapped[int] = mapped_column(
-        ForeignKey("event_meetings.id", ondelete="CASCADE"), index=True
-    )
+    meeting_id: Mapped[int] = reference_col("event_meetings", ondelete="CASCADE", index=True)

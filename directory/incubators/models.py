@@ -1,16 +1,16 @@
 """The province's business incubators (vườn ươm): cohorts, participants and what they receive."""
 
-from datetime import date, datetime
+from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import BigInteger, Column, ForeignKey, String, Table, Text, UniqueConstraint
+from sqlalchemy import BigInteger, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..accounts.models import User
 from ..codes import CodeSet
-from ..extensions import db
+from ..models_base import CreatedAt, PkModel, link_table, reference_col
 from ..organizations.models import Organization
 from ..reference.models import IndustrialZone
-from ..timeutil import utcnow
 
 
 class ParticipationStatus(CodeSet):
@@ -43,29 +43,22 @@ TRANSITIONS = {
 INCUBATING = ("admitted", "active")
 SUPPORT_TYPES = SupportType.codes()
 
-participation_mentors = Table(
+participation_mentors = link_table(
     "participation_mentors",
-    db.metadata,
-    Column(
-        "participation_id",
-        ForeignKey("incubator_participations.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    Column("mentor_id", ForeignKey("incubator_mentors.id", ondelete="CASCADE"), primary_key=True),
+    ("participation_id", "incubator_participations.id", "CASCADE"),
+    ("mentor_id", "incubator_mentors.id", "CASCADE"),
 )
 
 
-class Incubator(db.Model):
+class Incubator(CreatedAt, PkModel):
     __tablename__ = "incubators"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    industrial_zone_id: Mapped[int] = mapped_column(ForeignKey("industrial_zones.id"), index=True)
+    industrial_zone_id: Mapped[int] = reference_col("industrial_zones", index=True)
     description: Mapped[str] = mapped_column(Text, default="")
     manager_name: Mapped[str | None] = mapped_column(String(200))
     manager_phone: Mapped[str | None] = mapped_column(String(40))
     manager_email: Mapped[str | None] = mapped_column(String(254))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     industrial_zone: Mapped[IndustrialZone] = relationship()
     cohorts: Mapped[list["Cohort"]] = relationship(
@@ -76,22 +69,20 @@ class Incubator(db.Model):
     )
 
 
-class Cohort(db.Model):
+class Cohort(CreatedAt, PkModel):
     __tablename__ = "incubator_cohorts"
     __table_args__ = (UniqueConstraint("incubator_id", "name"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    incubator_id: Mapped[int] = mapped_column(ForeignKey("incubators.id"), index=True)
+    incubator_id: Mapped[int] = reference_col("incubators", index=True)
     name: Mapped[str] = mapped_column(String(200))
     starts_on: Mapped[date]
     ends_on: Mapped[date]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     incubator: Mapped[Incubator] = relationship(back_populates="cohorts")
     participations: Mapped[list["Participation"]] = relationship(back_populates="cohort")
 
 
-class Participation(db.Model):
+class Participation(CreatedAt, PkModel):
     """An organization taking part in a cohort; ``status`` is the latest of its history."""
 
     __tablename__ = "incubator_participations"
@@ -100,13 +91,9 @@ class Participation(db.Model):
         ParticipationStatus.check("status"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    cohort_id: Mapped[int] = mapped_column(ForeignKey("incubator_cohorts.id"), index=True)
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
-    )
+    cohort_id: Mapped[int] = reference_col("incubator_cohorts", index=True)
+    organization_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE", index=True)
     status: Mapped[str] = mapped_column(String(20), default="applied", index=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     cohort: Mapped[Cohort] = relationship(back_populates="participations")
     organization: Mapped[Organization] = relationship()
@@ -130,7 +117,7 @@ class Participation(db.Model):
     )
 
 
-class StatusChange(db.Model):
+class StatusChange(CreatedAt, PkModel):
     """One dated step of a participant's path, with the officer's note."""
 
     __tablename__ = "incubator_status_changes"
@@ -139,47 +126,41 @@ class StatusChange(db.Model):
         ParticipationStatus.check("to_status"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    participation_id: Mapped[int] = mapped_column(
-        ForeignKey("incubator_participations.id", ondelete="CASCADE"), index=True
+    participation_id: Mapped[int] = reference_col(
+        "incubator_participations", ondelete="CASCADE", index=True
     )
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20))
     changed_on: Mapped[date]
     note: Mapped[str] = mapped_column(Text, default="")
-    officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    officer_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
 
     participation: Mapped[Participation] = relationship(back_populates="history")
-    officer: Mapped["User | None"] = relationship()  # noqa: F821
+    officer: Mapped[User | None] = relationship()
 
 
-class Mentor(db.Model):
+class Mentor(CreatedAt, PkModel):
     """An expert of the incubator's pool, assigned to the participants they coach."""
 
     __tablename__ = "incubator_mentors"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    incubator_id: Mapped[int] = mapped_column(ForeignKey("incubators.id"), index=True)
+    incubator_id: Mapped[int] = reference_col("incubators", index=True)
     name: Mapped[str] = mapped_column(String(200))
     expertise: Mapped[str] = mapped_column(String(300), default="")
     contact: Mapped[str | None] = mapped_column(String(300))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     incubator: Mapped[Incubator] = relationship(back_populates="mentors")
 
 
-class Milestone(db.Model):
+class Milestone(CreatedAt, PkModel):
     __tablename__ = "incubator_milestones"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    participation_id: Mapped[int] = mapped_column(
-        ForeignKey("incubator_participations.id", ondelete="CASCADE"), index=True
+    participation_id: Mapped[int] = reference_col(
+        "incubator_participations", ondelete="CASCADE", index=True
     )
     title: Mapped[str] = mapped_column(String(300))
     due_on: Mapped[date]
     done_on: Mapped[date | None]
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     participation: Mapped[Participation] = relationship(back_populates="milestones")
 
@@ -187,21 +168,19 @@ class Milestone(db.Model):
         return self.done_on is None and self.due_on < today
 
 
-class SupportRecord(db.Model):
+class SupportRecord(CreatedAt, PkModel):
     """Support a participant received: consulting, training, trade promotion, money, premises."""
 
     __tablename__ = "incubator_support_records"
     __table_args__ = (SupportType.check("type"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    participation_id: Mapped[int] = mapped_column(
-        ForeignKey("incubator_participations.id", ondelete="CASCADE"), index=True
+    participation_id: Mapped[int] = reference_col(
+        "incubator_participations", ondelete="CASCADE", index=True
     )
     type: Mapped[str] = mapped_column(String(30))
     amount_vnd: Mapped[int | None] = mapped_column(BigInteger)
     given_on: Mapped[date]
     note: Mapped[str] = mapped_column(Text, default="")
-    officer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    officer_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
 
     participation: Mapped[Participation] = relationship(back_populates="support")

@@ -2,20 +2,18 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
-from ..timeutil import utcnow
+from ..models_base import CreatedAt, PkModel, reference_col
 
 STATUSES = ("queued", "running", "done", "failed")
 
 
-class Job(db.Model):
+class Job(CreatedAt, PkModel):
     __tablename__ = "jobs"
     __table_args__ = (Index("ix_jobs_status_id", "status", "id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(40))  # e.g. "officer-import"
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
     status: Mapped[str] = mapped_column(String(20), default="queued")
@@ -26,10 +24,7 @@ class Job(db.Model):
     error: Mapped[str | None] = mapped_column(Text)
     worker: Mapped[str | None] = mapped_column(String(120))  # "host:pid" of the claiming worker
     heartbeat_at: Mapped[datetime | None]
-    created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL", index=True)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
 

@@ -2,17 +2,19 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Float, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..models_base import Model, PkModel, reference_col
+from ..needs.models import Need
+from ..offerings.models import Offering
 from ..timeutil import utcnow
 
 #: The strengths the match lists call a fit (search.results.STRENGTHS); alerts tell only these.
 FIT_STRENGTHS = ("strong", "good")
 
 
-class StoredMatch(db.Model):
+class StoredMatch(PkModel):
     """An offering among a need's best matches: its score, rank and reasons per language.
 
     ``found_at`` is when the pair first appeared; a refresh that finds it again keeps it, so
@@ -22,11 +24,8 @@ class StoredMatch(db.Model):
     __tablename__ = "stored_matches"
     __table_args__ = (UniqueConstraint("need_id", "offering_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
-    offering_id: Mapped[int] = mapped_column(
-        ForeignKey("offerings.id", ondelete="CASCADE"), index=True
-    )
+    need_id: Mapped[int] = reference_col("needs", ondelete="CASCADE", index=True)
+    offering_id: Mapped[int] = reference_col("offerings", ondelete="CASCADE", index=True)
     score: Mapped[float] = mapped_column(Float)
     rank: Mapped[int]
     reasons: Mapped[dict] = mapped_column(JSON, default=dict)  # {"vi": [...], "en": [...]}
@@ -34,8 +33,8 @@ class StoredMatch(db.Model):
     # strong, good or possible (search.results.STRENGTHS): "a fit" on the lists is good or better
     strength: Mapped[str] = mapped_column(String(10), default="possible", server_default="possible")
 
-    need: Mapped["Need"] = relationship()  # noqa: F821
-    offering: Mapped["Offering"] = relationship()  # noqa: F821
+    need: Mapped[Need] = relationship()
+    offering: Mapped[Offering] = relationship()
 
     @property
     def is_fit(self) -> bool:
@@ -45,13 +44,11 @@ class StoredMatch(db.Model):
         return self.reasons.get(locale) or self.reasons.get("vi") or []
 
 
-class PageVisit(db.Model):
+class PageVisit(Model):
     """When a user last opened a page that marks things new (``/me``)."""
 
     __tablename__ = "page_visits"
 
-    user_id: Mapped[int] = mapped_column(
-        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
+    user_id: Mapped[int] = reference_col("users", ondelete="CASCADE", primary_key=True)
     page: Mapped[str] = mapped_column(String(20), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -3,13 +3,14 @@
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import BigInteger, Column, ForeignKey, String, Table, Text
+from sqlalchemy import BigInteger, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..codes import CodeSet
-from ..extensions import db
+from ..models_base import Hideable, PkModel, Timestamps, link_table, reference_col
+from ..organizations.models import Organization
 from ..reference.models import Commune, IndustrialZone, Sector
-from ..timeutil import today_in_vietnam, utcnow
+from ..timeutil import today_in_vietnam
 
 
 class Procurement(CodeSet):
@@ -37,15 +38,12 @@ PROCUREMENT_MODES = Procurement.codes()
 STATUSES = (NeedStatus.DRAFT.value, NeedStatus.OPEN.value, NeedStatus.CLOSED.value)  # stored
 CLOSE_REASONS = CloseReason.codes()
 
-need_sectors = Table(
-    "need_sectors",
-    db.metadata,
-    Column("need_id", ForeignKey("needs.id", ondelete="CASCADE"), primary_key=True),
-    Column("sector_code", ForeignKey("sectors.code"), primary_key=True),
+need_sectors = link_table(
+    "need_sectors", ("need_id", "needs.id", "CASCADE"), ("sector_code", "sectors.code", None)
 )
 
 
-class Need(db.Model):
+class Need(Hideable, Timestamps, PkModel):
     __tablename__ = "needs"
     __table_args__ = (
         Procurement.check("procurement"),
@@ -53,15 +51,12 @@ class Need(db.Model):
         CloseReason.check("close_reason"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str | None] = mapped_column(String(64), unique=True)
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
-    )
+    organization_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE", index=True)
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
     commune_code: Mapped[str | None] = mapped_column(ForeignKey("communes.code"), index=True)
-    industrial_zone_id: Mapped[int | None] = mapped_column(ForeignKey("industrial_zones.id"))
+    industrial_zone_id: Mapped[int | None] = reference_col("industrial_zones")
     quantity: Mapped[str | None] = mapped_column(String(200))
     budget_vnd: Mapped[int | None] = mapped_column(BigInteger)
     deadline: Mapped[date | None]
@@ -74,12 +69,8 @@ class Need(db.Model):
     close_note: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None]
     expiry_warned_on: Mapped[date | None]
-    hidden: Mapped[bool] = mapped_column(default=False)
-    hidden_reason: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    organization: Mapped["Organization"] = relationship(back_populates="needs")  # noqa: F821
+    organization: Mapped[Organization] = relationship(back_populates="needs")
     sectors: Mapped[list[Sector]] = relationship(secondary=need_sectors, order_by=Sector.position)
     commune: Mapped[Commune | None] = relationship()
     industrial_zone: Mapped[IndustrialZone | None] = relationship()

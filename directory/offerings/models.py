@@ -1,15 +1,13 @@
 """What suppliers offer: technologies, equipment, products and services."""
 
-from datetime import datetime
-
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, Column, ForeignKey, String, Table, Text
+from sqlalchemy import JSON, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..codes import CodeSet
-from ..extensions import db
+from ..models_base import Hideable, PkModel, Timestamps, link_table, reference_col
+from ..organizations.models import Organization
 from ..reference.models import Commune, Sector
-from ..timeutil import utcnow
 
 
 class OfferingType(CodeSet):
@@ -21,30 +19,24 @@ class OfferingType(CodeSet):
 
 TYPES = OfferingType.codes()
 
-offering_sectors = Table(
+offering_sectors = link_table(
     "offering_sectors",
-    db.metadata,
-    Column("offering_id", ForeignKey("offerings.id", ondelete="CASCADE"), primary_key=True),
-    Column("sector_code", ForeignKey("sectors.code"), primary_key=True),
+    ("offering_id", "offerings.id", "CASCADE"),
+    ("sector_code", "sectors.code", None),
 )
-
-offering_service_area = Table(
+offering_service_area = link_table(
     "offering_service_area",
-    db.metadata,
-    Column("offering_id", ForeignKey("offerings.id", ondelete="CASCADE"), primary_key=True),
-    Column("commune_code", ForeignKey("communes.code"), primary_key=True),
+    ("offering_id", "offerings.id", "CASCADE"),
+    ("commune_code", "communes.code", None),
 )
 
 
-class Offering(db.Model):
+class Offering(Hideable, Timestamps, PkModel):
     __tablename__ = "offerings"
     __table_args__ = (OfferingType.check("type"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str | None] = mapped_column(String(64), unique=True)
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
-    )
+    organization_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE", index=True)
     type: Mapped[str] = mapped_column(String(20))
     title: Mapped[str] = mapped_column(String(300))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -52,12 +44,8 @@ class Offering(db.Model):
     standards: Mapped[list[str]] = mapped_column(JSON, default=list)
     eco_label: Mapped[str | None] = mapped_column(String(200))
     published: Mapped[bool] = mapped_column(default=True)
-    hidden: Mapped[bool] = mapped_column(default=False)
-    hidden_reason: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
-    organization: Mapped["Organization"] = relationship(back_populates="offerings")  # noqa: F821
+    organization: Mapped[Organization] = relationship(back_populates="offerings")
     sectors: Mapped[list[Sector]] = relationship(
         secondary=offering_sectors, order_by=Sector.position
     )

@@ -7,9 +7,8 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..codes import CodeSet
-from ..extensions import db
+from ..models_base import CreatedAt, Hideable, PkModel, Timestamps, reference_col
 from ..reference.models import Commune, IndustrialZone
-from ..timeutil import utcnow
 
 
 class OrganizationKind(CodeSet):
@@ -51,7 +50,7 @@ SIZES = OrganizationSize.codes()
 VERIFICATION_STATES = Verification.codes()
 
 
-class Organization(db.Model):
+class Organization(Hideable, Timestamps, PkModel):
     __tablename__ = "organizations"
     __table_args__ = (
         OrganizationKind.check("kind"),
@@ -59,14 +58,13 @@ class Organization(db.Model):
         Verification.check("verification"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     ref: Mapped[str | None] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(30))
     name: Mapped[str] = mapped_column(String(300))
     enterprise_code: Mapped[str | None] = mapped_column(String(14), unique=True)
     size: Mapped[str | None] = mapped_column(String(10))
     commune_code: Mapped[str | None] = mapped_column(ForeignKey("communes.code"), index=True)
-    industrial_zone_id: Mapped[int | None] = mapped_column(ForeignKey("industrial_zones.id"))
+    industrial_zone_id: Mapped[int | None] = reference_col("industrial_zones")
     address: Mapped[str | None] = mapped_column(String(500))
     phone: Mapped[str | None] = mapped_column(String(40))
     email: Mapped[str | None] = mapped_column(String(254))
@@ -75,10 +73,6 @@ class Organization(db.Model):
     logo_filename: Mapped[str | None] = mapped_column(String(80))
     verification: Mapped[str] = mapped_column(String(20), default="unverified")
     verified_at: Mapped[datetime | None]
-    hidden: Mapped[bool] = mapped_column(default=False)
-    hidden_reason: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     commune: Mapped[Commune | None] = relationship()
     industrial_zone: Mapped[IndustrialZone | None] = relationship()
@@ -104,38 +98,30 @@ class Organization(db.Model):
         return f"<Organization {self.id} {self.name}>"
 
 
-class Membership(db.Model):
+class Membership(CreatedAt, PkModel):
     __tablename__ = "memberships"
     __table_args__ = (
         UniqueConstraint("user_id", "organization_id"),
         MembershipRole.check("role"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[int] = reference_col("users", ondelete="CASCADE", index=True)
+    organization_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE", index=True)
     role: Mapped[str] = mapped_column(String(10), default=MembershipRole.MEMBER.value)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped["User"] = relationship(back_populates="memberships")  # noqa: F821
     organization: Mapped[Organization] = relationship(back_populates="memberships")
 
 
-class Invitation(db.Model):
+class Invitation(CreatedAt, PkModel):
     """An owner's invitation for someone to join the organization, accepted by link."""
 
     __tablename__ = "invitations"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    organization_id: Mapped[int] = mapped_column(
-        ForeignKey("organizations.id", ondelete="CASCADE"), index=True
-    )
+    organization_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE", index=True)
     email: Mapped[str] = mapped_column(String(254))
     token: Mapped[str] = mapped_column(String(64), unique=True)
-    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    invited_by_id: Mapped[int | None] = reference_col("users", ondelete="SET NULL")
     accepted_at: Mapped[datetime | None]
 
     organization: Mapped[Organization] = relationship()

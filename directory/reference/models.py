@@ -3,10 +3,10 @@
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..models_base import Model, PkModel
 
 
-class Sector(db.Model):
+class Sector(Model):
     __tablename__ = "sectors"
 
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
@@ -23,7 +23,7 @@ class Sector(db.Model):
         return f"<Sector {self.code}>"
 
 
-class Commune(db.Model):
+class Commune(Model):
     __tablename__ = "communes"
 
     code: Mapped[str] = mapped_column(String(10), primary_key=True)
@@ -35,10 +35,9 @@ class Commune(db.Model):
         return f"<Commune {self.code} {self.name}>"
 
 
-class IndustrialZone(db.Model):
+class IndustrialZone(PkModel):
     __tablename__ = "industrial_zones"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))  # "park" (KCN) or "cluster" (CCN)
     name: Mapped[str] = mapped_column(String(200), unique=True)
     commune_code: Mapped[str | None] = mapped_column(ForeignKey("communes.code"))

@@ -55,7 +55,7 @@ def records_for(hits) -> dict[tuple[str, int], object]:
     wanted: dict[str, list[int]] = {}
     for hit in hits:
         wanted.setdefault(hit.kind, []).append(hit.id)
-    found = {}
+    found: dict[tuple[str, int], object] = {}
     for kind, ids in wanted.items():
         model = documents.MODELS[kind]
         stmt = select(model).where(model.id.in_(ids))
