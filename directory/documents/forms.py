@@ -2,8 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, StringField, TextAreaField
+from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
 from ..forms import (
@@ -11,20 +10,21 @@ from ..forms import (
     VietnameseDateField,
     WholeNumberField,
     max_length,
+    note_field,
     one_line,
     options,
+    upload_field,
 )
-from ..validation import clean_text
 from .models import DocumentKind, LabelScheme
 
 ACCEPT = "application/pdf,image/png,image/jpeg,image/webp"
 
 
 class DocumentForm(FlaskForm):
-    file = FileField(
+    file = upload_field(
         _l("Tệp"),
-        validators=[FileRequired(_l("Hãy chọn một tệp PDF, JPEG, PNG hoặc WebP."))],
-        render_kw={"accept": ACCEPT},
+        ACCEPT,
+        required=_l("Hãy chọn một tệp PDF, JPEG, PNG hoặc WebP."),
         description=_l("PDF, JPEG, PNG hoặc WebP, tối đa 10 MB; PDF tối đa 200 trang."),
     )
     kind = ChoiceField(
@@ -123,11 +123,6 @@ class InstallationForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    note = TextAreaField(
-        _l("Ghi chú hoặc lý do"),
-        filters=[lambda v: clean_text(v) or ""],
-        validators=[
-            DataRequired(_l("Hãy ghi căn cứ xác minh hoặc lý do từ chối.")),
-            max_length(2000),
-        ],
+    note = note_field(
+        _l("Ghi chú hoặc lý do"), required=_l("Hãy ghi căn cứ xác minh hoặc lý do từ chối.")
     )

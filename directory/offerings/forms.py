@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
-from ..forms import ChoiceField, MultiCheckboxField, max_length, one_line, options
+from ..forms import ChoiceField, MultiCheckboxField, max_length, one_line, options, sectors_field
 from ..i18n import current_language
 from ..reference.services import all_communes, all_sectors
 from ..validation import clean_text
@@ -44,11 +44,7 @@ class OfferingForm(FlaskForm):
         validators=[max_length(10000)],
         description=_l("Công nghệ, ưu điểm, chi phí tham khảo, công trình đã thực hiện…"),
     )
-    sectors = MultiCheckboxField(
-        _l("Lĩnh vực"),
-        description=_l("Chọn ít nhất một lĩnh vực."),
-        invalid_choice_message=_l("Có lĩnh vực không có trong danh sách."),
-    )
+    sectors = sectors_field(_l("Lĩnh vực"), description=_l("Chọn ít nhất một lĩnh vực."))
     capacity = StringField(
         _l("Công suất, năng lực"),
         filters=[one_line],
