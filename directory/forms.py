@@ -49,6 +49,17 @@ def max_length(n: int) -> Length:
     return Length(max=n, message=_l("Tối đa %(max)d ký tự."))
 
 
+def line_field(label, max_chars: int, required=None, **kwargs) -> StringField:
+    """One line of text (see ``one_line``) of at most ``max_chars`` characters.
+
+    ``required`` is the message for an empty one; without it the line may be left out.
+    """
+    presence = [DataRequired(required)] if required else []
+    return StringField(
+        label, filters=[one_line], validators=[*presence, max_length(max_chars)], **kwargs
+    )
+
+
 def text_or_empty(value) -> str:
     return clean_text(value) or ""
 

@@ -11,6 +11,7 @@ from ..forms import (
     ChoiceField,
     EnterpriseCodeField,
     email_field,
+    line_field,
     max_length,
     one_line,
     options,
@@ -32,11 +33,7 @@ class OrganizationForm(FlaskForm):
         validators=[DataRequired(_l("Vui lòng chọn loại tổ chức."))],
         invalid_choice_message=NOT_A_CHOICE,
     )
-    name = StringField(
-        _l("Tên tổ chức"),
-        filters=[one_line],
-        validators=[DataRequired(_l("Vui lòng nhập tên tổ chức.")), max_length(300)],
-    )
+    name = line_field(_l("Tên tổ chức"), 300, required=_l("Vui lòng nhập tên tổ chức."))
     enterprise_code = EnterpriseCodeField(
         _l("Mã số doanh nghiệp"),
         validators=[Optional(), max_length(14)],
@@ -56,7 +53,7 @@ class OrganizationForm(FlaskForm):
         _l("Khu, cụm công nghiệp"),
         invalid_choice_message=_l("Khu, cụm công nghiệp không có trong danh sách."),
     )
-    address = StringField(_l("Địa chỉ"), filters=[one_line], validators=[max_length(500)])
+    address = line_field(_l("Địa chỉ"), 500)
     phone = phone_field(_l("Điện thoại"), filters=[one_line])
     email = email_field(_l("Email liên hệ"), filters=[one_line])
     website = StringField(
