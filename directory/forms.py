@@ -10,16 +10,19 @@ import unicodedata
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DateField,
+    EmailField,
     IntegerField,
     RadioField,
     SelectChoice,
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .validation import clean_text, enterprise_code_problem
@@ -44,6 +47,32 @@ def one_line(value):
 
 def max_length(n: int) -> Length:
     return Length(max=n, message=_l("Tối đa %(max)d ký tự."))
+
+
+def line_field(label, max_chars: int, required=None, **kwargs) -> StringField:
+    """One line of text (see ``one_line``) of at most ``max_chars`` characters.
+
+    ``required`` is the message for an empty one; without it the line may be left out.
+    """
+    presence = [DataRequired(required)] if required else []
+    return StringField(
+        label, filters=[one_line], validators=[*presence, max_length(max_chars)], **kwargs
+    )
+
+
+def text_or_empty(value) -> str:
+    return clean_text(value) or ""
+
+
+def note_field(label, required=None, **kwargs) -> TextAreaField:
+    """A note or reason in a few lines, cleaned, at most 2,000 characters.
+
+    ``required`` is the message for an empty one; without it the note may be left out.
+    """
+    presence = [DataRequired(required)] if required else []
+    return TextAreaField(
+        label, filters=[text_or_empty], validators=[*presence, max_length(2000)], **kwargs
+    )
 
 
 # Choices ---------------------------------------------------------------------------------------
@@ -82,6 +111,13 @@ class MultiCheckboxField(SelectMultipleField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("invalid_choice_message", _l("Có lựa chọn không hợp lệ."))
         super().__init__(*args, **kwargs)
+
+
+def sectors_field(label, **kwargs) -> MultiCheckboxField:
+    """The sectors a record is in, as checkboxes; the view or form fills the choices."""
+    return MultiCheckboxField(
+        label, invalid_choice_message=_l("Có lĩnh vực không có trong danh sách."), **kwargs
+    )
 
 
 # Dates and numbers -----------------------------------------------------------------------------
@@ -177,7 +213,18 @@ class VndAmountField(StringField):
         return f"{self.data:,}".replace(",", ".") if self.data is not None else ""
 
 
-# Phones and enterprise codes -------------------------------------------------------------------
+# Files -----------------------------------------------------------------------------------------
+
+
+def upload_field(label, accept: str, required=None, **kwargs) -> FileField:
+    """A file to send; ``accept`` tells the browser which kinds to offer."""
+    message = required or _l("Vui lòng chọn một tệp để tải lên.")
+    return FileField(
+        label, validators=[FileRequired(message)], render_kw={"accept": accept}, **kwargs
+    )
+
+
+# Phones, email addresses and enterprise codes --------------------------------------------------
 
 
 def phone_number(form, field):
@@ -187,6 +234,27 @@ def phone_number(form, field):
         raise ValidationError(
             _l("Số điện thoại chỉ gồm chữ số, dấu cách và các dấu + ( ) . -, có ít nhất 6 chữ số.")
         )
+
+
+def phone_field(label, **kwargs) -> StringField:
+    """A phone number to call, at most 40 characters; empty means none."""
+    return StringField(label, validators=[max_length(40), phone_number], **kwargs)
+
+
+def email_field(label, required=None, **kwargs) -> EmailField:
+    """An email address to write to, at most 254 characters.
+
+    ``required`` is the message for an empty one; without it the address may be left out.
+    """
+    return EmailField(
+        label,
+        validators=[
+            DataRequired(required) if required else Optional(),
+            max_length(254),
+            Email(_l("Email không hợp lệ."), check_deliverability=False),
+        ],
+        **kwargs,
+    )
 
 
 ENTERPRISE_CODE_MESSAGES = {

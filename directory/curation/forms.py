@@ -4,33 +4,30 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+from wtforms import StringField
+from wtforms.validators import DataRequired, InputRequired, NumberRange, ValidationError
 
-from ..forms import ChoiceField, VietnameseDateField, WholeNumberField, options
+from ..forms import (
+    ChoiceField,
+    VietnameseDateField,
+    WholeNumberField,
+    max_length,
+    note_field,
+    options,
+    text_or_empty,
+)
 from ..timeutil import today_in_vietnam
-from ..validation import clean_text
 
 _RECORD_URL = re.compile(r"/(organizations|offerings)/(\d{1,9})(?:[/?#]|$)")
 _RECORD_ID = re.compile(r"^#?(\d{1,9})$")
 
 
-def _clean(value):
-    return clean_text(value) or ""
-
-
 class NoteForm(FlaskForm):
     """Verify with a note (what the officer saw)."""
 
-    note = TextAreaField(
+    note = note_field(
         _l("Ghi chú xác minh"),
-        filters=[_clean],
-        validators=[
-            DataRequired(
-                _l("Vui lòng ghi rõ căn cứ xác minh (giấy tờ đã xem, khảo sát thực tế…).")
-            ),
-            Length(max=2000, message=_l("Tối đa %(max)d ký tự.")),
-        ],
+        required=_l("Vui lòng ghi rõ căn cứ xác minh (giấy tờ đã xem, khảo sát thực tế…)."),
         description=_l("Ví dụ: đã xem giấy chứng nhận đăng ký doanh nghiệp; đã đến cơ sở ngày …"),
     )
 
@@ -38,13 +35,9 @@ class NoteForm(FlaskForm):
 class ReasonForm(FlaskForm):
     """Reject verification, or hide a record, with a reason the owners receive."""
 
-    reason = TextAreaField(
+    reason = note_field(
         _l("Lý do"),
-        filters=[_clean],
-        validators=[
-            DataRequired(_l("Vui lòng ghi lý do; chủ tổ chức sẽ nhận được lý do này.")),
-            Length(max=2000, message=_l("Tối đa %(max)d ký tự.")),
-        ],
+        required=_l("Vui lòng ghi lý do; chủ tổ chức sẽ nhận được lý do này."),
         description=_l("Viết rõ điều cần sửa để chủ tổ chức có thể khắc phục."),
     )
 
@@ -52,11 +45,7 @@ class ReasonForm(FlaskForm):
 class OptionalNoteForm(FlaskForm):
     """Unhide, or ask for a review, with an optional note."""
 
-    note = TextAreaField(
-        _l("Ghi chú"),
-        filters=[_clean],
-        validators=[Length(max=2000, message=_l("Tối đa %(max)d ký tự."))],
-    )
+    note = note_field(_l("Ghi chú"))
 
 
 class FeatureForm(FlaskForm):
@@ -69,7 +58,7 @@ class FeatureForm(FlaskForm):
     )
     record = StringField(
         _l("Bản ghi"),
-        filters=[_clean],
+        filters=[text_or_empty],
         validators=[DataRequired(_l("Vui lòng nhập số ID hoặc dán đường dẫn của bản ghi."))],
         description=_l("Số ID hoặc đường dẫn, ví dụ: 12 hoặc /offerings/12"),
     )
@@ -84,11 +73,8 @@ class FeatureForm(FlaskForm):
     )
     reason = StringField(
         _l("Lý do nổi bật"),
-        filters=[_clean],
-        validators=[
-            DataRequired(_l("Vui lòng ghi ngắn gọn lý do.")),
-            Length(max=300, message=_l("Tối đa %(max)d ký tự.")),
-        ],
+        filters=[text_or_empty],
+        validators=[DataRequired(_l("Vui lòng ghi ngắn gọn lý do.")), max_length(300)],
     )
     position = WholeNumberField(
         _l("Thứ tự"),

@@ -2,29 +2,28 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, StringField, TextAreaField
+from wtforms import BooleanField
 from wtforms.validators import DataRequired, NumberRange, Optional, ValidationError
 
 from ..forms import (
     ChoiceField,
     VietnameseDateField,
     WholeNumberField,
-    max_length,
-    one_line,
+    line_field,
+    note_field,
     options,
+    upload_field,
 )
-from ..validation import clean_text
 from .models import DocumentKind, LabelScheme
 
 ACCEPT = "application/pdf,image/png,image/jpeg,image/webp"
 
 
 class DocumentForm(FlaskForm):
-    file = FileField(
+    file = upload_field(
         _l("Tệp"),
-        validators=[FileRequired(_l("Hãy chọn một tệp PDF, JPEG, PNG hoặc WebP."))],
-        render_kw={"accept": ACCEPT},
+        ACCEPT,
+        required=_l("Hãy chọn một tệp PDF, JPEG, PNG hoặc WebP."),
         description=_l("PDF, JPEG, PNG hoặc WebP, tối đa 10 MB; PDF tối đa 200 trang."),
     )
     kind = ChoiceField(
@@ -32,13 +31,9 @@ class DocumentForm(FlaskForm):
         choices=options(DocumentKind.labels().items()),
         validators=[DataRequired(_l("Hãy chọn loại tài liệu."))],
     )
-    title = StringField(
-        _l("Tên tài liệu"),
-        filters=[one_line],
-        validators=[DataRequired(_l("Hãy đặt tên cho tài liệu.")), max_length(300)],
-    )
-    issuer = StringField(_l("Cơ quan cấp"), filters=[one_line], validators=[max_length(300)])
-    number = StringField(_l("Số hiệu"), filters=[one_line], validators=[max_length(100)])
+    title = line_field(_l("Tên tài liệu"), 300, required=_l("Hãy đặt tên cho tài liệu."))
+    issuer = line_field(_l("Cơ quan cấp"), 300)
+    number = line_field(_l("Số hiệu"), 100)
     issued_on = VietnameseDateField(_l("Ngày cấp"), validators=[Optional()])
     expires_on = VietnameseDateField(_l("Ngày hết hạn"), validators=[Optional()])
     officers_only = BooleanField(
@@ -64,18 +59,11 @@ class LabelForm(FlaskForm):
         choices=options(LabelScheme.labels().items()),
         validators=[DataRequired(_l("Hãy chọn nhãn."))],
     )
-    scheme_name = StringField(
-        _l("Tên nhãn khác"),
-        filters=[one_line],
-        validators=[max_length(200)],
-        description=_l("Chỉ khi chọn “Nhãn sinh thái khác”."),
+    scheme_name = line_field(
+        _l("Tên nhãn khác"), 200, description=_l("Chỉ khi chọn “Nhãn sinh thái khác”.")
     )
-    number = StringField(
-        _l("Số giấy chứng nhận"),
-        filters=[one_line],
-        validators=[DataRequired(_l("Hãy nhập số giấy chứng nhận.")), max_length(100)],
-    )
-    scope = StringField(_l("Phạm vi sản phẩm"), filters=[one_line], validators=[max_length(300)])
+    number = line_field(_l("Số giấy chứng nhận"), 100, required=_l("Hãy nhập số giấy chứng nhận."))
+    scope = line_field(_l("Phạm vi sản phẩm"), 300)
     valid_until = VietnameseDateField(
         _l("Hiệu lực đến"), validators=[DataRequired(_l("Hãy nhập ngày hết hiệu lực."))]
     )
@@ -90,24 +78,17 @@ class LabelForm(FlaskForm):
 
 
 class InstallationForm(FlaskForm):
-    place = StringField(
-        _l("Nơi lắp đặt"),
-        filters=[one_line],
-        validators=[DataRequired(_l("Hãy ghi nơi lắp đặt.")), max_length(300)],
-    )
+    place = line_field(_l("Nơi lắp đặt"), 300, required=_l("Hãy ghi nơi lắp đặt."))
     commune = ChoiceField(_l("Xã, phường"), validators=[Optional()])
     year = WholeNumberField(
         _l("Năm"),
         validators=[Optional(), NumberRange(1990, 2100, _l("Năm từ 1990 đến 2100."))],
     )
-    capacity = StringField(_l("Công suất"), filters=[one_line], validators=[max_length(200)])
-    application = StringField(
-        _l("Ứng dụng"),
-        filters=[one_line],
-        validators=[max_length(300)],
-        description=_l("Ví dụ: nước thải chế biến thủy sản, lò hơi đốt trấu."),
+    capacity = line_field(_l("Công suất"), 200)
+    application = line_field(
+        _l("Ứng dụng"), 300, description=_l("Ví dụ: nước thải chế biến thủy sản, lò hơi đốt trấu.")
     )
-    client = StringField(_l("Khách hàng"), filters=[one_line], validators=[max_length(300)])
+    client = line_field(_l("Khách hàng"), 300)
     client_consent = BooleanField(_l("Khách hàng đồng ý công khai tên"))
 
     def values(self) -> dict:
@@ -123,11 +104,6 @@ class InstallationForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    note = TextAreaField(
-        _l("Ghi chú hoặc lý do"),
-        filters=[lambda v: clean_text(v) or ""],
-        validators=[
-            DataRequired(_l("Hãy ghi căn cứ xác minh hoặc lý do từ chối.")),
-            max_length(2000),
-        ],
+    note = note_field(
+        _l("Ghi chú hoặc lý do"), required=_l("Hãy ghi căn cứ xác minh hoặc lý do từ chối.")
     )

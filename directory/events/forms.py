@@ -2,7 +2,6 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, StringField, TextAreaField, TimeField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
@@ -12,6 +11,7 @@ from ..forms import (
     VietnameseDateField,
     WholeNumberField,
     max_length,
+    upload_field,
 )
 
 
@@ -89,11 +89,10 @@ class MeetingRequestForm(FlaskForm):
 
 
 class ParticipantsUploadForm(FlaskForm):
-    file = FileField(
+    file = upload_field(
         _l("Sổ tính người tham gia (.xlsx)"),
-        validators=[FileRequired(_l("Vui lòng chọn một tệp để tải lên."))],
+        ".xlsx",
         description=_l(
             "Trang đầu: cột organization (mã ref hoặc số id), attendees, offers, seeks."
         ),
-        render_kw={"accept": ".xlsx"},
     )

@@ -2,17 +2,19 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Optional, ValidationError
+from wtforms import StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from ..forms import (
     ChoiceField,
     ChoiceRadioField,
     VietnameseDateField,
     VndAmountField,
+    email_field,
     max_length,
+    note_field,
     options,
-    phone_number,
+    phone_field,
 )
 from ..timeutil import today_in_vietnam
 from .labels import ENTRY_LABELS, SUPPORT_TYPE_LABELS
@@ -34,17 +36,8 @@ class IncubatorForm(FlaskForm):
     )
     description = TextAreaField(_l("Giới thiệu"), validators=[max_length(5000)])
     manager_name = StringField(_l("Người phụ trách"), validators=[max_length(200)])
-    manager_phone = StringField(
-        _l("Điện thoại người phụ trách"), validators=[max_length(40), phone_number]
-    )
-    manager_email = EmailField(
-        _l("Email người phụ trách"),
-        validators=[
-            Optional(),
-            max_length(254),
-            Email(_l("Email không hợp lệ."), check_deliverability=False),
-        ],
-    )
+    manager_phone = phone_field(_l("Điện thoại người phụ trách"))
+    manager_email = email_field(_l("Email người phụ trách"))
 
 
 class CohortForm(FlaskForm):
@@ -82,9 +75,8 @@ class ParticipantForm(FlaskForm):
         default=today_in_vietnam,
         description=_l("Ngày đăng ký; khi tiếp nhận ngay, cũng là ngày tiếp nhận."),
     )
-    note = TextAreaField(
+    note = note_field(
         _l("Ghi chú"),
-        validators=[max_length(2000)],
         description=_l("Bắt buộc khi tiếp nhận ngay: căn cứ (vd: quyết định ngày 15/01)."),
     )
 
@@ -100,9 +92,9 @@ class StatusForm(FlaskForm):
         validators=[InputRequired(_l("Vui lòng chọn ngày.")), not_in_future],
         default=today_in_vietnam,
     )
-    note = TextAreaField(
+    note = note_field(
         _l("Ghi chú"),
-        validators=[DataRequired(_l("Vui lòng ghi chú căn cứ của thay đổi.")), max_length(2000)],
+        required=_l("Vui lòng ghi chú căn cứ của thay đổi."),
         description=_l("Ví dụ: Hội đồng xét chọn ngày 15/01 đồng ý tiếp nhận."),
     )
 
@@ -161,4 +153,4 @@ class SupportForm(FlaskForm):
         validators=[InputRequired(_l("Vui lòng chọn ngày hỗ trợ.")), not_in_future],
         default=today_in_vietnam,
     )
-    note = TextAreaField(_l("Nội dung"), validators=[max_length(2000)])
+    note = note_field(_l("Nội dung"))

@@ -2,17 +2,19 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, InputRequired, Length, Optional, ValidationError
+from wtforms import StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from ..forms import (
     ChoiceField,
     ChoiceRadioField,
-    MultiCheckboxField,
     VietnameseDateField,
     VndAmountField,
+    email_field,
+    max_length,
     options,
-    phone_number,
+    phone_field,
+    sectors_field,
 )
 from ..timeutil import today_in_vietnam
 from .labels import CLOSE_REASON_LABELS, PROCUREMENT_LABELS
@@ -47,9 +49,8 @@ class NeedForm(FlaskForm):
         validators=[Length(max=10000, message=_l("Mô tả tối đa %(max)d ký tự."))],
         description=_l("Hiện trạng, yêu cầu kỹ thuật, tiêu chuẩn cần đạt, điều kiện thực hiện."),
     )
-    sectors = MultiCheckboxField(
+    sectors = sectors_field(
         _l("Lĩnh vực (không bắt buộc)"),
-        invalid_choice_message=_l("Có lĩnh vực không có trong danh sách."),
         description=_l("Bỏ trống nếu chưa rõ lĩnh vực; nhà cung cấp vẫn tìm thấy qua mô tả."),
     )
     commune = ChoiceField(
@@ -63,7 +64,7 @@ class NeedForm(FlaskForm):
     )
     quantity = StringField(
         _l("Khối lượng hoặc công suất"),
-        validators=[Length(max=200, message=_l("Tối đa %(max)d ký tự."))],
+        validators=[max_length(200)],
         description=_l("Ví dụ: 1.500 m³/ngày, 3 ấp, 2 lò hơi"),
     )
     budget = VndAmountField(
@@ -82,21 +83,9 @@ class NeedForm(FlaskForm):
         validators=[DataRequired(_l("Vui lòng chọn hình thức."))],
         invalid_choice_message=_l("Hình thức không hợp lệ."),
     )
-    contact_name = StringField(
-        _l("Người liên hệ"), validators=[Length(max=200, message=_l("Tối đa %(max)d ký tự."))]
-    )
-    contact_phone = StringField(
-        _l("Điện thoại liên hệ"),
-        validators=[Length(max=40, message=_l("Tối đa %(max)d ký tự.")), phone_number],
-    )
-    contact_email = EmailField(
-        _l("Email liên hệ"),
-        validators=[
-            Optional(),
-            Length(max=254, message=_l("Tối đa %(max)d ký tự.")),
-            Email(_l("Email không hợp lệ."), check_deliverability=False),
-        ],
-    )
+    contact_name = StringField(_l("Người liên hệ"), validators=[max_length(200)])
+    contact_phone = phone_field(_l("Điện thoại liên hệ"))
+    contact_email = email_field(_l("Email liên hệ"))
     save_draft = SubmitField(_l("Lưu nháp"))
     publish = SubmitField(_l("Đăng nhu cầu"))
     save = SubmitField(_l("Lưu thay đổi"))

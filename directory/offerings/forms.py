@@ -2,10 +2,17 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, SubmitField, TextAreaField
+from wtforms import SubmitField, TextAreaField
 from wtforms.validators import DataRequired, ValidationError
 
-from ..forms import ChoiceField, MultiCheckboxField, max_length, one_line, options
+from ..forms import (
+    ChoiceField,
+    MultiCheckboxField,
+    line_field,
+    max_length,
+    options,
+    sectors_field,
+)
 from ..i18n import current_language
 from ..reference.services import all_communes, all_sectors
 from ..validation import clean_text
@@ -33,10 +40,8 @@ class OfferingForm(FlaskForm):
         validators=[DataRequired(_l("Vui lòng chọn loại giải pháp."))],
         invalid_choice_message=_l("Lựa chọn không hợp lệ."),
     )
-    title = StringField(
-        _l("Tên giải pháp, sản phẩm hoặc dịch vụ"),
-        filters=[one_line],
-        validators=[DataRequired(_l("Vui lòng nhập tên.")), max_length(300)],
+    title = line_field(
+        _l("Tên giải pháp, sản phẩm hoặc dịch vụ"), 300, required=_l("Vui lòng nhập tên.")
     )
     description = TextAreaField(
         _l("Mô tả"),
@@ -44,24 +49,13 @@ class OfferingForm(FlaskForm):
         validators=[max_length(10000)],
         description=_l("Công nghệ, ưu điểm, chi phí tham khảo, công trình đã thực hiện…"),
     )
-    sectors = MultiCheckboxField(
-        _l("Lĩnh vực"),
-        description=_l("Chọn ít nhất một lĩnh vực."),
-        invalid_choice_message=_l("Có lĩnh vực không có trong danh sách."),
-    )
-    capacity = StringField(
-        _l("Công suất, năng lực"),
-        filters=[one_line],
-        validators=[max_length(200)],
-        description=_l("Ví dụ: 20–500 m³/ngày"),
-    )
+    sectors = sectors_field(_l("Lĩnh vực"), description=_l("Chọn ít nhất một lĩnh vực."))
+    capacity = line_field(_l("Công suất, năng lực"), 200, description=_l("Ví dụ: 20–500 m³/ngày"))
     standards = TextAreaField(
         _l("Quy chuẩn, tiêu chuẩn đáp ứng"),
         description=_l("Mỗi dòng một quy chuẩn, ví dụ QCVN 14:2025/BTNMT"),
     )
-    eco_label = StringField(
-        _l("Nhãn sinh thái, chứng nhận"), filters=[one_line], validators=[max_length(200)]
-    )
+    eco_label = line_field(_l("Nhãn sinh thái, chứng nhận"), 200)
     service_area = MultiCheckboxField(
         _l("Khu vực phục vụ"),
         description=_l("Không chọn xã, phường nào nghĩa là phục vụ toàn tỉnh."),

@@ -4,10 +4,19 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, EmailField, StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Email, Optional
+from wtforms import BooleanField, StringField, SubmitField, TextAreaField
+from wtforms.validators import DataRequired, Optional
 
-from ..forms import ChoiceField, EnterpriseCodeField, max_length, one_line, options, phone_number
+from ..forms import (
+    ChoiceField,
+    EnterpriseCodeField,
+    email_field,
+    line_field,
+    max_length,
+    one_line,
+    options,
+    phone_field,
+)
 from ..reference.services import all_communes, all_zones
 from ..validation import clean_text
 from .fields import check_website, normalise_website
@@ -24,11 +33,7 @@ class OrganizationForm(FlaskForm):
         validators=[DataRequired(_l("Vui lòng chọn loại tổ chức."))],
         invalid_choice_message=NOT_A_CHOICE,
     )
-    name = StringField(
-        _l("Tên tổ chức"),
-        filters=[one_line],
-        validators=[DataRequired(_l("Vui lòng nhập tên tổ chức.")), max_length(300)],
-    )
+    name = line_field(_l("Tên tổ chức"), 300, required=_l("Vui lòng nhập tên tổ chức."))
     enterprise_code = EnterpriseCodeField(
         _l("Mã số doanh nghiệp"),
         validators=[Optional(), max_length(14)],
@@ -48,19 +53,9 @@ class OrganizationForm(FlaskForm):
         _l("Khu, cụm công nghiệp"),
         invalid_choice_message=_l("Khu, cụm công nghiệp không có trong danh sách."),
     )
-    address = StringField(_l("Địa chỉ"), filters=[one_line], validators=[max_length(500)])
-    phone = StringField(
-        _l("Điện thoại"), filters=[one_line], validators=[max_length(40), phone_number]
-    )
-    email = EmailField(
-        _l("Email liên hệ"),
-        filters=[one_line],
-        validators=[
-            Optional(),
-            max_length(254),
-            Email(_l("Email không hợp lệ."), check_deliverability=False),
-        ],
-    )
+    address = line_field(_l("Địa chỉ"), 500)
+    phone = phone_field(_l("Điện thoại"), filters=[one_line])
+    email = email_field(_l("Email liên hệ"), filters=[one_line])
     website = StringField(
         _l("Website"), filters=[normalise_website], validators=[max_length(500), check_website]
     )
@@ -122,13 +117,7 @@ class OrganizationForm(FlaskForm):
 
 
 class InviteForm(FlaskForm):
-    email = EmailField(
-        _l("Email người được mời"),
-        filters=[one_line],
-        validators=[
-            DataRequired(_l("Vui lòng nhập email.")),
-            max_length(254),
-            Email(_l("Email không hợp lệ."), check_deliverability=False),
-        ],
+    email = email_field(
+        _l("Email người được mời"), required=_l("Vui lòng nhập email."), filters=[one_line]
     )
     submit = SubmitField(_l("Gửi lời mời"))
