@@ -107,8 +107,8 @@ def stage1_candidates(
     is a candidate even when it words things differently.
     """
     scored = {t: w * idf(t) for t, w in weights.items()}
-    unis = sorted((t for t in scored if t[0] == "u" and scored[t] > 0), key=scored.get)
-    pairs = sorted((t for t in scored if t[0] == "p" and scored[t] > 0), key=scored.get)
+    unis = sorted((t for t in scored if t[0] == "u" and scored[t] > 0), key=scored.__getitem__)
+    pairs = sorted((t for t in scored if t[0] == "p" and scored[t] > 0), key=scored.__getitem__)
     chosen = set(unis[-params["stage1_unigrams"] :]) | set(pairs[-params["stage1_pairs"] :])
     title_terms, _length = field_terms(nfc(source.title))
     chosen |= {t for t in title_terms if t[0] == "p" and scored.get(t, 0) > 0}
@@ -116,7 +116,7 @@ def stage1_candidates(
         return []
     total: dict[int, float] = {}
     for term in chosen:
-        fields = STAGE1_FIELDS[term[0]]
+        fields: tuple[tuple[str, float], ...] = STAGE1_FIELDS[term[0]]
         if term[0] == "u":
             fields += (("topics", params["field_topics"]),)
         for field, boost in fields:
@@ -165,10 +165,10 @@ class Ranked:
 
 def _infer_sectors(candidates: list[Candidate], top: float) -> set[str]:
     """Sectors of the best few candidates, when the source names none."""
-    votes: Counter = Counter()
+    votes: dict[str, float] = {}
     for candidate in candidates[:5]:
         for code in _split(candidate.fields.get("sector")):
-            votes[code] += candidate.score / top
+            votes[code] = votes.get(code, 0.0) + candidate.score / top
     if not votes:
         return set()
     best = max(votes.values())
@@ -181,6 +181,36 @@ def _rank(
     searcher = index.searcher()
     idf = Idf(searcher)
     weights = query_terms(source, params)
+    avg = field_averages(searcher)
+    candidates = _candidates(searcher, source, target_kind, restrict, limit, weights, params)
+    if not candidates:
+        return []
+    top = candidates[0].score
+    # How well the source would match itself: a candidate's share of it says how strong the
+    # fit is in absolute terms (the best of ten weak candidates is still weak).
+    ideal = bm25f(weights, idf, doc_terms(source.title, source.body), avg, params)[0] or top
+    judge = _Judge(source, target_kind, serves, top, ideal, params)
+    if not judge.sectors:
+        judge.sectors, judge.inferred = _infer_sectors(candidates, top), True
+    scored = [ranked for candidate in candidates if (ranked := judge(candidate)) is not None]
+    shortlist = _diversify(scored, limit, params["diversity"])
+    names = _sector_names() if shortlist else {}
+    return [
+        Match(
+            id=int(ranked.candidate.fields["id"]),
+            score=round(ranked.score, 4),
+            # The strength leads the reasons (contracts.md §3 keeps the match's shape).
+            reasons=[str(STRENGTHS[ranked.strength]), *_reasons(ranked, names)],
+            strength=ranked.strength,
+            explain=partial(_explain, ranked, serves),
+        )
+        for ranked in shortlist
+    ]
+
+
+def _candidates(searcher, source, target_kind, restrict, limit, weights, params) -> list[Candidate]:
+    """The records of ``target_kind`` worth scoring (stage 1), scored by BM25F, best first."""
+    idf = Idf(searcher)
     allowed = postings.docs(searcher, "kind", target_kind)
     if restrict:
         allowed = allowed & restrict(searcher)
@@ -209,53 +239,43 @@ def _rank(
             for term in best.terms.title:
                 expanded[term] = expanded.get(term, 0) + params["feedback"]
         candidates = _score(everyone, expanded, idf, avg, params)
-    if not candidates:
-        return []
-    top = candidates[0].score
-    # How well the source would match itself: a candidate's share of it says how strong the
-    # fit is in absolute terms (the best of ten weak candidates is still weak).
-    ideal = bm25f(weights, idf, doc_terms(source.title, source.body), avg, params)[0] or top
-    wanted = _Wanted.of(source)
-    sectors, inferred = source.sectors, False
-    if not sectors:
-        sectors, inferred = _infer_sectors(candidates, top), True
-    scored = []
-    for candidate in candidates:
+    return candidates
+
+
+class _Judge:
+    """Scores one candidate against the source: its share of the best candidate, sectors in
+    common, service area, verification, eco-label, application and kind; None when too weak."""
+
+    def __init__(self, source: Source, target_kind: str, serves, top: float, ideal: float, params):
+        self.target_kind, self.serves, self.params = target_kind, serves, params
+        self.top, self.ideal = top, ideal
+        self.wanted = _Wanted.of(source)
+        self.sectors, self.inferred = source.sectors, False
+
+    def __call__(self, candidate: Candidate) -> Ranked | None:
+        params = self.params
         fields, raw = candidate.fields, candidate.score
-        base = raw / top
+        base = raw / self.top
         if base < params["min_score"]:
-            continue
-        shared = sorted(sectors & _split(fields.get("sector")))
+            return None
+        shared = sorted(self.sectors & _split(fields.get("sector")))
         score = base
         if shared:
-            score += params["inferred_sector"] if inferred else params["sector"]
-        serving, serve_reason = serves(fields)
+            score += params["inferred_sector"] if self.inferred else params["sector"]
+        serving, serve_reason = self.serves(fields)
         if not serving:
             score *= params["not_serving"]
         if fields.get("verified") == "1":
             score += params["verified"]
         if fields.get("eco_label") == "1":
             score += params.get("eco_label", 0.0)
-        (apps, kinds), adjustment = wanted.fit(fields, target_kind, params)
+        (apps, kinds), adjustment = self.wanted.fit(fields, self.target_kind, params)
         score += adjustment
-        fit = raw / ideal + (params["sector"] if shared and not inferred else 0.0)
+        fit = raw / self.ideal + (params["sector"] if shared and not self.inferred else 0.0)
         if fit < params["min_fit"]:
-            continue  # a weak match is not shown as a fit, even to fill the list
+            return None  # a weak match is not shown as a fit, even to fill the list
         strength = _strength(fit, params)
-        scored.append(Ranked(candidate, score, strength, shared, serve_reason, apps, kinds))
-    shortlist = _diversify(scored, limit, params["diversity"])
-    names = _sector_names() if shortlist else {}
-    return [
-        Match(
-            id=int(ranked.candidate.fields["id"]),
-            score=round(ranked.score, 4),
-            # The strength leads the reasons (contracts.md §3 keeps the match's shape).
-            reasons=[str(STRENGTHS[ranked.strength]), *_reasons(ranked, names)],
-            strength=ranked.strength,
-            explain=partial(_explain, ranked, serves),
-        )
-        for ranked in shortlist
-    ]
+        return Ranked(candidate, score, strength, shared, serve_reason, apps, kinds)
 
 
 def _explain(ranked: Ranked, serves) -> list[str]:
@@ -334,7 +354,8 @@ def _diversify(scored: list[Ranked], limit: int, penalty: float) -> list[Ranked]
     """Best first, but each further result of an already listed type (technology, service, …)
     counts a little less: a shortlist should show the equipment and the consultancy too."""
     remaining = sorted(scored, key=lambda ranked: -ranked.score)
-    chosen, seen = [], Counter()
+    chosen: list[Ranked] = []
+    seen: Counter[str] = Counter()
     while remaining and len(chosen) < limit:
         best = max(remaining, key=lambda r: r.score * (1 - penalty) ** seen[r.type])
         remaining.remove(best)
@@ -392,26 +413,7 @@ def matched_phrases(source: "Source", matched, most: int = 4) -> list[str]:
     matched = set(matched)
     chosen: list[tuple[str, str]] = []  # (folded, as written)
     for chunk in re.split(r"[^\w \t]+", source.title + "\n" + source.body):
-        toks = tokens(chunk)
-        marked = [False] * len(toks)
-        for i in range(len(toks) - 1):
-            if ("p", f"{toks[i][0]}_{toks[i + 1][0]}") in matched:
-                marked[i] = marked[i + 1] = True
-        i = 0
-        while i < len(toks):
-            j = i
-            while j < len(toks) and marked[j]:
-                j += 1
-            if j == i:
-                i += 1
-                continue
-            run, i = toks[i:j][:12], j
-            while run and run[0][0] in _JOINERS:
-                run = run[1:]
-            while run and run[-1][0] in _JOINERS:
-                run = run[:-1]
-            if len(run) < 2:
-                continue
+        for run in _shared_runs(tokens(chunk), matched):
             folded = " ".join(f for f, _ in run)
             if any(folded in other for other, _ in chosen):
                 continue
@@ -419,6 +421,30 @@ def matched_phrases(source: "Source", matched, most: int = 4) -> list[str]:
             if len(chosen) == most:
                 return [written for _, written in chosen]
     return [written for _, written in chosen]
+
+
+def _shared_runs(toks: list, matched: set):
+    """The runs of (folded, written) tokens joined by matched pairs, at most 12 long, without
+    joining words at their ends, of two tokens or more."""
+    marked = [False] * len(toks)
+    for i in range(len(toks) - 1):
+        if ("p", f"{toks[i][0]}_{toks[i + 1][0]}") in matched:
+            marked[i] = marked[i + 1] = True
+    i = 0
+    while i < len(toks):
+        j = i
+        while j < len(toks) and marked[j]:
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        run, i = toks[i:j][:12], j
+        while run and run[0][0] in _JOINERS:
+            run = run[1:]
+        while run and run[-1][0] in _JOINERS:
+            run = run[:-1]
+        if len(run) >= 2:
+            yield run
 
 
 def _sector_names() -> dict[str, str]:

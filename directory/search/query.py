@@ -120,7 +120,7 @@ def _as_typed(searcher, typed: str, folded: str) -> frozenset:
     accented form no record has (a slip of the keyboard finds the other forms)."""
     if typed == folded:
         return frozenset()
-    found = frozenset()
+    found: frozenset[int] = frozenset()
     for form in (typed, folded):
         found = (
             found
@@ -136,7 +136,7 @@ def _topics_as_typed(searcher, typed: str, folded: str) -> frozenset:
     few: their texts tell."""
     if typed == folded:
         return postings.docs(searcher, "topics", folded)
-    found = frozenset()
+    found: frozenset[int] = frozenset()
     for code, text in _sector_words().items():
         if typed in text or folded in text:
             found = found | postings.docs(searcher, "sector", code)
@@ -202,9 +202,11 @@ def search(
     plan = Plan(q, searcher) if words(q) else None
     if plan is None and restrict is None:
         return results
+    ordered: list[tuple[float, dict | int]]
     if plan is None:
+        assert restrict is not None  # filters without words
         found = restrict
-        ordered = _by_title(searcher, found)
+        ordered = list(_by_title(searcher, found))
     else:
         found = plan.strict if restrict is None else plan.strict & restrict
         if not found and not plan.single:
@@ -216,7 +218,7 @@ def search(
     if sort is None:
         ordered = _featured_first(searcher, found, ordered, featured)
     else:
-        ordered = _sorted(searcher, found, sort)
+        ordered = list(_sorted(searcher, found, sort))
     results.total = len(found)
     if facets:  # the API shows none: counting them costs a set intersection per value
         results.facets = _facets(searcher, found, kind, filters)
@@ -278,7 +280,8 @@ def _featured_first(searcher, found, ordered, featured) -> list:
     docnums = {searcher.document_number(key=documents.key(kind, id_)) for kind, id_ in featured}
     if not any(d in found for d in docnums):
         return ordered
-    lead, rest = [], []
+    lead: list = []
+    rest: list = []
     for item in ordered:
         fields = item[1]
         if isinstance(fields, dict):
