@@ -119,12 +119,17 @@ def update_need(user, need: Need, values: dict, publish: bool = False) -> Need:
 
 
 def publish_need(user, need: Need) -> Need:
-    _require_manager(user, need.organization)
-    if need.status != "draft":
-        raise NeedError("not-draft")
+    _require_draft(user, need)
     _publish(user, need)
     db.session.commit()
     return need
+
+
+def _require_draft(user, need: Need) -> None:
+    """Publishing and deleting take a draft, from someone who manages its organization."""
+    _require_manager(user, need.organization)
+    if need.status != "draft":
+        raise NeedError("not-draft")
 
 
 def _publish(user, need: Need) -> None:
@@ -183,9 +188,7 @@ def extend_need(user, need: Need, deadline: date) -> Need:
 
 def delete_draft(user, need: Need) -> None:
     """Only drafts are deleted; a published need is closed, so its history stays."""
-    _require_manager(user, need.organization)
-    if need.status != "draft":
-        raise NeedError("not-draft")
+    _require_draft(user, need)
     db.session.delete(need)
     db.session.commit()
 
