@@ -8,9 +8,8 @@ from flask import url_for
 from flask_login import current_user
 from sqlalchemy import func, select, update
 
-from ..accounts.models import User
 from ..extensions import db
-from ..organizations.models import Membership
+from ..organizations.queries import active_members
 from ..timeutil import utcnow
 from .models import Notification
 
@@ -32,16 +31,6 @@ def unread_count_of_current_user() -> int:
     return unread_count(current_user)
 
 
-def _members(organization_id: int) -> list[int]:
-    return list(
-        db.session.scalars(
-            select(User.id)
-            .join(Membership, Membership.user_id == User.id)
-            .where(Membership.organization_id == organization_id, User.active.is_(True))
-        )
-    )
-
-
 def notify(user_ids, kind: str, record_id: int, subject: str) -> None:
     """Add one notification per user (the caller's service commits)."""
     for user_id in dict.fromkeys(user_ids):
@@ -52,13 +41,13 @@ def notify(user_ids, kind: str, record_id: int, subject: str) -> None:
 
 def on_message_posted(message, conversation, is_new: bool) -> None:
     other = conversation.other_side(message.organization_id)
-    senders = set(_members(message.organization_id))
-    told = [u for u in _members(other.id) if u not in senders]
+    senders = set(active_members(message.organization_id))
+    told = [u for u in active_members(other.id) if u not in senders]
     notify(told, "message", conversation.id, conversation.subject)
 
 
 def on_verification_decided(organization, decision: str) -> None:
-    notify(_members(organization.id), decision, organization.id, organization.name)
+    notify(active_members(organization.id), decision, organization.id, organization.name)
 
 
 LINKS = {

@@ -20,7 +20,7 @@ from ..incubators.services import is_incubatee
 from ..offerings.models import Offering, offering_sectors
 from ..offerings.queries import public_offering_clause
 from ..organizations.models import Organization
-from ..reference.services import find_commune
+from ..reference.services import all_sectors, find_commune
 from ..routing import MAX_PAGE
 
 DEFAULT_PER_PAGE = 20
@@ -188,6 +188,11 @@ def page_links(page: int, per_page: int, total: int) -> str:
     return ", ".join(links)
 
 
+def sector_arg() -> str | None:
+    """``?sector=``: one of the sector codes; an unknown one is a 400."""
+    return choice_arg("sector", [s.code for s in all_sectors()])
+
+
 def commune_arg() -> str | None:
     """``?commune=`` by statistics code or exact name; an unknown one is a 400."""
     raw = request.args.get("commune")
@@ -209,6 +214,35 @@ def organization_arg() -> int | None:
         return int(raw)
     found = db.session.scalar(select(Organization.id).where(Organization.ref == raw[:64]))
     return found if found is not None else 0
+
+
+def of_organization(stmt: Select, entity) -> Select:
+    """``stmt`` narrowed to the records of the ``?organization=`` named, if one is."""
+    organization = organization_arg()
+    if organization is None:
+        return stmt
+    return stmt.where(entity.organization_id == organization)
+
+
+def record_sorts(entity, title=None, **more) -> dict:
+    """The ``?sort=`` keys of a record list: id, title, created_at, updated_at, then ``more``.
+    ``title``: the column the list calls its title (``entity.title`` unless named)."""
+    return {
+        "id": entity.id,
+        "title": entity.title if title is None else title,
+        "created_at": entity.created_at,
+        "updated_at": entity.updated_at,
+        **more,
+    }
+
+
+def stamps_json(record, endpoint: str, **view_args) -> dict:
+    """What every record shows last: its creation and update moments and its page's URL."""
+    return {
+        "created_at": iso(record.created_at),
+        "updated_at": iso(record.updated_at),
+        "url": url_for(endpoint, **view_args, _external=True),
+    }
 
 
 def commune_json(commune) -> dict | None:
@@ -289,9 +323,7 @@ def organization_json(org, incubatee: bool | None = None, sectors: list[str] | N
         "incubatee": is_incubatee(org) if incubatee is None else incubatee,
         "featured": is_featured(org),
         "sectors": sectors,
-        "created_at": iso(org.created_at),
-        "updated_at": iso(org.updated_at),
-        "url": url_for("organizations.detail", org_id=org.id, _external=True),
+        **stamps_json(org, "organizations.detail", org_id=org.id),
     }
 
 

@@ -1,19 +1,20 @@
 """API: needs (contracts.md §3) — published needs of visible organizations only."""
 
-from flask import abort, jsonify, url_for
+from flask import abort, jsonify
 
 from ..needs import queries
 from ..needs.models import Need
-from ..reference.services import all_sectors
 from . import bp
 from .common import (
     choice_arg,
     commune_arg,
     commune_json,
-    iso,
     list_options,
-    organization_arg,
+    of_organization,
     organization_ref_json,
+    record_sorts,
+    sector_arg,
+    stamps_json,
     zone_json,
 )
 from .search import paginated_search
@@ -35,19 +36,11 @@ def need_json(need) -> dict:
         "deadline": need.deadline.isoformat() if need.deadline else None,
         "procurement": need.procurement,
         "status": need.effective_status,
-        "created_at": iso(need.created_at),
-        "updated_at": iso(need.updated_at),
-        "url": url_for("needs.detail", need_id=need.id, _external=True),
+        **stamps_json(need, "needs.detail", need_id=need.id),
     }
 
 
-SORTS = {
-    "id": Need.id,
-    "title": Need.title,
-    "created_at": Need.created_at,
-    "updated_at": Need.updated_at,
-    "deadline": Need.deadline,
-}
+SORTS = record_sorts(Need, deadline=Need.deadline)
 
 
 def needs_json(rows) -> list[dict]:
@@ -58,13 +51,10 @@ def list_needs_query():
     """The filtered query behind GET /needs; other filters (e.g. ``q``) can narrow it further."""
     stmt = queries.public_needs(
         status=choice_arg("status", queries.STATUS_FILTERS),
-        sector=choice_arg("sector", [s.code for s in all_sectors()]),
+        sector=sector_arg(),
         commune=commune_arg(),
     )
-    organization = organization_arg()
-    if organization is not None:
-        stmt = stmt.where(Need.organization_id == organization)
-    return stmt
+    return of_organization(stmt, Need)
 
 
 @bp.get("/needs")

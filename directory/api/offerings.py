@@ -1,6 +1,6 @@
 """API: offerings (contracts.md §3) — published offerings of visible organizations only."""
 
-from flask import abort, jsonify, url_for
+from flask import abort, jsonify
 from flask_babel import gettext as _
 
 from ..curation.services import is_featured
@@ -9,17 +9,18 @@ from ..offerings.labels import TYPE_LABELS
 from ..offerings.models import Offering
 from ..offerings.queries import offerings_query, visible_offering
 from ..organizations.models import Organization
-from ..reference.services import all_sectors
 from . import bp
 from .common import (
     bool_arg,
     choice_arg,
     commune_arg,
     commune_json,
-    iso,
     list_options,
-    organization_arg,
+    of_organization,
     organization_ref_json,
+    record_sorts,
+    sector_arg,
+    stamps_json,
 )
 from .search import paginated_search
 
@@ -44,18 +45,11 @@ def offering_json(offering, facts: dict | None = None) -> dict:
         "labels": facts["labels"],
         "installations": facts["installations"],
         "featured": is_featured(offering),
-        "created_at": iso(offering.created_at),
-        "updated_at": iso(offering.updated_at),
-        "url": url_for("offerings.detail", offering_id=offering.id, _external=True),
+        **stamps_json(offering, "offerings.detail", offering_id=offering.id),
     }
 
 
-SORTS = {
-    "id": Offering.id,
-    "title": Offering.title,
-    "created_at": Offering.created_at,
-    "updated_at": Offering.updated_at,
-}
+SORTS = record_sorts(Offering)
 
 
 def offerings_json(rows) -> list[dict]:
@@ -68,13 +62,11 @@ def offerings_json(rows) -> list[dict]:
 def list_offerings():
     """?q=&sector=&type=&commune=&verified=&page=&per_page= ; commune: offerings serving it."""
     stmt = offerings_query(
-        sector=choice_arg("sector", [s.code for s in all_sectors()]),
+        sector=sector_arg(),
         type=choice_arg("type", TYPE_LABELS),
         commune=commune_arg(),
     )
-    organization = organization_arg()
-    if organization is not None:
-        stmt = stmt.where(Offering.organization_id == organization)
+    stmt = of_organization(stmt, Offering)
     verified = bool_arg("verified")
     if verified is not None:
         is_verified = Organization.verification == "verified"

@@ -86,6 +86,12 @@ def _sort(kind):
     )
 
 
+def _list(kind, summary, filters, item):
+    """A list resource: its own filters, then those every list takes (updated_since, sort,
+    page and per_page)."""
+    return get(summary, [*filters, UPDATED_SINCE, _sort(kind), *PAGE], list_of(item))
+
+
 def _commune(description):
     """Codes and exact names are the values the server knows (matched case-insensitively)."""
     values = sorted({v for c in all_communes() for v in (c.code, c.name)})
@@ -95,25 +101,18 @@ def _commune(description):
 def _paths() -> dict:
     sector = param("sector", "A sector code.", {"enum": [s.code for s in all_sectors()]})
     commune = _commune("A commune's statistics code or exact name.")
-    listing = [UPDATED_SINCE]
     reference = {"type": "object", "properties": {"items": {"type": "array"}}}
     return {
         "/": get("Links to every resource, the licence, publisher and contact", [], ROOT, ()),
-        "/organizations": get(
+        "/organizations": _list(
+            "organizations",
             "Visible organizations, by id",
-            [
-                sector,
-                commune,
-                param("kind", "Organization kind.", {"enum": list(KINDS)}),
-                VERIFIED,
-                *listing,
-                _sort("organizations"),
-                *PAGE,
-            ],
-            list_of("Organization"),
+            [sector, commune, param("kind", "Organization kind.", {"enum": list(KINDS)}), VERIFIED],
+            "Organization",
         ),
         "/organizations/{id}": get("One organization", [ID], ref("Organization"), (404,)),
-        "/offerings": get(
+        "/offerings": _list(
+            "offerings",
             "Published offerings; with q (and no sort), best match first",
             [
                 Q,
@@ -122,11 +121,8 @@ def _paths() -> dict:
                 _commune("Offerings that serve this commune (code or name)."),
                 VERIFIED,
                 ORGANIZATION,
-                *listing,
-                _sort("offerings"),
-                *PAGE,
             ],
-            list_of("Offering"),
+            "Offering",
         ),
         "/offerings/{id}": get("One offering", [ID], ref("Offering"), (404,)),
         "/offerings/{id}/matches": get(
@@ -135,7 +131,8 @@ def _paths() -> dict:
             matches("offering", "need"),
             (400, 404),
         ),
-        "/needs": get(
+        "/needs": _list(
+            "needs",
             "Published needs; with q (and no sort), best match first",
             [
                 Q,
@@ -143,11 +140,8 @@ def _paths() -> dict:
                 commune,
                 param("status", "Effective status.", {"enum": list(STATUS_FILTERS)}),
                 ORGANIZATION,
-                *listing,
-                _sort("needs"),
-                *PAGE,
             ],
-            list_of("Need"),
+            "Need",
         ),
         "/needs/{id}": get("One need", [ID], ref("Need"), (404,)),
         "/needs/{id}/matches": get(

@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from ..organizations.labels import KIND_LABELS
 from ..organizations.models import Organization
 from ..organizations.queries import organizations_query, visible_organization
-from ..reference.services import all_sectors
 from . import bp
 from .common import (
     bool_arg,
@@ -16,21 +15,18 @@ from .common import (
     organization_json,
     organizations_json,
     paginated,
+    record_sorts,
+    sector_arg,
 )
 
-SORTS = {
-    "id": Organization.id,
-    "name": Organization.name,
-    "title": Organization.name,  # the same key as the other lists
-    "created_at": Organization.created_at,
-    "updated_at": Organization.updated_at,
-}
+# "title" is the name, so that every list takes the same keys.
+SORTS = record_sorts(Organization, title=Organization.name, name=Organization.name)
 
 
 @bp.get("/organizations")
 def organizations():
     """?sector=&commune=&kind=&verified=&updated_since=&sort=&page=&per_page= ; by id."""
-    sector = choice_arg("sector", [s.code for s in all_sectors()])
+    sector = sector_arg()
     kind = choice_arg("kind", KIND_LABELS)
     verified = bool_arg("verified")
     stmt = organizations_query(sector=sector, commune=commune_arg(), kind=kind, verified=verified)

@@ -28,10 +28,16 @@ def _zone_name_en(zone) -> str:
     return zone.name
 
 
+def _listed(items):
+    """A whole reference list: ``{"items": [...], "total": n}``, no pages."""
+    items = list(items)
+    return jsonify(items=items, total=len(items))
+
+
 @bp.get("/sectors")
 def sectors():
     """The 14 sector codes (data/sectors.csv) with the provincial plan's target."""
-    items = [
+    return _listed(
         {
             "code": s.code,
             "name_vi": s.name_vi,
@@ -39,14 +45,13 @@ def sectors():
             "plan_target": s.plan_target,
         }
         for s in all_sectors()
-    ]
-    return jsonify(items=items, total=len(items))
+    )
 
 
 @bp.get("/communes")
 def communes():
     """The province's communes and wards with their statistics codes."""
-    items = [
+    return _listed(
         {
             "code": c.code,
             "name_vi": c.name,
@@ -55,14 +60,13 @@ def communes():
             "former_area": c.former_area,
         }
         for c in all_communes()
-    ]
-    return jsonify(items=items, total=len(items))
+    )
 
 
 @bp.get("/industrial-zones")
 def industrial_zones():
     """Industrial parks (KCN) and clusters (CCN), with the commune they lie in."""
-    items = [
+    return _listed(
         {
             "id": z.id,
             "kind": z.kind,
@@ -71,5 +75,4 @@ def industrial_zones():
             "commune": commune_json(z.commune),
         }
         for z in all_zones()
-    ]
-    return jsonify(items=items, total=len(items))
+    )

@@ -110,21 +110,8 @@ def need_matches(need_id: int):
     need = need_queries.need_for_viewer(need_id, None)
     if need is None:
         abort(404, description=_("Không tìm thấy nhu cầu."))
-    limit = int_arg("limit", 10, minimum=1, maximum=MAX_LIMIT)
-    found = stored.offerings_for_api(need, limit)
-    if found is None:
-        live = engine.matches_for_need(need, limit=limit)
-        offerings = engine.records_for([_Key("offering", m.id) for m in live])
-        found = [(m, o) for m in live if (o := offerings.get(("offering", m.id))) is not None]
-    matches = [
-        {
-            "offering": {**_ref(o), "organization": organization_ref_json(o.organization)},
-            "score": m.score,
-            "reasons": m.reasons,
-        }
-        for m, o in found
-    ]
-    return jsonify(need=_ref(need), matches=matches)
+    found = _matches(need, stored.offerings_for_api, engine.matches_for_need, "offering")
+    return jsonify(need=_ref(need), matches=found)
 
 
 @bp.get("/offerings/<id:offering_id>/matches")
@@ -134,25 +121,38 @@ def offering_matches(offering_id: int):
     offering = visible_offering(offering_id, None)
     if offering is None:
         abort(404, description=_("Không tìm thấy giải pháp."))
+    found = _matches(
+        offering,
+        stored.needs_for_api,
+        engine.needs_for_offering,
+        "need",
+        keep=lambda need: need.effective_status == "open",
+    )
+    return jsonify(offering=_ref(offering), matches=found)
+
+
+def _matches(record, stored_matches, live_matches, kind: str, keep=None) -> list[dict]:
+    """The ``?limit=`` best ``kind`` records for ``record``: the stored matches, or when none
+    are stored yet the live ranking's (those ``keep`` accepts, if given), as the API lists them.
+    """
     limit = int_arg("limit", 10, minimum=1, maximum=MAX_LIMIT)
-    found = stored.needs_for_api(offering, limit)
+    found = stored_matches(record, limit)
     if found is None:
-        live = engine.needs_for_offering(offering, limit=limit)
-        needs = engine.records_for([_Key("need", m.id) for m in live])
+        live = live_matches(record, limit=limit)
+        records = engine.records_for([_Key(kind, m.id) for m in live])
         found = [
-            (m, n)
+            (m, r)
             for m in live
-            if (n := needs.get(("need", m.id))) is not None and n.effective_status == "open"
+            if (r := records.get((kind, m.id))) is not None and (keep is None or keep(r))
         ]
-    matches = [
+    return [
         {
-            "need": {**_ref(n), "organization": organization_ref_json(n.organization)},
+            kind: {**_ref(r), "organization": organization_ref_json(r.organization)},
             "score": m.score,
             "reasons": m.reasons,
         }
-        for m, n in found
+        for m, r in found
     ]
-    return jsonify(offering=_ref(offering), matches=matches)
 
 
 class _Key:

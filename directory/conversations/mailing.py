@@ -1,23 +1,14 @@
 """Mail about conversations, with links to the public site (SITE_URL), never the request host."""
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from ..accounts.models import User
-from ..extensions import db
 from ..mail import public_url, send_mail
-from ..organizations.models import Membership
+from ..organizations.queries import active_members
 
 
 def member_emails(organization_id: int) -> list[str]:
-    return list(
-        db.session.scalars(
-            select(User.email)
-            .join(Membership, Membership.user_id == User.id)
-            .where(Membership.organization_id == organization_id, User.active.is_(True))
-            .order_by(User.id)
-        )
-    )
+    return active_members(organization_id, User.email)
 
 
 def tell_other_side(conversation, message, is_new: bool) -> None:

@@ -17,22 +17,13 @@ from ..organizations.queries import visible_organization
 from ..timeutil import utcnow
 from .forms import MAX_REASON
 from .models import AbuseReport, Message
-from .services import ConversationError, is_participant
+from .services import ConversationError, checked_text, is_participant
 
 LISTINGS = {
     "organization": (visible_organization, "organizations.detail", "org_id"),
     "offering": (visible_offering, "offerings.detail", "offering_id"),
     "need": (need_for_viewer, "needs.detail", "need_id"),
 }
-
-
-def _check_reason(reason: str | None) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise ConversationError("empty", "reason")
-    if len(reason) > MAX_REASON:
-        raise ConversationError("too-long", "reason")
-    return reason
 
 
 def listing_for(user, kind: str, record_id: int):
@@ -59,7 +50,7 @@ def report_message(user, message: Message, reason: str) -> AbuseReport:
 
 
 def _store(report: AbuseReport, user, reason: str) -> AbuseReport:
-    report.reason = _check_reason(reason)
+    report.reason = checked_text(reason, "reason", MAX_REASON)
     report.reporter_id = user.id
     db.session.add(report)
     db.session.commit()

@@ -61,13 +61,14 @@ def side_of(user, conversation: Conversation) -> int | None:
     return None
 
 
-def _check_body(body: str | None) -> str:
-    body = (body or "").strip()
-    if not body:
-        raise ConversationError("empty", "body")
-    if len(body) > MAX_BODY:
-        raise ConversationError("too-long", "body")
-    return body
+def checked_text(text: str | None, field: str, most: int) -> str:
+    """The text without surrounding blanks; refused when empty or longer than ``most``."""
+    text = (text or "").strip()
+    if not text:
+        raise ConversationError("empty", field)
+    if len(text) > most:
+        raise ConversationError("too-long", field)
+    return text
 
 
 def _check_sender(user, sender: Organization | None, other: Organization) -> Organization:
@@ -78,22 +79,14 @@ def _check_sender(user, sender: Organization | None, other: Organization) -> Org
     return sender
 
 
-def _own_offering(sender: Organization, offering_id) -> Offering | None:
-    if offering_id in (None, ""):
+def _own(model, sender: Organization, record_id, code: str, field: str):
+    """The sender's listed offering or need named by ``record_id`` (None when none is named)."""
+    if record_id in (None, ""):
         return None
-    offering = _by_id(Offering, offering_id)
-    if offering is None or offering.organization_id != sender.id or not listed(offering):
-        raise ConversationError("unknown-offering", "offering")
-    return offering
-
-
-def _own_need(sender: Organization, need_id) -> Need | None:
-    if need_id in (None, ""):
-        return None
-    need = _by_id(Need, need_id)
-    if need is None or need.organization_id != sender.id or not listed(need):
-        raise ConversationError("unknown-need", "need")
-    return need
+    record = _by_id(model, record_id)
+    if record is None or record.organization_id != sender.id or not listed(record):
+        raise ConversationError(code, field)
+    return record
 
 
 def listed(record) -> bool:
@@ -115,20 +108,11 @@ def propose(user, need: Need, sender: Organization | None, body: str, offering_i
     if not need.is_public or need.status != "open":
         raise ConversationError("not-open")
     sender = _check_sender(user, sender, need.organization)
-    body = _check_body(body)
-    offering = _own_offering(sender, offering_id)
-    existing = db.session.scalar(
-        select(Conversation).where(
-            Conversation.need_id == need.id,
-            Conversation.buyer_id == need.organization_id,
-            Conversation.supplier_id == sender.id,
-        )
+    body = checked_text(body, "body", MAX_BODY)
+    offering = _own(Offering, sender, offering_id, "unknown-offering", "offering")
+    conversation = _about(
+        "need", need=need, offering=offering, buyer=need.organization, supplier=sender
     )
-    conversation = existing or Conversation(
-        need=need, offering=offering, buyer=need.organization, supplier=sender
-    )
-    if existing is not None and offering is not None and existing.offering_id is None:
-        existing.offering = offering
     return _send(user, conversation, sender, body)
 
 
@@ -137,21 +121,32 @@ def contact(user, offering: Offering, sender: Organization | None, body: str, ne
     if not offering.is_public:
         raise ConversationError("not-public")
     sender = _check_sender(user, sender, offering.organization)
-    body = _check_body(body)
-    need = _own_need(sender, need_id)
+    body = checked_text(body, "body", MAX_BODY)
+    need = _own(Need, sender, need_id, "unknown-need", "need")
+    conversation = _about(
+        "offering", need=need, offering=offering, buyer=sender, supplier=offering.organization
+    )
+    return _send(user, conversation, sender, body)
+
+
+def _about(subject: str, buyer: Organization, supplier: Organization, **records) -> Conversation:
+    """The two sides' conversation about ``subject`` (the need or the offering), or a new one.
+
+    An existing conversation that named no record of the other kind takes the one named now.
+    """
+    other = "offering" if subject == "need" else "need"
     existing = db.session.scalar(
         select(Conversation).where(
-            Conversation.offering_id == offering.id,
-            Conversation.buyer_id == sender.id,
-            Conversation.supplier_id == offering.organization_id,
+            getattr(Conversation, f"{subject}_id") == records[subject].id,
+            Conversation.buyer_id == buyer.id,
+            Conversation.supplier_id == supplier.id,
         )
     )
-    conversation = existing or Conversation(
-        need=need, offering=offering, buyer=sender, supplier=offering.organization
-    )
-    if existing is not None and need is not None and existing.need_id is None:
-        existing.need = need
-    return _send(user, conversation, sender, body)
+    if existing is None:
+        return Conversation(buyer=buyer, supplier=supplier, **records)
+    if records[other] is not None and getattr(existing, f"{other}_id") is None:
+        setattr(existing, other, records[other])
+    return existing
 
 
 def _send(user, conversation: Conversation, sender: Organization, body: str) -> Conversation:
@@ -166,7 +161,13 @@ def _send(user, conversation: Conversation, sender: Organization, body: str) -> 
         conversation.created_at = now
         conversation.stage_changes.append(StageChange(stage="contacted", by_id=user.id, at=now))
         db.session.add(conversation)
-    message = Message(organization_id=sender.id, author_id=user.id, body=body, created_at=now)
+    _post(user, conversation, sender.id, body, now, is_new)
+    return conversation
+
+
+def _post(user, conversation: Conversation, sender_id: int, body: str, now, is_new: bool):
+    """Add the message, mark the thread read for its author, commit, and mail the other side."""
+    message = Message(organization_id=sender_id, author_id=user.id, body=body, created_at=now)
     conversation.messages.append(message)
     conversation.last_message_at = now
     db.session.flush()
@@ -174,7 +175,7 @@ def _send(user, conversation: Conversation, sender: Organization, body: str) -> 
     signals.message_posted.send(message, conversation=conversation, is_new=is_new)
     db.session.commit()
     mailing.tell_other_side(conversation, message, is_new)
-    return conversation
+    return message
 
 
 def started_today(organization: Organization) -> int:
@@ -193,17 +194,8 @@ def reply(user, conversation: Conversation, body: str) -> Message:
         raise ConversationError("not-participant")
     if not getattr(user, "is_confirmed", False):
         raise ConversationError("unconfirmed")
-    body = _check_body(body)
-    now = utcnow()
-    message = Message(organization_id=sender_id, author_id=user.id, body=body, created_at=now)
-    conversation.messages.append(message)
-    conversation.last_message_at = now
-    db.session.flush()
-    _mark_read(user, conversation, now)
-    signals.message_posted.send(message, conversation=conversation, is_new=False)
-    db.session.commit()
-    mailing.tell_other_side(conversation, message, False)
-    return message
+    body = checked_text(body, "body", MAX_BODY)
+    return _post(user, conversation, sender_id, body, utcnow(), False)
 
 
 def set_stage(user, conversation: Conversation, stage: str | None) -> None:

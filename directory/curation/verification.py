@@ -51,19 +51,8 @@ def verify(actor, org: Organization, note: str) -> None:
     require_officer(actor)
     if org.is_verified:
         raise CurationError("already-verified")
-    before = snapshot(org, FIELDS)
-    org.verification, org.verified_at = "verified", utcnow()
-    add_event(org, "verified", actor, note)
-    audit(actor, "organization.verify", org, note, before, snapshot(org, FIELDS))
-    signals.verification_decided.send(org, decision="verified")
-    db.session.commit()
-    mail_owners(
-        org,
-        _("%(name)s đã được xác minh", name=org.name),
-        "curation_verified",
-        note=note,
-        url=url_for("organizations.detail", org_id=org.id, _external=True),
-    )
+    subject = _("%(name)s đã được xác minh", name=org.name)
+    _decide(actor, org, "verified", "organization.verify", subject, note=note)
 
 
 def reject(actor, org: Organization, reason: str) -> None:
@@ -71,17 +60,28 @@ def reject(actor, org: Organization, reason: str) -> None:
     require_officer(actor)
     if org.verification == "rejected":
         raise CurationError("already-rejected")
+    subject = _("%(name)s chưa được xác minh", name=org.name)
+    _decide(actor, org, "rejected", "organization.reject", subject, reason=reason)
+
+
+def _decide(actor, org: Organization, decision: str, action: str, subject: str, **why) -> None:
+    """Record an officer's decision (history, audit log, signal), commit, and mail the owners.
+
+    ``why``: the one text the officer wrote, named as the mail template calls it.
+    """
+    (text,) = why.values()
     before = snapshot(org, FIELDS)
-    org.verification, org.verified_at = "rejected", None
-    add_event(org, "rejected", actor, reason)
-    audit(actor, "organization.reject", org, reason, before, snapshot(org, FIELDS))
-    signals.verification_decided.send(org, decision="rejected")
+    org.verification = decision
+    org.verified_at = utcnow() if decision == "verified" else None
+    add_event(org, decision, actor, text)
+    audit(actor, action, org, text, before, snapshot(org, FIELDS))
+    signals.verification_decided.send(org, decision=decision)
     db.session.commit()
     mail_owners(
         org,
-        _("%(name)s chưa được xác minh", name=org.name),
-        "curation_rejected",
-        reason=reason,
+        subject,
+        f"curation_{decision}",
+        **why,
         url=url_for("organizations.detail", org_id=org.id, _external=True),
     )
 

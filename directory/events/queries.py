@@ -108,6 +108,19 @@ def grid(event: Event) -> list[tuple[Slot, dict[int, Meeting]]]:
     return [(slot, by_slot.get(slot.id, {})) for slot in event.slots]
 
 
+def _stored_between(need_ids: list[int], offering_ids: list[int]) -> list[StoredMatch]:
+    """The stored matches of these needs with these offerings (none if either list is empty)."""
+    if not need_ids or not offering_ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(StoredMatch).where(
+                StoredMatch.need_id.in_(need_ids), StoredMatch.offering_id.in_(offering_ids)
+            )
+        )
+    )
+
+
 def suggestions(event: Event, me: Participant, limit: int = 20):
     """Other participants ranked by the stored matches between what they offer and what I
     seek at this event, and the other way round: [(participant, score, reasons)]."""
@@ -118,21 +131,9 @@ def suggestions(event: Event, me: Participant, limit: int = 20):
     my_offerings = [o.id for o in me.offerings]
     found: dict[int, tuple[float, list[str]]] = {}
     locale = current_language()
-    pairs: list[StoredMatch] = []
-    if my_needs and offering_owner:
-        pairs += db.session.scalars(
-            select(StoredMatch).where(
-                StoredMatch.need_id.in_(my_needs),
-                StoredMatch.offering_id.in_(list(offering_owner)),
-            )
-        ).all()
-    if my_offerings and need_owner:
-        pairs += db.session.scalars(
-            select(StoredMatch).where(
-                StoredMatch.offering_id.in_(my_offerings),
-                StoredMatch.need_id.in_(list(need_owner)),
-            )
-        ).all()
+    pairs = _stored_between(my_needs, list(offering_owner)) + _stored_between(
+        list(need_owner), my_offerings
+    )
     for match in pairs:
         other = offering_owner.get(match.offering_id) or need_owner.get(match.need_id)
         if other is None or other.id == me.id:

@@ -1,11 +1,12 @@
 """What the home page shows: sector tiles with counts, the newest offerings and open needs."""
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..curation.services import featured_items
 from ..extensions import db
 from ..needs.models import Need
+from ..needs.queries import open_to_offers
 from ..offerings.models import Offering, offering_sectors
 from ..offerings.queries import offerings_query, public_offering_clause
 from ..organizations.models import Organization
@@ -32,12 +33,7 @@ def open_needs_query():
     return (
         select(Need)
         .join(Need.organization)
-        .where(
-            Need.status == "open",
-            Need.hidden.is_(False),
-            Organization.hidden.is_(False),
-            or_(Need.deadline.is_(None), Need.deadline >= today_in_vietnam()),
-        )
+        .where(open_to_offers(today_in_vietnam()))
         .options(selectinload(Need.organization), selectinload(Need.commune))
         .order_by(Need.created_at.desc(), Need.id.desc())
     )

@@ -37,6 +37,11 @@ def _status_is(status: str, today: date):
     return Need.status == "closed"
 
 
+def open_to_offers(today: date):
+    """Published needs of visible organizations that still accept offers on ``today``."""
+    return and_(_published(), _status_is("open", today))
+
+
 def public_needs(
     status: str | None = None, sector: str | None = None, commune: str | None = None
 ) -> Select:

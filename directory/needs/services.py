@@ -22,6 +22,7 @@ from ..timeutil import today_in_vietnam, utcnow
 from ..validation import clean_text
 from .labels import ERRORS
 from .models import CLOSE_REASONS, PROCUREMENT_MODES, Need
+from .queries import open_to_offers
 
 REMIND_DAYS_BEFORE = 7
 
@@ -112,22 +113,30 @@ def update_need(user, need: Need, values: dict, publish: bool = False) -> Need:
         raise NeedError("closed")
     _apply(need, values)
     if publish and need.status == "draft":
-        _check_deadline_ahead(need)
-        need.status = "open"
-        signals.listing_published.send(need, actor=user)
+        _publish(user, need)
     db.session.commit()
     return need
 
 
 def publish_need(user, need: Need) -> Need:
+    _require_draft(user, need)
+    _publish(user, need)
+    db.session.commit()
+    return need
+
+
+def _require_draft(user, need: Need) -> None:
+    """Publishing and deleting take a draft, from someone who manages its organization."""
     _require_manager(user, need.organization)
     if need.status != "draft":
         raise NeedError("not-draft")
+
+
+def _publish(user, need: Need) -> None:
+    """A draft goes on the board (its deadline must still be ahead); the caller commits."""
     _check_deadline_ahead(need)
     need.status = "open"
     signals.listing_published.send(need, actor=user)
-    db.session.commit()
-    return need
 
 
 def close_need(user, need: Need, reason: str, note: str | None = None) -> Need:
@@ -179,9 +188,7 @@ def extend_need(user, need: Need, deadline: date) -> Need:
 
 def delete_draft(user, need: Need) -> None:
     """Only drafts are deleted; a published need is closed, so its history stays."""
-    _require_manager(user, need.organization)
-    if need.status != "draft":
-        raise NeedError("not-draft")
+    _require_draft(user, need)
     db.session.delete(need)
     db.session.commit()
 
@@ -193,10 +200,7 @@ def needs_to_remind(today: date) -> list[Need]:
             select(Need)
             .join(Need.organization)
             .where(
-                Need.status == "open",
-                Need.hidden.is_(False),
-                Organization.hidden.is_(False),
-                Need.deadline >= today,
+                open_to_offers(today),
                 Need.deadline <= today + timedelta(days=REMIND_DAYS_BEFORE),
                 Need.expiry_warned_on.is_(None),
             )

@@ -7,10 +7,11 @@ from flask import current_app
 from sqlalchemy import Select, false, select
 from sqlalchemy.orm import selectinload
 
+from ..accounts.models import User
 from ..extensions import db
 from ..permissions import can_manage
 from ..routing import page_arg
-from .models import Organization
+from .models import Membership, Organization
 
 
 def visible_organization(org_id: int, viewer) -> Organization | None:
@@ -19,6 +20,18 @@ def visible_organization(org_id: int, viewer) -> Organization | None:
     if org is None or not (org.is_public or can_manage(viewer, org)):
         return None
     return org
+
+
+def active_members(organization_id: int, column: Any = User.id) -> list:
+    """``column`` (the id, or e.g. ``User.email``) of the organization's active members."""
+    return list(
+        db.session.scalars(
+            select(column)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.organization_id == organization_id, User.active.is_(True))
+            .order_by(User.id)
+        )
+    )
 
 
 def _no_sector(sector: str) -> Any:

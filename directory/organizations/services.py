@@ -245,7 +245,9 @@ def enrol_member(user, org: Organization) -> Membership:
     return membership
 
 
-def _membership(org: Organization, membership_id: int) -> Membership:
+def _membership(user, org: Organization, membership_id: int) -> Membership:
+    """One of the organization's memberships, for someone who may manage its members."""
+    require(can_manage_members(user, org))
     membership = db.session.get(Membership, membership_id)
     if membership is None or membership.organization_id != org.id:
         raise OrganizationError("not-a-member")
@@ -254,8 +256,7 @@ def _membership(org: Organization, membership_id: int) -> Membership:
 
 def remove_member(user, org: Organization, membership_id: int) -> Membership:
     """Owners (and admins) remove members; the owner must hand over ownership first."""
-    require(can_manage_members(user, org))
-    membership = _membership(org, membership_id)
+    membership = _membership(user, org, membership_id)
     if membership.role == "owner":
         raise OrganizationError("owner-not-removable")
     db.session.delete(membership)
@@ -265,8 +266,7 @@ def remove_member(user, org: Organization, membership_id: int) -> Membership:
 
 def transfer_ownership(user, org: Organization, membership_id: int) -> Membership:
     """Make another member the owner; the previous owner stays on as a member."""
-    require(can_manage_members(user, org))
-    new_owner = _membership(org, membership_id)
+    new_owner = _membership(user, org, membership_id)
     if new_owner.role == "owner":
         raise OrganizationError("already-owner")
     for membership in org.memberships:

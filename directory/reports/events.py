@@ -5,18 +5,17 @@ from flask_babel import gettext as _
 from ..events.outcomes import yearly_outcomes
 from ..organizations.models import OrganizationKind
 from ..reference.services import all_communes
-from .tables import Table
+from .tables import Table, figures_table
 
 
 def event_tables(year: int) -> list[Table]:
     figures = yearly_outcomes(year)
     names = {c.code: c.name for c in all_communes()}
-    summary = Table(
-        key="events",
-        sheet=_("Sự kiện"),
-        title=_("Xúc tiến thương mại: sự kiện kết nối"),
-        columns=[_("Chỉ tiêu"), _("Giá trị")],
-        rows=[
+    summary = figures_table(
+        "events",
+        _("Sự kiện"),
+        _("Xúc tiến thương mại: sự kiện kết nối"),
+        [
             [_("Sự kiện trong năm"), figures["events"]],
             [_("Lượt tổ chức tham gia"), figures["participants"]],
             [_("Cuộc gặp đã diễn ra"), figures["meetings_held"]],
@@ -24,7 +23,7 @@ def event_tables(year: int) -> list[Table]:
             [_("Trong đó đã báo giá"), figures["quoted"]],
             [_("Trong đó đã ký hợp đồng"), figures["contracted"]],
         ],
-        note=_(
+        _(
             "Sự kiện đã công bố, bắt đầu trong năm. Cuộc gặp đã diễn ra: đã xếp lịch, đến giờ "
             "và không bị đánh dấu vắng. Giai đoạn lấy từ trao đổi mở sau cuộc gặp."
         ),

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..incubators import services as incubator_services
 from ..incubators.models import Cohort, Incubator, Participation, StatusChange, SupportRecord
-from .tables import Table
+from .tables import Table, figures_table
 
 
 def incubator_tables(year: int) -> list[Table]:
@@ -37,13 +37,12 @@ def _province_table(year: int) -> Table:
         [_("Lượt hỗ trợ trong năm"), figures["support_records"]],
         [_("Hỗ trợ quy ra tiền trong năm (đồng)"), figures["support_vnd"]],
     ]
-    return Table(
-        key="incubators",
-        sheet=_("Ươm tạo"),
-        title=_("Kết quả ươm tạo"),
-        columns=[_("Chỉ tiêu"), _("Giá trị")],
-        rows=rows,
-        note=_(
+    return figures_table(
+        "incubators",
+        _("Ươm tạo"),
+        _("Kết quả ươm tạo"),
+        rows,
+        _(
             "Khóa hoạt động trong năm: có ngày bắt đầu và kết thúc giao với năm. Các bước "
             "đăng ký, tiếp nhận, tốt nghiệp, rút lui và các lượt hỗ trợ tính theo ngày ghi nhận."
         ),

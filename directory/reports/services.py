@@ -26,7 +26,7 @@ from ..reference.services import all_sectors
 from ..timeutil import VIETNAM, today_in_vietnam
 from . import events, incubation, labelling, outcomes
 from . import funnel as deal_funnel
-from .tables import Table, share
+from .tables import Table, figures_table, share
 
 NO_SECTOR = ""  # the key of records without a sector
 
@@ -196,34 +196,24 @@ def _summary(year: int, facts: _Facts, needs, found, funnel) -> Table:
             ],
         ]
     rows += deal_funnel.summary_rows(funnel)
-    return Table(
-        key="summary",
-        sheet=_("Số liệu chính"),
-        title=_("Số liệu chính năm %(year)d", year=year),
-        columns=[_("Chỉ tiêu"), _("Giá trị")],
-        rows=rows,
+    return figures_table(
+        "summary", _("Số liệu chính"), _("Số liệu chính năm %(year)d", year=year), rows
     )
 
 
 def _organizations_by_sector(facts: _Facts, sectors) -> Table:
     by_org = facts.organization_sectors()
-    new, total = Counter(), Counter()
-    for org in facts.orgs:
-        for code in by_org.get(org.id) or {NO_SECTOR}:
-            total[code] += 1
-            new[code] += facts.in_year(org.created_at)
+    new, total = _new_and_total(facts, lambda org: by_org.get(org.id) or {NO_SECTOR})
     rows = [[name, new[code], total[code]] for code, name, _target in sectors]
     rows.append([_("Chưa xếp lĩnh vực"), new[NO_SECTOR], total[NO_SECTOR]])
     new_total = sum(facts.in_year(o.created_at) for o in facts.orgs)
-    return Table(
-        key="organizations-by-sector",
-        sheet=_("Tổ chức theo lĩnh vực"),
-        title=_("Tổ chức theo lĩnh vực"),
-        columns=[_("Lĩnh vực"), _("Mới trong năm"), _("Tổng đến cuối năm")],
-        rows=rows,
-        total=[_("Tổng (mỗi tổ chức tính một lần)"), new_total, len(facts.orgs)],
-        chart=(1, 2),
-        note=_(
+    return _organizations_table(
+        "organizations-by-sector",
+        _("Tổ chức theo lĩnh vực"),
+        _("Lĩnh vực"),
+        rows,
+        [_("Tổng (mỗi tổ chức tính một lần)"), new_total, len(facts.orgs)],
+        _(
             "Một tổ chức thuộc các lĩnh vực của giải pháp và nhu cầu nó đăng, "
             "nên có thể được tính ở nhiều lĩnh vực."
         ),
@@ -232,23 +222,42 @@ def _organizations_by_sector(facts: _Facts, sectors) -> Table:
 
 def _organizations_by_commune(facts: _Facts) -> Table:
     names = dict(db.session.execute(select(Commune.code, Commune.name)).all())
-    new, total = Counter(), Counter()
-    for org in facts.orgs:
-        total[org.commune_code] += 1
-        new[org.commune_code] += facts.in_year(org.created_at)
+    new, total = _new_and_total(facts, lambda org: (org.commune_code,))
     known = sorted((c for c in total if c), key=lambda c: (-total[c], names.get(c, c)))
     rows = [[names.get(code, code), new[code], total[code]] for code in known]
     if total[None]:
         rows.append([_("Chưa rõ địa bàn"), new[None], total[None]])
+    return _organizations_table(
+        "organizations-by-commune",
+        _("Tổ chức theo xã, phường"),
+        _("Xã, phường"),
+        rows,
+        [_("Tổng"), sum(new.values()), sum(total.values())],
+        _("Chỉ liệt kê các xã, phường có tổ chức; theo địa chỉ trụ sở."),
+    )
+
+
+def _new_and_total(facts: _Facts, groups_of) -> tuple[Counter, Counter]:
+    """Per group (``groups_of(org)`` names an organization's): those new in the year, and all."""
+    new, total = Counter(), Counter()
+    for org in facts.orgs:
+        for group in groups_of(org):
+            total[group] += 1
+            new[group] += facts.in_year(org.created_at)
+    return new, total
+
+
+def _organizations_table(key: str, title: str, group: str, rows, total, note: str) -> Table:
+    """Organizations per group (its heading: ``group``): new in the year, and at its end."""
     return Table(
-        key="organizations-by-commune",
-        sheet=_("Tổ chức theo xã, phường"),
-        title=_("Tổ chức theo xã, phường"),
-        columns=[_("Xã, phường"), _("Mới trong năm"), _("Tổng đến cuối năm")],
+        key=key,
+        sheet=title,
+        title=title,
+        columns=[group, _("Mới trong năm"), _("Tổng đến cuối năm")],
         rows=rows,
-        total=[_("Tổng"), sum(new.values()), sum(total.values())],
+        total=total,
         chart=(1, 2),
-        note=_("Chỉ liệt kê các xã, phường có tổ chức; theo địa chỉ trụ sở."),
+        note=note,
     )
 
 

@@ -7,6 +7,8 @@ objects, so the four always show the same numbers.
 import re
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 MIN_YEAR, MAX_YEAR = 2000, 2100
 BAR_STEP = 5  # bar widths come from a fixed set of CSS classes: w-0, w-5, … w-100
 
@@ -47,6 +49,18 @@ class Table:
                 target = None if low is None else bar_width(low, 100)
             drawn.append({"label": row[0], "series": series, "target": target})
         return drawn
+
+
+def figures_table(key: str, sheet: str, title: str, rows: list[list], note: str = "") -> Table:
+    """A table of named figures: one row per indicator, its value beside it, no chart."""
+    return Table(
+        key=key,
+        sheet=sheet,
+        title=title,
+        columns=[_("Chỉ tiêu"), _("Giá trị")],
+        rows=rows,
+        note=note,
+    )
 
 
 def bar_width(value, top) -> int:

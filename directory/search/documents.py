@@ -38,12 +38,23 @@ def topics_text(sectors) -> str:
     return nfc("\n".join(f"{s.name_vi}: {s.examples_vi or ''}\n{s.name_en}" for s in sectors))
 
 
-def organization_doc(org: Organization, sector_codes: set[str]) -> dict:
+def _doc(kind: str, row, title: str, **fields) -> dict:
+    """What every document holds of its row: key, kind, id, title and creation, then ``fields``."""
     return dict(
-        key=key("organization", org.id),
-        kind="organization",
-        id=org.id,
-        title=nfc(org.name),
+        key=key(kind, row.id),
+        kind=kind,
+        id=row.id,
+        title=nfc(title),
+        created=_created(row),
+        **fields,
+    )
+
+
+def organization_doc(org: Organization, sector_codes: set[str]) -> dict:
+    return _doc(
+        "organization",
+        org,
+        org.name,
         body=_join(org.description, org.address),
         sector=",".join(sorted(sector_codes)),
         commune=org.commune_code or "",
@@ -51,18 +62,16 @@ def organization_doc(org: Organization, sector_codes: set[str]) -> dict:
         verified="1" if org.is_verified else "0",
         incubatee="1" if is_incubatee(org) else "0",
         organization_id=org.id,
-        created=_created(org),
     )
 
 
 def offering_doc(offering: Offering) -> dict:
     org = offering.organization
     installed = installations(offering)
-    return dict(
-        key=key("offering", offering.id),
-        kind="offering",
-        id=offering.id,
-        title=nfc(offering.title),
+    return _doc(
+        "offering",
+        offering,
+        offering.title,
         body=_join(
             offering.description,
             offering.capacity,
@@ -79,16 +88,14 @@ def offering_doc(offering: Offering) -> dict:
         eco_label="1" if is_eco_labelled(offering) else "0",
         installed=",".join(sorted({code for code, _ in installed if code})),
         organization_id=org.id,
-        created=_created(offering),
     )
 
 
 def need_doc(need: Need) -> dict:
-    return dict(
-        key=key("need", need.id),
-        kind="need",
-        id=need.id,
-        title=nfc(need.title),
+    return _doc(
+        "need",
+        need,
+        need.title,
         body=_join(need.description, need.quantity),
         sector=_codes(need.sectors),
         topics=topics_text(need.sectors),
@@ -98,7 +105,6 @@ def need_doc(need: Need) -> dict:
         status=need.status,
         deadline=need.deadline.toordinal() if need.deadline else 0,
         organization_id=need.organization_id,
-        created=_created(need),
     )
 
 
