@@ -14,7 +14,7 @@ bp = Blueprint("errors", __name__)
 
 T = TypeVar("T")
 #: A success message, or what makes it from the service's result (None: nothing to say).
-Done = str | Callable[[T], str | None]
+Done = str | Callable[[T], str | None] | None
 
 MESSAGES = {
     400: (_l("Yêu cầu không hợp lệ"), _l("Máy chủ không hiểu yêu cầu này.")),
