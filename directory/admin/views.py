@@ -1,13 +1,13 @@
 """Admin pages under /admin: users and roles, and the audit log reader."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..accounts.models import ROLES, User
 from ..codes import RecordKind
-from ..errors import show_refusal
+from ..errors import attempted
 from ..extensions import db
 from ..forms import options
 from ..permissions import admin_required
@@ -48,13 +48,6 @@ def object_url(entry) -> str | None:
 template_globals(bp, ROLE_LABELS=ROLE_LABELS, audit_object_label=object_label)
 
 
-def user_or_404(user_id: int) -> User:
-    user = db.session.get(User, user_id)
-    if user is None:
-        abort(404)
-    return user
-
-
 @bp.get("/users")
 @admin_required
 def users():
@@ -69,39 +62,41 @@ def users():
 @bp.post("/users/<id:user_id>/role")
 @admin_required
 def change_role(user_id: int):
-    user, form = user_or_404(user_id), RoleForm()
+    user, form = db.get_or_404(User, user_id), RoleForm()
     if not form.validate():
         flash(_("Vai trò không hợp lệ."), "error")
-    else:
-        try:
-            if services.change_role(current_user, user, form.role.data):
-                flash(_("Đã đổi vai trò của %(email)s.", email=user.email), "success")
-        except services.AdminError as error:
-            show_refusal(error)
-    return redirect(url_for("admin.users", q=user.email))
+        return redirect(url_for("admin.users", q=user.email))
+    return _change_user(
+        user,
+        lambda: services.change_role(current_user, user, form.role.data),
+        _("Đã đổi vai trò của %(email)s.", email=user.email),
+    )
 
 
 @bp.post("/users/<id:user_id>/deactivate")
 @admin_required
 def deactivate(user_id: int):
-    return _set_active(user_or_404(user_id), False)
+    return _set_active(db.get_or_404(User, user_id), False)
 
 
 @bp.post("/users/<id:user_id>/activate")
 @admin_required
 def activate(user_id: int):
-    return _set_active(user_or_404(user_id), True)
+    return _set_active(db.get_or_404(User, user_id), True)
 
 
 def _set_active(user: User, active: bool):
-    try:
-        if services.set_active(current_user, user, active):
-            if active:
-                flash(_("Đã mở khóa tài khoản %(email)s.", email=user.email), "success")
-            else:
-                flash(_("Đã khóa tài khoản %(email)s.", email=user.email), "success")
-    except services.AdminError as error:
-        show_refusal(error)
+    if active:
+        done = _("Đã mở khóa tài khoản %(email)s.", email=user.email)
+    else:
+        done = _("Đã khóa tài khoản %(email)s.", email=user.email)
+    return _change_user(user, lambda: services.set_active(current_user, user, active), done)
+
+
+def _change_user(user: User, change, done: str):
+    """An admin's change to a user; ``done`` is said only when the service changed something
+    (it answers False when the user already had that role or state)."""
+    attempted(change, lambda changed: done if changed else None, services.AdminError)
     return redirect(url_for("admin.users", q=user.email))
 
 

@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import SelectChoice
 
-from ..errors import show_refusal, submitted
+from ..errors import form_page, submitted, submitted_result
 from ..extensions import db
 from ..needs.models import Need
 from ..needs.queries import need_for_viewer
@@ -56,34 +56,38 @@ def start_form(record, form=None):
 
 
 def _start(record, send):
+    """The "Gửi đề xuất" / "Liên hệ" form's POST; a record the viewer may not see, or one not
+    public, is not found."""
+    if record is None or not record.is_public:
+        abort(404)
     form = MessageForm()
-    if form.validate_on_submit():
-        senders = services.sending_organizations(current_user, record.organization)
-        wanted = form.organization.data or (str(senders[0].id) if len(senders) == 1 else "")
-        sender = next((o for o in senders if str(o.id) == wanted), None)
-        try:
-            conversation = send(sender, form)
-        except services.ConversationError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã gửi. Bạn có thể theo dõi trao đổi trong Hộp thư."), "success")
-            return redirect(url_for("conversations.detail", conversation_id=conversation.id))
+    conversation = submitted_result(
+        form,
+        lambda: send(record, _sender(record, form), form),
+        _("Đã gửi. Bạn có thể theo dõi trao đổi trong Hộp thư."),
+        services.ConversationError,
+    )
+    if conversation is not None:
+        return redirect(url_for("conversations.detail", conversation_id=conversation.id))
     start = start_form(record, form)
     if start is None:
         abort(404)  # the viewer's only organization is the record's own
-    status = 400 if form.is_submitted() else 200
-    return render_template("conversations/start.html", start=start), status
+    return form_page("conversations/start.html", form, start=start)
+
+
+def _sender(record, form: MessageForm):
+    """The organization the message is sent for: the one chosen, or the viewer's only one."""
+    senders = services.sending_organizations(current_user, record.organization)
+    wanted = form.organization.data or (str(senders[0].id) if len(senders) == 1 else "")
+    return next((o for o in senders if str(o.id) == wanted), None)
 
 
 @bp.route("/conversations/propose/<id:need_id>", methods=["GET", "POST"])
 @login_required
 def propose(need_id: int):
-    need = need_for_viewer(need_id, current_user)
-    if need is None or not need.is_public:
-        abort(404)
     return _start(
-        need,
-        lambda sender, form: services.propose(
+        need_for_viewer(need_id, current_user),
+        lambda need, sender, form: services.propose(
             current_user, need, sender, form.body.data, form.offering.data
         ),
     )
@@ -92,12 +96,9 @@ def propose(need_id: int):
 @bp.route("/conversations/contact/<id:offering_id>", methods=["GET", "POST"])
 @login_required
 def contact(offering_id: int):
-    offering = visible_offering(offering_id, current_user)
-    if offering is None or not offering.is_public:
-        abort(404)
     return _start(
-        offering,
-        lambda sender, form: services.contact(
+        visible_offering(offering_id, current_user),
+        lambda offering, sender, form: services.contact(
             current_user, offering, sender, form.body.data, form.need.data
         ),
     )

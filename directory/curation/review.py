@@ -10,7 +10,7 @@ from flask import abort, flash, redirect
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..errors import show_refusal
+from ..errors import attempted
 from ..permissions import is_member
 from ..templating import template_globals
 from . import moderation, review_bp, services, verification
@@ -61,32 +61,28 @@ def _record_for_member(kind: str, record_id: int):
 @review_bp.post("/organizations/<id:org_id>/verification")
 @login_required
 def request_verification(org_id: int):
-    org = _record_for_member("organization", org_id)
-    form = OptionalNoteForm()
-    if form.validate():
-        try:
-            verification.request_verification(current_user, org, form.note.data)
-        except CurationError as error:
-            show_refusal(error)
-        else:
-            flash(_("Đã gửi yêu cầu xác minh tới Sở Công Thương."), "success")
-    else:
-        flash(_("Ghi chú quá dài (tối đa 2000 ký tự)."), "error")
-    return redirect(moderation.record_url(org))
+    return _send(
+        _record_for_member("organization", org_id),
+        verification.request_verification,
+        _("Đã gửi yêu cầu xác minh tới Sở Công Thương."),
+    )
 
 
 @review_bp.post("/<kind>/<id:record_id>")
 @login_required
 def request_review(kind: str, record_id: int):
-    obj = _record_for_member(kind, record_id)
+    return _send(
+        _record_for_member(kind, record_id),
+        moderation.request_review,
+        _("Đã gửi yêu cầu xem xét lại tới Sở Công Thương."),
+    )
+
+
+def _send(record, send, done: str):
+    """An owner's request to the desk, with an optional note; back to the record's page."""
     form = OptionalNoteForm()
     if form.validate():
-        try:
-            moderation.request_review(current_user, obj, form.note.data)
-        except CurationError as error:
-            show_refusal(error)
-        else:
-            flash(_("Đã gửi yêu cầu xem xét lại tới Sở Công Thương."), "success")
+        attempted(lambda: send(current_user, record, form.note.data), done, CurationError)
     else:
         flash(_("Ghi chú quá dài (tối đa 2000 ký tự)."), "error")
-    return redirect(moderation.record_url(obj))
+    return redirect(moderation.record_url(record))

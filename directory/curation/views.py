@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..errors import show_refusal
+from ..errors import attempted, show_refusal
 from ..extensions import db
 from ..permissions import officer_required
 from ..routing import page_arg
@@ -70,14 +70,12 @@ def verification_detail(org_id: int):
 @officer_required
 def verify(org_id: int):
     org, form = record_or_404("organization", org_id), NoteForm()
-    if form.validate():
-        try:
-            verification.verify(current_user, org, form.note.data)
-        except CurationError as error:
-            show_refusal(error)
-        else:
-            flash(_("Đã xác minh %(name)s và báo cho chủ tổ chức.", name=org.name), "success")
-            return redirect(url_for("curation.verification_queue"))
+    if form.validate() and attempted(
+        lambda: verification.verify(current_user, org, form.note.data),
+        _("Đã xác minh %(name)s và báo cho chủ tổ chức.", name=org.name),
+        CurationError,
+    ):
+        return redirect(url_for("curation.verification_queue"))
     return _verification_page(org, note_form=form, status=400)
 
 
@@ -85,14 +83,12 @@ def verify(org_id: int):
 @officer_required
 def reject(org_id: int):
     org, form = record_or_404("organization", org_id), ReasonForm()
-    if form.validate():
-        try:
-            verification.reject(current_user, org, form.reason.data)
-        except CurationError as error:
-            show_refusal(error)
-        else:
-            flash(_("Đã từ chối xác minh %(name)s và gửi lý do.", name=org.name), "success")
-            return redirect(url_for("curation.verification_queue"))
+    if form.validate() and attempted(
+        lambda: verification.reject(current_user, org, form.reason.data),
+        _("Đã từ chối xác minh %(name)s và gửi lý do.", name=org.name),
+        CurationError,
+    ):
+        return redirect(url_for("curation.verification_queue"))
     return _verification_page(org, reason_form=form, status=400)
 
 
@@ -207,15 +203,12 @@ def moderation_detail(kind: str, record_id: int):
 @officer_required
 def hide(kind: str, record_id: int):
     obj, form = record_or_404(kind, record_id), ReasonForm()
-    if form.validate():
-        try:
-            moderation.hide(current_user, obj, form.reason.data)
-        except CurationError as error:
-            show_refusal(error)
-        else:
-            title = services.title_of(obj)
-            flash(_("Đã ẩn “%(title)s” và báo cho chủ tổ chức.", title=title), "success")
-            return redirect(url_for("curation.moderation_queue"))
+    if form.validate() and attempted(
+        lambda: moderation.hide(current_user, obj, form.reason.data),
+        _("Đã ẩn “%(title)s” và báo cho chủ tổ chức.", title=services.title_of(obj)),
+        CurationError,
+    ):
+        return redirect(url_for("curation.moderation_queue"))
     return _moderation_page(obj, kind, hide_form=form, status=400)
 
 
@@ -223,12 +216,10 @@ def hide(kind: str, record_id: int):
 @officer_required
 def unhide(kind: str, record_id: int):
     obj, form = record_or_404(kind, record_id), OptionalNoteForm()
-    if form.validate():
-        try:
-            moderation.unhide(current_user, obj, form.note.data)
-        except CurationError as error:
-            show_refusal(error)
-        else:
-            flash(_("Đã hiển thị lại “%(title)s”.", title=services.title_of(obj)), "success")
-            return redirect(url_for("curation.moderation_queue"))
+    if form.validate() and attempted(
+        lambda: moderation.unhide(current_user, obj, form.note.data),
+        _("Đã hiển thị lại “%(title)s”.", title=services.title_of(obj)),
+        CurationError,
+    ):
+        return redirect(url_for("curation.moderation_queue"))
     return _moderation_page(obj, kind, unhide_form=form, status=400)

@@ -1,11 +1,11 @@
 """Supplier pages: upload, serve and delete documents; declare labels and installations."""
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..domain import DomainError
-from ..errors import show_refusal
+from ..errors import attempted, form_page, submitted
 from ..extensions import db
 from ..offerings.queries import visible_offering
 from ..organizations.queries import visible_organization
@@ -58,20 +58,16 @@ def upload(org_id: int):
     form = DocumentForm()
     if not form.is_submitted() and request.args.get("purpose") == "verification":
         form.kind.data, form.officers_only.data = "registration", True
-    if form.validate_on_submit():
-        try:
-            document = services.upload_document(
-                current_user, org, form.values(), form.file.data.stream, offering=offering
-            )
-        except DomainError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã tải lên “%(title)s”.", title=document.title), "success")
-            return _back(org, offering)
-    status = 400 if form.is_submitted() else 200
-    return render_template(
-        "documents/upload.html", form=form, organization=org, offering=offering
-    ), status
+    if submitted(
+        form,
+        lambda: services.upload_document(
+            current_user, org, form.values(), form.file.data.stream, offering=offering
+        ),
+        lambda document: _("Đã tải lên “%(title)s”.", title=document.title),
+        DomainError,
+    ):
+        return _back(org, offering)
+    return form_page("documents/upload.html", form, organization=org, offering=offering)
 
 
 @bp.get("/documents/<id:document_id>/file")
@@ -94,12 +90,11 @@ def delete(document_id: int):
     if document is None:
         abort(404)
     org, offering = document.organization, document.offering
-    try:
-        services.delete_document(current_user, document)
-    except services.DocumentError as error:
-        show_refusal(error)
-    else:
-        flash(_("Đã xóa tài liệu."), "success")
+    attempted(
+        lambda: services.delete_document(current_user, document),
+        _("Đã xóa tài liệu."),
+        services.DocumentError,
+    )
     return _back(org, offering)
 
 
@@ -110,33 +105,31 @@ def new_label(offering_id: int):
     form = LabelForm()
     documents = queries.documents_of(offering.organization, current_user)
     form.document.choices = [(str(d.id), f"{d.title} ({d.kind_label})") for d in documents]
-    if form.validate_on_submit():
-        chosen = {str(d.id): d for d in documents}[form.document.data]
-        values = {
-            "scheme": form.scheme.data,
-            "scheme_name": form.scheme_name.data or None,
-            "number": form.number.data,
-            "scope": form.scope.data or None,
-            "valid_until": form.valid_until.data,
-            "document": chosen,
-        }
-        try:
-            services.add_label(current_user, offering, values)
-        except DomainError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã gửi nhãn để cán bộ Sở xác minh."), "success")
-            return redirect(url_for("offerings.detail", offering_id=offering.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template(
-        "documents/label_form.html", form=form, offering=offering, documents=documents
-    ), status
+    if submitted(
+        form,
+        lambda: services.add_label(current_user, offering, label_values(form, documents)),
+        _("Đã gửi nhãn để cán bộ Sở xác minh."),
+        DomainError,
+    ):
+        return redirect(url_for("offerings.detail", offering_id=offering.id))
+    return form_page("documents/label_form.html", form, offering=offering, documents=documents)
+
+
+def label_values(form: LabelForm, documents) -> dict:
+    return {
+        "scheme": form.scheme.data,
+        "scheme_name": form.scheme_name.data or None,
+        "number": form.number.data,
+        "scope": form.scope.data or None,
+        "valid_until": form.valid_until.data,
+        "document": {str(d.id): d for d in documents}[form.document.data],
+    }
 
 
 @bp.post("/labels/<id:label_id>/delete")
 @login_required
 def delete_label(label_id: int):
-    label = _db_get(EcoLabel, label_id)
+    label = db.get_or_404(EcoLabel, label_id)
     offering = _managed_offering(label.offering_id)
     services.delete_label(current_user, label)
     flash(_("Đã xóa nhãn."), "success")
@@ -153,22 +146,14 @@ def new_installation(offering_id: int):
         services.add_installation(current_user, offering, form.values())
         flash(_("Đã thêm công trình tham chiếu."), "success")
         return redirect(url_for("offerings.detail", offering_id=offering.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template("documents/installation_form.html", form=form, offering=offering), status
+    return form_page("documents/installation_form.html", form, offering=offering)
 
 
 @bp.post("/installations/<id:installation_id>/delete")
 @login_required
 def delete_installation(installation_id: int):
-    installation = _db_get(Installation, installation_id)
+    installation = db.get_or_404(Installation, installation_id)
     offering = _managed_offering(installation.offering_id)
     services.delete_installation(current_user, installation, offering)
     flash(_("Đã xóa công trình tham chiếu."), "success")
     return redirect(url_for("offerings.detail", offering_id=offering.id))
-
-
-def _db_get(model, id_: int):
-    row = db.session.get(model, id_)
-    if row is None:
-        abort(404)
-    return row

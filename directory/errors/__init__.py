@@ -1,6 +1,7 @@
 """Error pages in the visitor's language, JSON errors under /api/."""
 
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Blueprint, flash, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
@@ -10,6 +11,10 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from ..domain import DomainError, NotAllowed
 
 bp = Blueprint("errors", __name__)
+
+T = TypeVar("T")
+#: A success message, or what makes it from the service's result (None: nothing to say).
+Done = str | Callable[[T], str | None] | None
 
 MESSAGES = {
     400: (_l("Yêu cầu không hợp lệ"), _l("Máy chủ không hiểu yêu cầu này.")),
@@ -33,20 +38,59 @@ def show_refusal(error: DomainError, form=None) -> None:
         flash(error.message, "error")
 
 
-def submitted(form, action: Callable[[], object], done: str, refused: type[DomainError]) -> bool:
+#: What a service call that was refused returns in place of its result.
+_REFUSED: Any = object()
+
+
+def _attempt(action: Callable[[], T], done: Done[T], refused: type[DomainError], form) -> T:
+    try:
+        result = action()
+    except refused as error:
+        show_refusal(error, form)
+        return _REFUSED
+    message = done(result) if callable(done) else done
+    if message is not None:  # a service may answer that nothing changed: then nothing is said
+        flash(message, "success")
+    return result
+
+
+def attempted(
+    action: Callable[[], object], done: Done[Any], refused: type[DomainError], form=None
+) -> bool:
+    """A button's POST (or a form already checked): run the service call ``action``; True when
+    it ran (``done`` is flashed), False when it refused with ``refused`` (shown by
+    show_refusal, next to the ``form``'s field when one is given, else as a message)."""
+    return _attempt(action, done, refused, form) is not _REFUSED
+
+
+def submitted(
+    form, action: Callable[[], object], done: Done[Any], refused: type[DomainError]
+) -> bool:
     """The shape every POST form handler shares. When the form validates, run the service call
     ``action``: True when it ran (``done`` is flashed), False when the form was invalid or the
     service refused with ``refused`` (shown by show_refusal). The view then redirects or renders
-    the page again with the form, which keeps what the visitor typed."""
+    the page again with the form, which keeps what the visitor typed.
+
+    ``done`` is the message, or makes it from what ``action`` returned (None: say nothing)."""
+    return form.validate_on_submit() and attempted(action, done, refused, form)
+
+
+def submitted_result(
+    form, action: Callable[[], T], done: Done[T], refused: type[DomainError]
+) -> T | None:
+    """submitted() for a service that returns what it saved (the view redirects to it): that,
+    or None when the form was invalid or the service refused."""
     if not form.validate_on_submit():
-        return False
-    try:
-        action()
-    except refused as error:
-        show_refusal(error, form)
-        return False
-    flash(done, "success")
-    return True
+        return None
+    result = _attempt(action, done, refused, form)
+    return None if result is _REFUSED else result
+
+
+def form_page(template: str, form, **context) -> tuple[str, int]:
+    """A form's page: 200 when it is first shown, 400 when it comes back after a POST that was
+    invalid or refused, with what the visitor typed and the reasons next to the fields."""
+    status = 400 if form.is_submitted() else 200
+    return render_template(template, form=form, **context), status
 
 
 def wants_json() -> bool:

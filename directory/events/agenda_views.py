@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..domain import DomainError
-from ..errors import show_refusal
+from ..errors import attempted, show_refusal
 from ..organizations.models import OrganizationKind
 from ..permissions import is_officer, officer_required, require
 from ..reference.services import all_communes
@@ -56,12 +56,11 @@ def request_meeting(event_id: int, participant_id: int):
     invitee = found(Participant, participant_id, event)
     form = MeetingRequestForm()
     if form.validate_on_submit():
-        try:
-            meetings.request_meeting(current_user, me, invitee, form.message.data)
-        except services.EventError as error:
-            show_refusal(error)
-        else:
-            flash(_("Đã gửi yêu cầu gặp."), "success")
+        attempted(
+            lambda: meetings.request_meeting(current_user, me, invitee, form.message.data),
+            _("Đã gửi yêu cầu gặp."),
+            services.EventError,
+        )
     else:
         flash(_("Lời nhắn quá dài."), "error")
     return redirect(url_for("events.agenda", event_id=event.id))
@@ -162,10 +161,11 @@ def export_xlsx(event_id: int):
 def no_show(event_id: int, meeting_id: int):
     event = found_event(event_id)
     meeting = found(Meeting, meeting_id, event)
-    try:
-        meetings.mark_no_show(current_user, meeting, request.form.get("no_show") == "1")
-    except services.EventError as error:
-        show_refusal(error)
+    attempted(
+        lambda: meetings.mark_no_show(current_user, meeting, request.form.get("no_show") == "1"),
+        None,
+        services.EventError,
+    )
     return redirect(url_for("events.grid", event_id=event.id))
 
 

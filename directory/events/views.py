@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..errors import show_refusal
+from ..errors import form_page, submitted, submitted_result
 from ..extensions import db
 from ..forms import options
 from ..organizations.models import Organization
@@ -73,19 +73,22 @@ def edit(event_id: int | None = None):
     form.commune_code.choices = options(
         [("", _("— Chọn xã/phường —"))] + [(c.code, c.name) for c in all_communes()]
     )
-    if form.validate_on_submit():
-        values = {name: getattr(form, name).data for name in services.EVENT_FIELDS}
-        values["commune_code"] = values["commune_code"] or None
-        values["venue"] = (values["venue"] or "").strip() or None
-        try:
-            saved = services.save_event(current_user, values, event)
-        except services.EventError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã lưu sự kiện %(title)s.", title=saved.title), "success")
-            return redirect(url_for("events.detail", event_id=saved.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template("events/form.html", form=form, event=event), status
+    saved = submitted_result(
+        form,
+        lambda: services.save_event(current_user, event_values(form), event),
+        lambda saved: _("Đã lưu sự kiện %(title)s.", title=saved.title),
+        services.EventError,
+    )
+    if saved is not None:
+        return redirect(url_for("events.detail", event_id=saved.id))
+    return form_page("events/form.html", form, event=event)
+
+
+def event_values(form: EventForm) -> dict:
+    values = {name: getattr(form, name).data for name in services.EVENT_FIELDS}
+    values["commune_code"] = values["commune_code"] or None
+    values["venue"] = (values["venue"] or "").strip() or None
+    return values
 
 
 @bp.post("/events/<id:event_id>/days")
@@ -93,21 +96,15 @@ def edit(event_id: int | None = None):
 def add_day(event_id: int):
     event = found_event(event_id)
     form = MeetingDayForm()
-    if form.validate_on_submit():
-        try:
-            added = services.add_meeting_day(
-                current_user,
-                event,
-                form.day.data,
-                form.starts.data,
-                form.ends.data,
-                form.breaks.data,
-            )
-        except services.EventError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã thêm %(n)d khung giờ gặp.", n=added), "success")
-            return redirect(url_for("events.detail", event_id=event.id))
+    if submitted(
+        form,
+        lambda: services.add_meeting_day(
+            current_user, event, form.day.data, form.starts.data, form.ends.data, form.breaks.data
+        ),
+        lambda added: _("Đã thêm %(n)d khung giờ gặp.", n=added),
+        services.EventError,
+    ):
+        return redirect(url_for("events.detail", event_id=event.id))
     return event_page(event, form, 400)
 
 
@@ -122,24 +119,25 @@ def register(event_id: int):
     chosen = chosen or (orgs[0] if orgs else None)
     form.offering_ids.choices = [(str(o.id), o.title) for o in (chosen.offerings if chosen else [])]
     form.need_ids.choices = [(str(n.id), n.title) for n in (chosen.needs if chosen else [])]
-    if form.validate_on_submit():
-        values = {f: getattr(form, f).data for f in ("attendees", "offers_text", "seeks_text")}
-        values.update(offering_ids=form.offering_ids.data, need_ids=form.need_ids.data)
-        org = db.session.get(Organization, id_from_text(form.organization.data) or 0)
-        try:
-            participant = services.register(current_user, event, org, values)
-        except services.EventError as error:
-            show_refusal(error, form)
-        else:
-            message = (
-                _("Đã gửi đăng ký; chờ cán bộ duyệt.")
-                if participant.status == "pending"
-                else _("Đã đăng ký tham gia sự kiện.")
-            )
-            flash(message, "success")
-            return redirect(url_for("events.detail", event_id=event.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template("events/register.html", form=form, event=event), status
+    if submitted(
+        form,
+        lambda: services.register(current_user, event, *registration(form)),
+        lambda participant: (
+            _("Đã gửi đăng ký; chờ cán bộ duyệt.")
+            if participant.status == "pending"
+            else _("Đã đăng ký tham gia sự kiện.")
+        ),
+        services.EventError,
+    ):
+        return redirect(url_for("events.detail", event_id=event.id))
+    return form_page("events/register.html", form, event=event)
+
+
+def registration(form: RegistrationForm) -> tuple[Organization | None, dict]:
+    """The organization a registration is for, and what it says."""
+    values = {f: getattr(form, f).data for f in ("attendees", "offers_text", "seeks_text")}
+    values.update(offering_ids=form.offering_ids.data, need_ids=form.need_ids.data)
+    return db.session.get(Organization, id_from_text(form.organization.data) or 0), values
 
 
 @bp.post("/events/<id:event_id>/withdraw")

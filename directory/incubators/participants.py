@@ -8,7 +8,8 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..errors import show_refusal, submitted
+from ..errors import attempted, submitted
+from ..extensions import db
 from ..forms import options
 from ..permissions import officer_required
 from . import bp, coaching, services
@@ -21,7 +22,6 @@ from .forms import (
 )
 from .labels import TRANSITION_LABELS
 from .models import Mentor, Milestone, Participation
-from .views import found
 
 
 def _forms(participation: Participation, **given) -> dict:
@@ -75,13 +75,13 @@ def _back(participation: Participation):
 @bp.get("/participants/<id:participation_id>")
 @officer_required
 def participant(participation_id: int):
-    return _page(found(Participation, participation_id))
+    return _page(db.get_or_404(Participation, participation_id))
 
 
 @bp.post("/participants/<id:participation_id>/status")
 @officer_required
 def change_status(participation_id: int):
-    participation = found(Participation, participation_id)
+    participation = db.get_or_404(Participation, participation_id)
     form = StatusForm(prefix="status")
     _choices(participation, form, AssignMentorForm(formdata=None, prefix="mentor"))
     if submitted(
@@ -99,17 +99,17 @@ def change_status(participation_id: int):
 @bp.post("/participants/<id:participation_id>/mentors")
 @officer_required
 def assign_mentor(participation_id: int):
-    participation = found(Participation, participation_id)
+    participation = db.get_or_404(Participation, participation_id)
     form = AssignMentorForm(prefix="mentor")
     _choices(participation, StatusForm(formdata=None, prefix="status"), form)
     if form.validate_on_submit():
-        mentor = found(Mentor, int(form.mentor.data))
-        try:
-            coaching.assign_mentor(current_user, participation, mentor)
-        except services.IncubatorError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã phân công chuyên gia %(name)s.", name=mentor.name), "success")
+        mentor = db.get_or_404(Mentor, int(form.mentor.data))
+        if attempted(
+            lambda: coaching.assign_mentor(current_user, participation, mentor),
+            _("Đã phân công chuyên gia %(name)s.", name=mentor.name),
+            services.IncubatorError,
+            form,
+        ):
             return _back(participation)
     return _page(participation, mentor_form=form), 400
 
@@ -117,21 +117,20 @@ def assign_mentor(participation_id: int):
 @bp.post("/participants/<id:participation_id>/mentors/<id:mentor_id>/remove")
 @officer_required
 def unassign_mentor(participation_id: int, mentor_id: int):
-    participation = found(Participation, participation_id)
-    mentor = found(Mentor, mentor_id)
-    try:  # CSRFProtect has checked the token before the view runs
-        coaching.unassign_mentor(current_user, participation, mentor)
-    except services.IncubatorError as error:
-        show_refusal(error)
-    else:
-        flash(_("Đã bỏ phân công chuyên gia %(name)s.", name=mentor.name), "success")
+    participation = db.get_or_404(Participation, participation_id)
+    mentor = db.get_or_404(Mentor, mentor_id)
+    attempted(  # CSRFProtect has checked the token before the view runs
+        lambda: coaching.unassign_mentor(current_user, participation, mentor),
+        _("Đã bỏ phân công chuyên gia %(name)s.", name=mentor.name),
+        services.IncubatorError,
+    )
     return _back(participation)
 
 
 @bp.post("/participants/<id:participation_id>/milestones")
 @officer_required
 def add_milestone(participation_id: int):
-    participation = found(Participation, participation_id)
+    participation = db.get_or_404(Participation, participation_id)
     form = MilestoneForm(prefix="milestone")
     if submitted(
         form,
@@ -148,7 +147,7 @@ def add_milestone(participation_id: int):
 @bp.post("/milestones/<id:milestone_id>/done")
 @officer_required
 def complete_milestone(milestone_id: int):
-    milestone = found(Milestone, milestone_id)
+    milestone = db.get_or_404(Milestone, milestone_id)
     if milestone.done_on is not None:  # e.g. a second click, or another officer was quicker
         flash(services.IncubatorError("already-done").message, "error")
         return _back(milestone.participation)
@@ -166,7 +165,7 @@ def complete_milestone(milestone_id: int):
 @bp.post("/participants/<id:participation_id>/support")
 @officer_required
 def record_support(participation_id: int):
-    participation = found(Participation, participation_id)
+    participation = db.get_or_404(Participation, participation_id)
     form = SupportForm(prefix="support")
     values = {
         "type": form.type.data,

@@ -1,10 +1,10 @@
 """Officers' pages for incubators and cohorts, and the board of all participants."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..errors import show_refusal
+from ..errors import form_page, submitted, submitted_result
 from ..extensions import db
 from ..forms import options
 from ..permissions import officer_required
@@ -24,13 +24,6 @@ template_globals(
     SUPPORT_TYPE_LABELS=SUPPORT_TYPE_LABELS,
     TRANSITION_LABELS=TRANSITION_LABELS,
 )
-
-
-def found(model, object_id: int):
-    row = db.session.get(model, object_id)
-    if row is None:
-        abort(404)
-    return row
 
 
 def incubator_values(form: IncubatorForm) -> dict:
@@ -56,27 +49,26 @@ def index():
 @bp.route("/<id:incubator_id>/edit", methods=["GET", "POST"])
 @officer_required
 def edit(incubator_id: int | None = None):
-    incubator = found(Incubator, incubator_id) if incubator_id is not None else None
+    incubator = db.get_or_404(Incubator, incubator_id) if incubator_id is not None else None
     form = IncubatorForm(obj=incubator)
     zone_choices(form)
     if request.method == "GET" and incubator is not None:
         form.industrial_zone.data = str(incubator.industrial_zone_id)
-    if form.validate_on_submit():
-        try:
-            saved = services.save_incubator(current_user, incubator_values(form), incubator)
-        except services.IncubatorError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã lưu vườn ươm %(name)s.", name=saved.name), "success")
-            return redirect(url_for("incubators.detail", incubator_id=saved.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template("incubators/form.html", form=form, incubator=incubator), status
+    saved = submitted_result(
+        form,
+        lambda: services.save_incubator(current_user, incubator_values(form), incubator),
+        lambda saved: _("Đã lưu vườn ươm %(name)s.", name=saved.name),
+        services.IncubatorError,
+    )
+    if saved is not None:
+        return redirect(url_for("incubators.detail", incubator_id=saved.id))
+    return form_page("incubators/form.html", form, incubator=incubator)
 
 
 @bp.get("/<id:incubator_id>")
 @officer_required
 def detail(incubator_id: int, mentor_form=None):
-    incubator = found(Incubator, incubator_id)
+    incubator = db.get_or_404(Incubator, incubator_id)
     return render_template(
         "incubators/detail.html", incubator=incubator, mentor_form=mentor_form or MentorForm()
     )
@@ -85,16 +77,15 @@ def detail(incubator_id: int, mentor_form=None):
 @bp.post("/<id:incubator_id>/mentors")
 @officer_required
 def add_mentor(incubator_id: int):
-    incubator = found(Incubator, incubator_id)
+    incubator = db.get_or_404(Incubator, incubator_id)
     form = MentorForm()
-    if form.validate_on_submit():
-        try:
-            mentor = coaching.add_mentor(current_user, incubator, form.data)
-        except services.IncubatorError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã thêm chuyên gia %(name)s.", name=mentor.name), "success")
-            return redirect(url_for("incubators.detail", incubator_id=incubator.id))
+    if submitted(
+        form,
+        lambda: coaching.add_mentor(current_user, incubator, form.data),
+        lambda mentor: _("Đã thêm chuyên gia %(name)s.", name=mentor.name),
+        services.IncubatorError,
+    ):
+        return redirect(url_for("incubators.detail", incubator_id=incubator.id))
     return detail(incubator_id, mentor_form=form), 400
 
 
@@ -102,33 +93,30 @@ def add_mentor(incubator_id: int):
 @bp.route("/cohorts/<id:cohort_id>/edit", methods=["GET", "POST"])
 @officer_required
 def edit_cohort(incubator_id: int | None = None, cohort_id: int | None = None):
-    cohort = found(Cohort, cohort_id) if cohort_id is not None else None
-    incubator = cohort.incubator if cohort else found(Incubator, incubator_id)
+    cohort = db.get_or_404(Cohort, cohort_id) if cohort_id is not None else None
+    incubator = cohort.incubator if cohort else db.get_or_404(Incubator, incubator_id)
     form = CohortForm(obj=cohort)
-    if form.validate_on_submit():
-        try:
-            saved = services.save_cohort(current_user, incubator, form.data, cohort)
-        except services.IncubatorError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã lưu khóa %(name)s.", name=saved.name), "success")
-            return redirect(url_for("incubators.cohort", cohort_id=saved.id))
-    status = 400 if form.is_submitted() else 200
-    return render_template(
-        "incubators/cohort_form.html", form=form, incubator=incubator, cohort=cohort
-    ), status
+    saved = submitted_result(
+        form,
+        lambda: services.save_cohort(current_user, incubator, form.data, cohort),
+        lambda saved: _("Đã lưu khóa %(name)s.", name=saved.name),
+        services.IncubatorError,
+    )
+    if saved is not None:
+        return redirect(url_for("incubators.cohort", cohort_id=saved.id))
+    return form_page("incubators/cohort_form.html", form, incubator=incubator, cohort=cohort)
 
 
 @bp.get("/cohorts/<id:cohort_id>")
 @officer_required
 def cohort(cohort_id: int):
-    return render_template("incubators/cohort.html", cohort=found(Cohort, cohort_id))
+    return render_template("incubators/cohort.html", cohort=db.get_or_404(Cohort, cohort_id))
 
 
 @bp.route("/cohorts/<id:cohort_id>/participants/new", methods=["GET", "POST"])
 @officer_required
 def add_participant(cohort_id: int):
-    cohort = found(Cohort, cohort_id)
+    cohort = db.get_or_404(Cohort, cohort_id)
     taken = {p.organization_id for p in cohort.participations}
     query = (request.args.get("q") or "")[:200]
     form = ParticipantForm()
@@ -138,25 +126,22 @@ def add_participant(cohort_id: int):
     else:
         candidates = queries.find_organizations(query, taken)
     form.organization.choices = options((o.id, o.name) for o in candidates)
-    if form.validate_on_submit():
-        organization = candidates[0]
-        try:
-            participation = services.add_participant(
-                current_user,
-                cohort,
-                organization,
-                form.applied_on.data,
-                form.note.data,
-                form.status.data,
-            )
-        except services.IncubatorError as error:
-            show_refusal(error, form)
-        else:
-            flash(_("Đã thêm %(name)s vào khóa.", name=organization.name), "success")
-            return redirect(url_for("incubators.participant", participation_id=participation.id))
-    status = 400 if form.is_submitted() else 200
-    page = render_template("incubators/participant_new.html", cohort=cohort, form=form, query=query)
-    return page, status
+    participation = submitted_result(
+        form,
+        lambda: services.add_participant(
+            current_user,
+            cohort,
+            candidates[0],
+            form.applied_on.data,
+            form.note.data,
+            form.status.data,
+        ),
+        lambda _added: _("Đã thêm %(name)s vào khóa.", name=candidates[0].name),
+        services.IncubatorError,
+    )
+    if participation is not None:
+        return redirect(url_for("incubators.participant", participation_id=participation.id))
+    return form_page("incubators/participant_new.html", form, cohort=cohort, query=query)
 
 
 @bp.get("/board")

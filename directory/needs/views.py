@@ -66,6 +66,20 @@ def _refused(error: services.NeedError, need, form=None):
     return redirect(url_for("needs.detail", need_id=need.id))
 
 
+def _submit(form, need, change, done: str):
+    """A need's form, posted: when it validates, make the ``change`` (it returns the need) and
+    go to the need's page. A refusal the form has a field for is shown there (None: the view
+    shows the form again); any other is flashed on the way back (``_refused``)."""
+    if not form.validate_on_submit():
+        return None
+    try:
+        changed = change()
+    except services.NeedError as error:
+        return _refused(error, need, form)
+    flash(done, "success")
+    return redirect(url_for("needs.detail", need_id=changed.id))
+
+
 def _fill_choices(form: NeedForm, organizations=()) -> None:
     language = current_language()
     if getattr(form, "organization", None) is not None:
@@ -152,18 +166,19 @@ def new():
         return render_template("needs/no_organization.html")
     form = NeedForm(data=_prefill(organizations, chosen))
     _fill_choices(form, organizations)
-    if form.validate_on_submit():
-        organization = next(o for o in organizations if str(o.id) == form.organization.data)
-        publish = bool(form.publish.data)
-        try:
-            need = services.create_need(current_user, organization, form.values(), publish)
-        except services.NeedError as error:
-            if (refused := _refused(error, None, form)) is not None:
-                return refused
-        else:
-            flash(_("Đã đăng nhu cầu.") if publish else _("Đã lưu bản nháp."), "success")
-            return redirect(url_for("needs.detail", need_id=need.id))
-    return render_template("needs/form.html", form=form, need=None)
+    publish = bool(form.publish.data)
+    answer = _submit(
+        form,
+        None,
+        lambda: services.create_need(
+            current_user,
+            next(o for o in organizations if str(o.id) == form.organization.data),
+            form.values(),
+            publish,
+        ),
+        _("Đã đăng nhu cầu.") if publish else _("Đã lưu bản nháp."),
+    )
+    return answer or render_template("needs/form.html", form=form, need=None)
 
 
 def need_page(need) -> dict:
@@ -192,17 +207,14 @@ def edit(need_id):
     del form.organization
     form.original_deadline = need.deadline
     _fill_choices(form)
-    if form.validate_on_submit():
-        publish = bool(form.publish.data)
-        try:
-            services.update_need(current_user, need, form.values(), publish=publish)
-        except services.NeedError as error:
-            if (refused := _refused(error, need, form)) is not None:
-                return refused
-        else:
-            flash(_("Đã đăng nhu cầu.") if publish else _("Đã lưu thay đổi."), "success")
-            return redirect(url_for("needs.detail", need_id=need.id))
-    return render_template("needs/form.html", form=form, need=need)
+    publish = bool(form.publish.data)
+    answer = _submit(
+        form,
+        need,
+        lambda: services.update_need(current_user, need, form.values(), publish=publish),
+        _("Đã đăng nhu cầu.") if publish else _("Đã lưu thay đổi."),
+    )
+    return answer or render_template("needs/form.html", form=form, need=need)
 
 
 def need_form_data(need) -> dict:
@@ -244,16 +256,13 @@ def close(need_id):
     if need.status != "open":
         return _refused(services.NeedError("not-open"), need)
     form = CloseForm()
-    if form.validate_on_submit():
-        try:
-            services.close_need(current_user, need, form.reason.data, form.note.data)
-        except services.NeedError as error:
-            if (refused := _refused(error, need, form)) is not None:
-                return refused
-        else:
-            flash(_("Đã đóng nhu cầu."), "success")
-            return redirect(url_for("needs.detail", need_id=need.id))
-    return render_template("needs/close.html", form=form, need=need)
+    answer = _submit(
+        form,
+        need,
+        lambda: services.close_need(current_user, need, form.reason.data, form.note.data),
+        _("Đã đóng nhu cầu."),
+    )
+    return answer or render_template("needs/close.html", form=form, need=need)
 
 
 @bp.post("/<id:need_id>/reopen")

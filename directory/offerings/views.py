@@ -108,18 +108,20 @@ def edit(offering_id: int):
 @bp.post("/<id:offering_id>/unpublish")
 @login_required
 def unpublish(offering_id: int):
-    offering = offering_or_404(offering_id, manage=True)
-    services.set_published(current_user, offering, False)
-    flash(_("Đã ngừng đăng: chỉ thành viên tổ chức còn thấy giải pháp này."), "success")
-    return redirect(url_for("offerings.detail", offering_id=offering.id))
+    done = _("Đã ngừng đăng: chỉ thành viên tổ chức còn thấy giải pháp này.")
+    return _set_published(offering_id, False, done)
 
 
 @bp.post("/<id:offering_id>/publish")
 @login_required
 def publish(offering_id: int):
+    return _set_published(offering_id, True, _("Đã đăng lại giải pháp."))
+
+
+def _set_published(offering_id: int, published: bool, done: str):
     offering = offering_or_404(offering_id, manage=True)
-    services.set_published(current_user, offering, True)
-    flash(_("Đã đăng lại giải pháp."), "success")
+    services.set_published(current_user, offering, published)
+    flash(done, "success")
     return redirect(url_for("offerings.detail", offering_id=offering.id))
 
 

@@ -4,7 +4,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..errors import show_refusal, submitted
+from ..errors import attempted, submitted
 from ..permissions import can_manage, can_manage_members, is_member
 from . import bp, services
 from .forms import InviteForm
@@ -51,12 +51,7 @@ def invite(org_id: int):
 
 def _member_action(org_id: int, action, done_message: str):
     org = organization_or_404(org_id, can_manage_members)
-    try:
-        action(org)
-    except services.OrganizationError as exc:
-        show_refusal(exc)
-    else:
-        flash(done_message, "success")
+    attempted(lambda: action(org), done_message, services.OrganizationError)
     return _back(org)
 
 
@@ -94,13 +89,13 @@ def revoke_invitation(org_id: int, invitation_id: int):
 @login_required
 def leave(org_id: int):
     org = organization_or_404(org_id, is_member)
-    try:
-        services.leave_organization(current_user, org)
-    except services.OrganizationError as exc:
-        show_refusal(exc)
-        return _back(org)
-    flash(_("Bạn đã rời tổ chức %(name)s.", name=org.name), "success")
-    return redirect(url_for("accounts.profile"))
+    if attempted(
+        lambda: services.leave_organization(current_user, org),
+        _("Bạn đã rời tổ chức %(name)s.", name=org.name),
+        services.OrganizationError,
+    ):
+        return redirect(url_for("accounts.profile"))
+    return _back(org)
 
 
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
