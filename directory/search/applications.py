@@ -48,24 +48,54 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", nfc(text).lower())
 
 
+@dataclass(frozen=True)
+class _Cue:
+    """A cue as ``read`` looks for it: spaced phrases, written and folded, computed once."""
+
+    written: str  # " xử lý nước thải "
+    folded: str | None  # " xu ly nuoc thai ", or None for a one-syllable cue (never folded)
+    folded_words: tuple[str, ...]
+
+
+@lru_cache(maxsize=4)
+def _cues(section: str) -> tuple[tuple[str, tuple[_Cue, ...]], ...]:
+    return tuple(
+        (
+            code,
+            tuple(
+                _Cue(
+                    f" {' '.join(cue)} ",
+                    f" {fold(' '.join(cue))} " if len(cue) > 1 else None,
+                    tuple(fold(w) for w in cue),
+                )
+                for cue in vocabulary.cues
+            ),
+        )
+        for code, vocabulary in vocabularies()[section].items()
+    )
+
+
 @lru_cache(maxsize=20_000)
 def read(text: str, section: str) -> frozenset[str]:
     """Codes of ``section`` whose cues ``text`` contains: with their accents, or folded (cues of
     two syllables or more) where the text is written without accents."""
     words = _words(text)
     written = " " + " ".join(words) + " "
-    folded = " " + fold(written) + " "
-    plain = {w for w in words if fold(w) == w}
+    folded = fold(written)
+    folded_words = folded.split()  # folding keeps the spaces: word for word, as a rule
+    if len(folded_words) != len(words):
+        folded_words = [fold(w) for w in words]
+    plain = {f for w, f in zip(words, folded_words, strict=True) if f == w}
     codes = set()
-    for code, vocabulary in vocabularies()[section].items():
-        for cue in vocabulary.cues:
-            if f" {' '.join(cue)} " in written:
+    for code, cues in _cues(section):
+        for cue in cues:
+            if cue.written in written or (
+                cue.folded is not None
+                and cue.folded in folded
+                and all(w in plain for w in cue.folded_words)  # written without accents
+            ):
                 codes.add(code)
                 break
-            if len(cue) > 1 and f" {fold(' '.join(cue))} " in folded:
-                if all(fold(w) in plain for w in cue):  # the text wrote it without accents
-                    codes.add(code)
-                    break
     return frozenset(codes)
 
 
