@@ -66,30 +66,39 @@ def verification_detail(org_id: int):
     return _verification_page(record_or_404("organization", org_id))
 
 
+def _decided(form, action, done: str, queue: str, page):
+    """An officer's decision on a record (verify, reject, hide, unhide): when the form is valid
+    and the service accepts it, ``done`` is flashed and the officer goes back to the ``queue``
+    (an endpoint); else ``page()`` shows the record again with the form as typed (400)."""
+    if form.validate() and attempted(action, done, CurationError):
+        return redirect(url_for(queue))
+    return page()
+
+
 @bp.post("/verification/<id:org_id>/verify")
 @officer_required
 def verify(org_id: int):
     org, form = record_or_404("organization", org_id), NoteForm()
-    if form.validate() and attempted(
+    return _decided(
+        form,
         lambda: verification.verify(current_user, org, form.note.data),
         _("Đã xác minh %(name)s và báo cho chủ tổ chức.", name=org.name),
-        CurationError,
-    ):
-        return redirect(url_for("curation.verification_queue"))
-    return _verification_page(org, note_form=form, status=400)
+        "curation.verification_queue",
+        lambda: _verification_page(org, note_form=form, status=400),
+    )
 
 
 @bp.post("/verification/<id:org_id>/reject")
 @officer_required
 def reject(org_id: int):
     org, form = record_or_404("organization", org_id), ReasonForm()
-    if form.validate() and attempted(
+    return _decided(
+        form,
         lambda: verification.reject(current_user, org, form.reason.data),
         _("Đã từ chối xác minh %(name)s và gửi lý do.", name=org.name),
-        CurationError,
-    ):
-        return redirect(url_for("curation.verification_queue"))
-    return _verification_page(org, reason_form=form, status=400)
+        "curation.verification_queue",
+        lambda: _verification_page(org, reason_form=form, status=400),
+    )
 
 
 # Featured listings -------------------------------------------------------------------------
@@ -203,23 +212,23 @@ def moderation_detail(kind: str, record_id: int):
 @officer_required
 def hide(kind: str, record_id: int):
     obj, form = record_or_404(kind, record_id), ReasonForm()
-    if form.validate() and attempted(
+    return _decided(
+        form,
         lambda: moderation.hide(current_user, obj, form.reason.data),
         _("Đã ẩn “%(title)s” và báo cho chủ tổ chức.", title=services.title_of(obj)),
-        CurationError,
-    ):
-        return redirect(url_for("curation.moderation_queue"))
-    return _moderation_page(obj, kind, hide_form=form, status=400)
+        "curation.moderation_queue",
+        lambda: _moderation_page(obj, kind, hide_form=form, status=400),
+    )
 
 
 @bp.post("/moderation/<kind>/<id:record_id>/unhide")
 @officer_required
 def unhide(kind: str, record_id: int):
     obj, form = record_or_404(kind, record_id), OptionalNoteForm()
-    if form.validate() and attempted(
+    return _decided(
+        form,
         lambda: moderation.unhide(current_user, obj, form.note.data),
         _("Đã hiển thị lại “%(title)s”.", title=services.title_of(obj)),
-        CurationError,
-    ):
-        return redirect(url_for("curation.moderation_queue"))
-    return _moderation_page(obj, kind, unhide_form=form, status=400)
+        "curation.moderation_queue",
+        lambda: _moderation_page(obj, kind, unhide_form=form, status=400),
+    )

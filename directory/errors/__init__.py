@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from flask import Blueprint, flash, jsonify, make_response, render_template, request
+from flask import Blueprint, flash, jsonify, make_response, redirect, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -91,6 +91,24 @@ def form_page(template: str, form, **context) -> tuple[str, int]:
     invalid or refused, with what the visitor typed and the reasons next to the fields."""
     status = 400 if form.is_submitted() else 200
     return render_template(template, form=form, **context), status
+
+
+def saving_form_page(
+    form,
+    save: Callable[[], T],
+    done: Done[T],
+    refused: type[DomainError],
+    to: Callable[[T], str],
+    template: str,
+    **context,
+):
+    """The page of a form that saves a record (new or edit): when the form validates and
+    ``save`` returns what it saved, ``done`` is flashed and the visitor goes to ``to(saved)``
+    (a URL); else the form's page (``form_page``) with the form as typed."""
+    saved = submitted_result(form, save, done, refused)
+    if saved is not None:
+        return redirect(to(saved))
+    return form_page(template, form, **context)
 
 
 def wants_json() -> bool:

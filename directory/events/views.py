@@ -4,7 +4,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..errors import form_page, submitted, submitted_result
+from ..errors import form_page, saving_form_page, submitted
 from ..extensions import db
 from ..forms import options
 from ..organizations.models import Organization
@@ -73,15 +73,15 @@ def edit(event_id: int | None = None):
     form.commune_code.choices = options(
         [("", _("— Chọn xã/phường —"))] + [(c.code, c.name) for c in all_communes()]
     )
-    saved = submitted_result(
+    return saving_form_page(
         form,
         lambda: services.save_event(current_user, event_values(form), event),
         lambda saved: _("Đã lưu sự kiện %(title)s.", title=saved.title),
         services.EventError,
+        lambda saved: url_for("events.detail", event_id=saved.id),
+        "events/form.html",
+        event=event,
     )
-    if saved is not None:
-        return redirect(url_for("events.detail", event_id=saved.id))
-    return form_page("events/form.html", form, event=event)
 
 
 def event_values(form: EventForm) -> dict:

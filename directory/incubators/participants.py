@@ -72,6 +72,14 @@ def _back(participation: Participation):
     return redirect(url_for("incubators.participant", participation_id=participation.id))
 
 
+def _posted(participation: Participation, name: str, form, action, done: str):
+    """A form of the participant's page: back to the page when the service did it, the page
+    again (400) with the form as typed, under its ``name``, when it is invalid or refused."""
+    if submitted(form, action, done, services.IncubatorError):
+        return _back(participation)
+    return _page(participation, **{name: form}), 400
+
+
 @bp.get("/participants/<id:participation_id>")
 @officer_required
 def participant(participation_id: int):
@@ -84,16 +92,15 @@ def change_status(participation_id: int):
     participation = db.get_or_404(Participation, participation_id)
     form = StatusForm(prefix="status")
     _choices(participation, form, AssignMentorForm(formdata=None, prefix="mentor"))
-    if submitted(
+    return _posted(
+        participation,
+        "status_form",
         form,
         lambda: services.change_status(
             current_user, participation, form.status.data, form.changed_on.data, form.note.data
         ),
         _("Đã cập nhật trạng thái."),
-        services.IncubatorError,
-    ):
-        return _back(participation)
-    return _page(participation, status_form=form), 400
+    )
 
 
 @bp.post("/participants/<id:participation_id>/mentors")
@@ -132,16 +139,15 @@ def unassign_mentor(participation_id: int, mentor_id: int):
 def add_milestone(participation_id: int):
     participation = db.get_or_404(Participation, participation_id)
     form = MilestoneForm(prefix="milestone")
-    if submitted(
+    return _posted(
+        participation,
+        "milestone_form",
         form,
         lambda: coaching.add_milestone(
             current_user, participation, form.title.data, form.due_on.data
         ),
         _("Đã thêm mốc công việc."),
-        services.IncubatorError,
-    ):
-        return _back(participation)
-    return _page(participation, milestone_form=form), 400
+    )
 
 
 @bp.post("/milestones/<id:milestone_id>/done")
@@ -152,14 +158,13 @@ def complete_milestone(milestone_id: int):
         flash(services.IncubatorError("already-done").message, "error")
         return _back(milestone.participation)
     form = _done_form(milestone)
-    if submitted(
+    return _posted(
+        milestone.participation,
+        "done_form",
         form,
         lambda: coaching.complete_milestone(current_user, milestone, form.done_on.data),
         _("Đã đánh dấu hoàn thành: %(title)s.", title=milestone.title),
-        services.IncubatorError,
-    ):
-        return _back(milestone.participation)
-    return _page(milestone.participation, done_form=form), 400
+    )
 
 
 @bp.post("/participants/<id:participation_id>/support")
@@ -173,11 +178,10 @@ def record_support(participation_id: int):
         "given_on": form.given_on.data,
         "note": form.note.data,
     }
-    if submitted(
+    return _posted(
+        participation,
+        "support_form",
         form,
         lambda: coaching.record_support(current_user, participation, values),
         _("Đã ghi nhận hỗ trợ."),
-        services.IncubatorError,
-    ):
-        return _back(participation)
-    return _page(participation, support_form=form), 400
+    )

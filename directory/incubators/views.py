@@ -4,7 +4,7 @@ from flask import redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..errors import form_page, submitted, submitted_result
+from ..errors import saving_form_page, submitted
 from ..extensions import db
 from ..forms import options
 from ..permissions import officer_required
@@ -54,15 +54,15 @@ def edit(incubator_id: int | None = None):
     zone_choices(form)
     if request.method == "GET" and incubator is not None:
         form.industrial_zone.data = str(incubator.industrial_zone_id)
-    saved = submitted_result(
+    return saving_form_page(
         form,
         lambda: services.save_incubator(current_user, incubator_values(form), incubator),
         lambda saved: _("Đã lưu vườn ươm %(name)s.", name=saved.name),
         services.IncubatorError,
+        lambda saved: url_for("incubators.detail", incubator_id=saved.id),
+        "incubators/form.html",
+        incubator=incubator,
     )
-    if saved is not None:
-        return redirect(url_for("incubators.detail", incubator_id=saved.id))
-    return form_page("incubators/form.html", form, incubator=incubator)
 
 
 @bp.get("/<id:incubator_id>")
@@ -96,15 +96,16 @@ def edit_cohort(incubator_id: int | None = None, cohort_id: int | None = None):
     cohort = db.get_or_404(Cohort, cohort_id) if cohort_id is not None else None
     incubator = cohort.incubator if cohort else db.get_or_404(Incubator, incubator_id)
     form = CohortForm(obj=cohort)
-    saved = submitted_result(
+    return saving_form_page(
         form,
         lambda: services.save_cohort(current_user, incubator, form.data, cohort),
         lambda saved: _("Đã lưu khóa %(name)s.", name=saved.name),
         services.IncubatorError,
+        lambda saved: url_for("incubators.cohort", cohort_id=saved.id),
+        "incubators/cohort_form.html",
+        incubator=incubator,
+        cohort=cohort,
     )
-    if saved is not None:
-        return redirect(url_for("incubators.cohort", cohort_id=saved.id))
-    return form_page("incubators/cohort_form.html", form, incubator=incubator, cohort=cohort)
 
 
 @bp.get("/cohorts/<id:cohort_id>")
@@ -126,7 +127,7 @@ def add_participant(cohort_id: int):
     else:
         candidates = queries.find_organizations(query, taken)
     form.organization.choices = options((o.id, o.name) for o in candidates)
-    participation = submitted_result(
+    return saving_form_page(
         form,
         lambda: services.add_participant(
             current_user,
@@ -138,10 +139,11 @@ def add_participant(cohort_id: int):
         ),
         lambda _added: _("Đã thêm %(name)s vào khóa.", name=candidates[0].name),
         services.IncubatorError,
+        lambda added: url_for("incubators.participant", participation_id=added.id),
+        "incubators/participant_new.html",
+        cohort=cohort,
+        query=query,
     )
-    if participation is not None:
-        return redirect(url_for("incubators.participant", participation_id=participation.id))
-    return form_page("incubators/participant_new.html", form, cohort=cohort, query=query)
 
 
 @bp.get("/board")

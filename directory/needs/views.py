@@ -234,19 +234,31 @@ def need_form_data(need) -> dict:
     }
 
 
+def _opened(need, open_need, done: str, past_deadline: tuple[str, str, str]):
+    """Publish or reopen a need (``open_need``): to the need's page when it is open. A deadline
+    that has passed sends the buyer to the form that sets a new one (``past_deadline``: its
+    endpoint, the message and the message's category); any other refusal is flashed."""
+    try:
+        open_need(current_user, need)
+    except services.NeedError as error:
+        if error.code == "deadline-passed":
+            endpoint, message, category = past_deadline
+            flash(message, category)
+            return redirect(url_for(endpoint, need_id=need.id))
+        return _refused(error, need)
+    flash(done, "success")
+    return redirect(url_for("needs.detail", need_id=need.id))
+
+
 @bp.post("/<id:need_id>/publish")
 @login_required
 def publish(need_id):
-    need = _managed_need(need_id)
-    try:
-        services.publish_need(current_user, need)
-    except services.NeedError as error:
-        if error.code == "deadline-passed":
-            flash(_("Hạn chót đã qua; hãy chọn hạn mới trước khi đăng."), "error")
-            return redirect(url_for("needs.edit", need_id=need.id))
-        return _refused(error, need)
-    flash(_("Đã đăng nhu cầu."), "success")
-    return redirect(url_for("needs.detail", need_id=need.id))
+    return _opened(
+        _managed_need(need_id),
+        services.publish_need,
+        _("Đã đăng nhu cầu."),
+        ("needs.edit", _("Hạn chót đã qua; hãy chọn hạn mới trước khi đăng."), "error"),
+    )
 
 
 @bp.route("/<id:need_id>/close", methods=["GET", "POST"])
@@ -268,16 +280,12 @@ def close(need_id):
 @bp.post("/<id:need_id>/reopen")
 @login_required
 def reopen(need_id):
-    need = _managed_need(need_id)
-    try:
-        services.reopen_need(current_user, need)
-    except services.NeedError as error:
-        if error.code == "deadline-passed":
-            flash(_("Hạn chót cũ đã qua; chọn hạn mới để mở lại nhu cầu."), "warning")
-            return redirect(url_for("needs.extend", need_id=need.id))
-        return _refused(error, need)
-    flash(_("Đã mở lại nhu cầu."), "success")
-    return redirect(url_for("needs.detail", need_id=need.id))
+    return _opened(
+        _managed_need(need_id),
+        services.reopen_need,
+        _("Đã mở lại nhu cầu."),
+        ("needs.extend", _("Hạn chót cũ đã qua; chọn hạn mới để mở lại nhu cầu."), "warning"),
+    )
 
 
 @bp.route("/<id:need_id>/extend", methods=["GET", "POST"])
