@@ -34,12 +34,12 @@ app = create_app(json.loads(os.environ["FAULT_APP_CONFIG"]))
 index.PARALLEL_FROM, index.PARALLEL_BATCH, outbox.BULK_FROM = 1, 2, 5
 real, seen = documents.document, [0]
 
-def slowly(kind, row):  # time to be killed while the two writer processes run
+def slowly(*args):  # time to be killed while the two writer processes run
     seen[0] += 1
     if seen[0] == 8:
         print("INDEXING", flush=True)
     time.sleep(0.02)
-    return real(kind, row)
+    return real(*args)
 
 documents.document = slowly
 with app.app_context():
@@ -61,10 +61,10 @@ def indexed_keys(app) -> list[str]:
 def public_keys(app) -> set[str]:
     with app.app_context(), Session(db.engine) as session:
         return {
-            documents.key(kind, row.id)
+            documents.key(kind, id_)
             for kind in documents.KINDS
-            for row in documents.all_rows(session, kind)
-            if documents.document(kind, row) is not None
+            for id_, doc in documents.all_documents(session, kind)
+            if doc is not None
         }
 
 

@@ -14,8 +14,8 @@ def init_app(app) -> None:
     from .. import search, signals
     from .models import LabelStatus
     from .queries import (
-        has_current_label,
         installations_for_search,
+        labelled_among,
         offering_page_part,
         organization_page_part,
     )
@@ -24,7 +24,7 @@ def init_app(app) -> None:
 
     signals.offering_page.connect(offering_page_part)
     signals.organization_page.connect(organization_page_part)
-    search.register_provider("eco_labelled", has_current_label)
+    search.register_provider("eco_labelled", labelled_among)
     search.register_provider("installations", installations_for_search)
 
 

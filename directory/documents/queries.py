@@ -54,27 +54,35 @@ def labels_of(offering, viewer) -> list[EcoLabel]:
     return list(db.session.scalars(stmt))
 
 
-def has_current_label(offering) -> bool:
-    """Search's ``eco_labelled`` question: a verified label valid today."""
-    stmt = select(EcoLabel.id).where(
-        EcoLabel.offering_id == offering.id,
+def _session_of(rows):
+    # The search index asks from its own session, after the web request's commit.
+    return object_session(rows[0]) or db.session
+
+
+def labelled_among(offerings) -> set[int]:
+    """Search's ``eco_labelled`` question: which of these offerings have a verified label
+    valid today."""
+    stmt = select(EcoLabel.offering_id).where(
+        EcoLabel.offering_id.in_([o.id for o in offerings]),
         EcoLabel.status == LabelStatus.VERIFIED,
         EcoLabel.valid_until >= today_in_vietnam(),
     )
-    # The search index asks from its own session, after the web request's commit.
-    session = object_session(offering) or db.session
-    return session.scalar(stmt.limit(1)) is not None
+    return set(_session_of(offerings).scalars(stmt))
 
 
-def installations_for_search(offering) -> list[tuple[str | None, str]]:
-    """Search's ``installations`` question: where the offering is installed, and the words of
+def installations_for_search(offerings) -> dict[int, list[tuple[str | None, str]]]:
+    """Search's ``installations`` question: where each offering is installed, and the words of
     each installation (place, application, capacity) that matching reads."""
-    session = object_session(offering) or db.session
-    rows = session.scalars(select(Installation).where(Installation.offering_id == offering.id))
-    return [
-        (row.commune_code, " ".join(filter(None, [row.place, row.application, row.capacity])))
-        for row in rows
-    ]
+    stmt = (
+        select(Installation)
+        .where(Installation.offering_id.in_([o.id for o in offerings]))
+        .order_by(Installation.id)
+    )
+    found: dict[int, list[tuple[str | None, str]]] = {}
+    for row in _session_of(offerings).scalars(stmt):
+        words = " ".join(filter(None, [row.place, row.application, row.capacity]))
+        found.setdefault(row.offering_id, []).append((row.commune_code, words))
+    return found
 
 
 def installations_of(offering) -> list[Installation]:

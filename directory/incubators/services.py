@@ -66,6 +66,19 @@ def is_incubatee(organization) -> bool:
     return found is not None
 
 
+def incubatees_among(organizations) -> set[int]:
+    """Search's ``incubatees`` question: which of these organizations carry the badge."""
+    # The search index asks from its own session, after the web request's commit.
+    session = object_session(organizations[0]) or db.session
+    return set(
+        session.scalars(
+            select(Participation.organization_id)
+            .where(Participation.organization_id.in_([o.id for o in organizations]))
+            .where(Participation.status.in_(INCUBATING))
+        )
+    )
+
+
 def _reindex_later(organization) -> None:
     """The search index shows who is incubated: have it re-read the organization on commit."""
     search.reindex_later("organization", [organization.id])

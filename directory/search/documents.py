@@ -1,5 +1,7 @@
 """Database records → index documents. Only public records ever become documents."""
 
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC
 
 from sqlalchemy import func, select
@@ -8,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from ..needs.models import Need
 from ..offerings.models import Offering
 from ..organizations.models import Organization
-from .providers import installations, is_eco_labelled, is_incubatee
+from . import providers
 from .schema import nfc
 
 KINDS = ("organization", "offering", "need")
@@ -50,7 +52,28 @@ def _doc(kind: str, row, title: str, **fields) -> dict:
     )
 
 
-def organization_doc(org: Organization, sector_codes: set[str]) -> dict:
+@dataclass(frozen=True)
+class Facts:
+    """What the areas above search say of a batch of rows: asked once per batch."""
+
+    incubatees: frozenset[int] = frozenset()
+    eco_labelled: frozenset[int] = frozenset()
+    installed: Mapping[int, list[providers.Installed]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, kind: str, rows: Sequence) -> "Facts":
+        public = [row for row in rows if row is not None and row.is_public]
+        if kind == "organization":
+            return cls(incubatees=frozenset(providers.incubatees(public)))
+        if kind == "offering":
+            return cls(
+                eco_labelled=frozenset(providers.eco_labelled(public)),
+                installed=providers.installations(public),
+            )
+        return cls()
+
+
+def organization_doc(org: Organization, sector_codes: set[str], facts: Facts) -> dict:
     return _doc(
         "organization",
         org,
@@ -60,14 +83,14 @@ def organization_doc(org: Organization, sector_codes: set[str]) -> dict:
         commune=org.commune_code or "",
         serves="",
         verified="1" if org.is_verified else "0",
-        incubatee="1" if is_incubatee(org) else "0",
+        incubatee="1" if org.id in facts.incubatees else "0",
         organization_id=org.id,
     )
 
 
-def offering_doc(offering: Offering) -> dict:
+def offering_doc(offering: Offering, facts: Facts) -> dict:
     org = offering.organization
-    installed = installations(offering)
+    installed = facts.installed.get(offering.id, [])
     return _doc(
         "offering",
         offering,
@@ -85,7 +108,7 @@ def offering_doc(offering: Offering) -> dict:
         commune=org.commune_code or "",
         serves=_codes(offering.service_area) or "*",
         verified="1" if org.is_verified else "0",
-        eco_label="1" if is_eco_labelled(offering) else "0",
+        eco_label="1" if offering.id in facts.eco_labelled else "0",
         installed=",".join(sorted({code for code, _ in installed if code})),
         organization_id=org.id,
     )
@@ -128,27 +151,35 @@ def load(session, kind: str, ids) -> dict[int, object]:
     return {row.id: row for row in session.scalars(stmt)}
 
 
-def document(kind: str, row) -> dict | None:
-    """The document for a row, or None when the public must not see it."""
+def document(kind: str, row, facts: Facts | None = None) -> dict | None:
+    """The document for a row, or None when the public must not see it. ``facts``: what the
+    areas above say of the row's batch (asked for this row alone when not given)."""
     if row is None or not row.is_public:
         return None
+    facts = facts if facts is not None else Facts.of(kind, [row])
     if kind == "organization":
         sectors = {s.code for o in row.offerings if o.is_public for s in o.sectors}
-        return with_pairs(organization_doc(row, sectors))
+        return with_pairs(organization_doc(row, sectors, facts))
     if kind == "offering":
-        return with_pairs(offering_doc(row))
+        return with_pairs(offering_doc(row, facts))
     return with_pairs(need_doc(row))
 
 
-def all_rows(session, kind: str, batch: int = 500):
-    """Every row of ``kind``, in batches, for a full rebuild."""
+def documents(session, kind: str, ids) -> Iterator[tuple[int, dict | None]]:
+    """(id, document or None) for these ids, in their order: one load, one question per area."""
+    ids = list(ids)
+    rows = load(session, kind, ids)
+    facts = Facts.of(kind, list(rows.values()))
+    for id_ in ids:
+        yield id_, document(kind, rows.get(id_), facts)
+
+
+def all_documents(session, kind: str, batch: int = 500) -> Iterator[tuple[int, dict | None]]:
+    """(id, document or None) for every row of ``kind``, in batches, for a full rebuild."""
     model = MODELS[kind]
     ids = list(session.scalars(select(model.id).order_by(model.id)))
     for start in range(0, len(ids), batch):
-        chunk = ids[start : start + batch]
-        rows = load(session, kind, chunk)
-        for id_ in chunk:
-            yield rows.get(id_)
+        yield from documents(session, kind, ids[start : start + batch])
 
 
 def count(session, kind: str) -> int:

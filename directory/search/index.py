@@ -228,9 +228,7 @@ def write(changes: dict[str, set[int]], session: Session, timeout: float = WRITE
     try:
         count = 0
         for kind, ids in changes.items():
-            rows = documents.load(session, kind, ids)
-            for id_ in ids:
-                doc = documents.document(kind, rows.get(id_))
+            for id_, doc in documents.documents(session, kind, ids):
                 if doc is None:
                     writer.delete_by_term("key", documents.key(kind, id_))
                 else:  # an index built before a field was added takes the fields it has
@@ -318,8 +316,7 @@ def _build(base: str, progress) -> tuple[str, int]:
             try:
                 done = 0
                 for kind in documents.KINDS:
-                    for row in documents.all_rows(session, kind):
-                        doc = documents.document(kind, row)
+                    for _id, doc in documents.all_documents(session, kind):
                         if doc is not None:
                             writer.add_document(**doc)
                             written += 1

@@ -1,39 +1,41 @@
 """What search asks the areas above it, answered by functions they register at ``init_app``.
 
 Search sits below curation and incubators (docs/architecture.md), so it never imports them:
-curation registers ``featured`` and incubators register ``incubatee``. Until an area registers
+curation registers ``featured`` and incubators register ``incubatees``. Until an area registers
 its answer, search hears "nothing featured", "not incubated" and "no eco-label"
-(documents registers ``eco_labelled``).
+(documents registers ``eco_labelled`` and ``installations``).
+
+The indexing questions take a batch of rows (the index builds documents 500 rows at a time):
+one query per batch, not one per record.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
+
+#: (commune code or None, words) of one reference installation.
+Installed = tuple[str | None, str]
 
 
 def _nothing_featured() -> set[tuple[str, int]]:
     return set()
 
 
-def _not_incubated(organization: Any) -> bool:
-    return False
+def _none_of(rows: Sequence[Any]) -> set[int]:
+    return set()
 
 
-def _no_eco_label(offering: Any) -> bool:
-    return False
-
-
-def _no_installations(offering: Any) -> list[tuple[str | None, str]]:
-    return []
+def _no_installations(offerings: Sequence[Any]) -> dict[int, list[Installed]]:
+    return {}
 
 
 #: ``featured()``: (kind, id) of the records featured today.
-#: ``incubatee(organization)``: whether the organization carries the incubation badge.
-#: ``eco_labelled(offering)``: whether the offering has a verified eco-label valid today.
-#: ``installations(offering)``: (commune code or None, text) of its reference installations.
+#: ``incubatees(organizations)``: ids of those that carry the incubation badge.
+#: ``eco_labelled(offerings)``: ids of those with a verified eco-label valid today.
+#: ``installations(offerings)``: {offering id: its reference installations}.
 PROVIDERS: dict[str, Callable[..., Any]] = {
     "featured": _nothing_featured,
-    "incubatee": _not_incubated,
-    "eco_labelled": _no_eco_label,
+    "incubatees": _none_of,
+    "eco_labelled": _none_of,
     "installations": _no_installations,
 }
 
@@ -49,14 +51,14 @@ def featured() -> set[tuple[str, int]]:
     return found
 
 
-def is_incubatee(organization: Any) -> bool:
-    return bool(PROVIDERS["incubatee"](organization))
+def incubatees(organizations: Sequence[Any]) -> set[int]:
+    return set(PROVIDERS["incubatees"](organizations)) if organizations else set()
 
 
-def is_eco_labelled(offering: Any) -> bool:
-    return bool(PROVIDERS["eco_labelled"](offering))
+def eco_labelled(offerings: Sequence[Any]) -> set[int]:
+    return set(PROVIDERS["eco_labelled"](offerings)) if offerings else set()
 
 
-def installations(offering: Any) -> list[tuple[str | None, str]]:
-    found: list[tuple[str | None, str]] = PROVIDERS["installations"](offering)
+def installations(offerings: Sequence[Any]) -> dict[int, list[Installed]]:
+    found: dict[int, list[Installed]] = PROVIDERS["installations"](offerings) if offerings else {}
     return found
