@@ -16,7 +16,7 @@ def select_locale() -> str:
         # The public API reads no cookie and no session: the client's Accept-Language decides.
         return request.accept_languages.best_match(languages) or languages[0]
     chosen = session.get("locale")
-    if chosen in languages:
+    if isinstance(chosen, str) and chosen in languages:
         return chosen
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale

@@ -66,6 +66,7 @@ def transport() -> Iterator[Callable[[EmailMessage], object]]:
         yield lambda message: _write_file(message, config["MAIL_DIR"])
         return
     context = ssl.create_default_context()
+    server: smtplib.SMTP  # SMTP_SSL is an SMTP that starts encrypted
     if config["MAIL_USE_SSL"]:
         server = smtplib.SMTP_SSL(
             config["MAIL_SERVER"], config["MAIL_PORT"], context=context, timeout=30

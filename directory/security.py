@@ -1,6 +1,7 @@
 """Security headers, refusing control characters in input, and safe redirects."""
 
 import re
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 from flask import abort, request
@@ -76,7 +77,7 @@ def init_app(app) -> None:
         return response
 
 
-def is_safe_next(target: str | None) -> bool:
+def is_safe_next(target: str | None) -> TypeGuard[str]:
     """Only paths on this site: no scheme, no host, no protocol-relative or backslash tricks."""
     if not target or not target.startswith("/") or target.startswith("//"):
         return False

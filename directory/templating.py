@@ -1,6 +1,7 @@
 """Jinja filters and globals shared by every template."""
 
 from datetime import date, datetime
+from urllib.parse import urlencode
 
 from flask import request, url_for
 from flask_babel import format_datetime
@@ -23,15 +24,23 @@ def format_timestamp(value: datetime | None) -> str:
     return format_datetime(value, "dd/MM/yyyy HH:mm") if value else ""
 
 
-def url_with(**changes) -> str:
-    """The current page's URL with some query arguments changed (pagination, facets)."""
+def url_with(**changes: object) -> str:
+    """The current page's URL with some query arguments changed (pagination, facets).
+
+    The query is encoded here, the way werkzeug encodes it, rather than handed to ``url_for``:
+    that would read a visitor's ``?_scheme=``, ``_anchor``, ``_method`` or ``_external`` as one
+    of its own options (a crash, or an absolute URL)."""
+    if request.endpoint is None:  # an error page for a URL no route matched
+        raise RuntimeError("url_with needs a page that a route matched")
     args = request.args.to_dict(flat=False)
     for key, value in changes.items():
         if value is None:
             args.pop(key, None)
         else:
-            args[key] = [value]
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+            args[key] = [str(value)]
+    path = url_for(request.endpoint, **(request.view_args or {}))
+    query = urlencode(args, doseq=True, safe="!$'()*,/:;?@")
+    return f"{path}?{query}" if query else path
 
 
 def template_globals(blueprint, **helpers) -> None:

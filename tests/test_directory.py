@@ -68,6 +68,20 @@ def test_the_organization_list_is_paginated_and_forgiving_about_page_numbers(cli
 
 
 @pytest.mark.app_config(PER_PAGE=2)
+@pytest.mark.parametrize("option", ["_external", "_scheme", "_anchor", "_method"])
+def test_a_query_argument_named_like_a_url_for_option_stays_a_query_argument(client, make, option):
+    """The pager's links keep the visitor's query as it was typed: url_for's own options
+    (``_scheme``, ``_anchor``…) once turned such an argument into a crash or an absolute URL."""
+    for i in range(3):
+        make.organization(name=f"Công ty số {i}")
+    response = client.get(f"/organizations/?{option}=x")
+    assert response.status_code == 200
+    assert f'rel="next" href="/organizations/?{option}=x&amp;page=2"' in response.get_data(
+        as_text=True
+    )
+
+
+@pytest.mark.app_config(PER_PAGE=2)
 def test_filters_stay_on_when_paging(client, make):
     for i in range(3):
         make.offering(make.organization(name=f"Nhà cung cấp {i}"), sectors=("air",))

@@ -41,7 +41,9 @@ class User(UserMixin, CreatedAt, PkModel):
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     locale: Mapped[str | None] = mapped_column(String(5))
 
-    memberships: Mapped[list["Membership"]] = relationship(  # noqa: F821
+    # Membership lives in organizations, a layer above: accounts may not import it, not even
+    # for typing (docs/architecture.md), so the name stays a string only SQLAlchemy resolves.
+    memberships: Mapped[list["Membership"]] = relationship(  # type: ignore[name-defined]  # noqa: F821
         back_populates="user", cascade="all, delete-orphan"
     )
 

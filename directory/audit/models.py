@@ -19,4 +19,6 @@ class AuditEntry(PkModel):
     after: Mapped[dict | None] = mapped_column(JSON)
     at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
-    actor: Mapped["User | None"] = relationship()  # noqa: F821
+    # accounts sits on audit's own layer, so audit may not import it, not even for typing
+    # (docs/architecture.md): the name stays a string that only SQLAlchemy resolves.
+    actor: Mapped["User | None"] = relationship()  # type: ignore[name-defined]  # noqa: F821

@@ -5,17 +5,20 @@ record's page, fix it and ask for a review; an officer then shows it again. Hidi
 so the search outbox drops it from the index in the same transaction.
 """
 
+from typing import TypedDict
+
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from ..audit.services import record as audit
 from ..audit.services import snapshot
 from ..extensions import db
-from .models import MODERATION_ACTIONS
+from .models import MODERATION_ACTIONS, CurationEvent
 from .services import (
     MODELS,
     CurationError,
+    Record,
     add_event,
     kind_of,
     latest_event,
@@ -47,11 +50,22 @@ def review_requested(obj) -> bool:
     return event is not None and event.action == "review_requested"
 
 
-def hidden_records() -> list[dict]:
+class HiddenRecord(TypedDict):
+    """A line of the officers' list of hidden records."""
+
+    kind: str
+    record: Record
+    title: str
+    review_requested: bool
+    last_event: CurationEvent | None
+
+
+def hidden_records() -> list[HiddenRecord]:
     """Every hidden record, those waiting for a review first, then the most recently changed."""
-    rows = []
+    rows: list[HiddenRecord] = []
     for kind, model in MODELS.items():
-        for obj in db.session.scalars(select(model).where(model.hidden.is_(True))):
+        hidden: Select[Record] = select(model)
+        for obj in db.session.scalars(hidden.where(model.hidden.is_(True))):
             last = latest_event(obj, MODERATION_ACTIONS)
             rows.append(
                 {

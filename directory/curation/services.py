@@ -28,7 +28,12 @@ from ..permissions import is_member, require, require_officer
 from ..timeutil import today_in_vietnam
 from .models import FEATURE_KINDS, CurationEvent, Feature
 
-MODELS = {"organization": Organization, "offering": Offering, "need": Need}
+Record = Organization | Offering | Need  # what officers verify, feature and moderate
+MODELS: dict[str, type[Record]] = {
+    "organization": Organization,
+    "offering": Offering,
+    "need": Need,
+}
 KIND_OF = {model: kind for kind, model in MODELS.items()}
 MAX_FEATURE_DAYS = 366
 FEATURE_FIELDS = ("organization_id", "offering_id", "starts_on", "ends_on", "reason", "position")

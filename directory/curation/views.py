@@ -118,8 +118,8 @@ def new_feature():
     if not form.is_submitted():
         form.kind.data = kind
         form.record.data = (request.args.get("id", "") or "")[:20]
-    elif form.validate():
-        kind, record_id = form.target()
+    elif form.validate() and (target := form.target()) is not None:  # validate checks it
+        kind, record_id = target
         record = find_record(kind, record_id)
         try:
             if record is None:

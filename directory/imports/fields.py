@@ -133,18 +133,11 @@ def to_amount(value) -> int | None:
     if isinstance(value, bool):
         raise Invalid(_("phải là một số nguyên"))
     if isinstance(value, float):
-        if not math.isfinite(value) or not value.is_integer():
-            raise Invalid(_("phải là một số nguyên"))
-        value = int(value)
-    if isinstance(value, str):
-        text = _CURRENCY.sub("", " ".join(value.split()))
-        if not text:
+        value = _whole_number(value)
+    elif isinstance(value, str):
+        value = _amount_in_text(value)
+        if value is None:
             return None
-        if text.startswith("-") and _AMOUNT.match(text[1:]):
-            raise Invalid(_("không được là số âm"))
-        if not _AMOUNT.match(text):
-            raise Invalid(_("phải là một số nguyên (đồng), ví dụ 12000000000"))
-        value = int(re.sub(r"\D", "", text))
     if not isinstance(value, int):
         raise Invalid(_("phải là một số nguyên, không phải %(type)s", type=_type_name(value)))
     if value < 0:
@@ -152,6 +145,26 @@ def to_amount(value) -> int | None:
     if value > BIGINT_MAX:
         raise Invalid(_("số quá lớn"))
     return value
+
+
+def _whole_number(value: float) -> int:
+    """A float that holds a whole number (1.2e10 in JSON, some spreadsheet cells)."""
+    if not math.isfinite(value) or not value.is_integer():
+        raise Invalid(_("phải là một số nguyên"))
+    return int(value)
+
+
+def _amount_in_text(value: str) -> int | None:
+    """The whole number "12.000.000.000 ₫" writes; None when nothing is left without the
+    currency and the spaces."""
+    text = _CURRENCY.sub("", " ".join(value.split()))
+    if not text:
+        return None
+    if text.startswith("-") and _AMOUNT.match(text[1:]):
+        raise Invalid(_("không được là số âm"))
+    if not _AMOUNT.match(text):
+        raise Invalid(_("phải là một số nguyên (đồng), ví dụ 12000000000"))
+    return int(re.sub(r"\D", "", text))
 
 
 def to_date(value) -> date | None:

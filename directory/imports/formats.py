@@ -91,19 +91,7 @@ def _looks_like_json(path: str) -> bool:
 
 
 def _read_json(dataset: Dataset, path: str) -> None:
-    try:
-        with open(path, encoding="utf-8-sig") as fh:
-            data = json.load(fh)
-    except UnicodeDecodeError:
-        raise Unreadable(_("tệp không phải văn bản UTF-8 (JSON phải mã hoá UTF-8)")) from None
-    except json.JSONDecodeError as exc:
-        raise Unreadable(
-            _("không phải JSON hợp lệ: dòng %(line)d, cột %(col)d", line=exc.lineno, col=exc.colno)
-        ) from None
-    except RecursionError:
-        raise Unreadable(_("không phải JSON hợp lệ: lồng nhau quá sâu")) from None
-    except OSError as exc:
-        raise Unreadable(_("không đọc được tệp: %(reason)s", reason=exc.strerror or exc)) from None
+    data = _load_json(path)
     if not isinstance(data, dict):
         raise Unreadable(_('phải là một đối tượng JSON có khoá "format": "%(f)s"', f=FORMAT))
     if data.get("format") != FORMAT:
@@ -116,19 +104,42 @@ def _read_json(dataset: Dataset, path: str) -> None:
             continue
         if not isinstance(items, list):
             raise Unreadable(_('"%(kind)s" phải là một danh sách bản ghi', kind=kind))
-        known = {f.name for f in FIELDS[kind]}
-        unknown = set()
-        for number, item in enumerate(items, start=1):
-            where = _json_label(kind, number, item)
-            if not isinstance(item, dict):
-                dataset.problems.append(
-                    Problem(where, None, _("mỗi bản ghi phải là một đối tượng JSON"))
-                )
-                continue
-            unknown.update(key for key in item if key not in known)
-            values = {key: value for key, value in item.items() if key in known}
-            dataset.records[kind].append(SourceRecord(where, values, number))
-        _warn_unknown(dataset, kind, unknown)
+        _read_json_records(dataset, kind, items)
+
+
+def _load_json(path: str) -> object:
+    """The file's JSON value; a file that is not UTF-8 JSON is unreadable, and says why."""
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            return json.load(fh)
+    except UnicodeDecodeError:
+        raise Unreadable(_("tệp không phải văn bản UTF-8 (JSON phải mã hoá UTF-8)")) from None
+    except json.JSONDecodeError as exc:
+        raise Unreadable(
+            _("không phải JSON hợp lệ: dòng %(line)d, cột %(col)d", line=exc.lineno, col=exc.colno)
+        ) from None
+    except RecursionError:
+        raise Unreadable(_("không phải JSON hợp lệ: lồng nhau quá sâu")) from None
+    except OSError as exc:
+        raise Unreadable(_("không đọc được tệp: %(reason)s", reason=exc.strerror or exc)) from None
+
+
+def _read_json_records(dataset: Dataset, kind: str, items: list[object]) -> None:
+    """The records of one kind's list; fields the format does not know are left out, with a
+    warning that names them."""
+    known = {f.name for f in FIELDS[kind]}
+    unknown: set[str] = set()
+    for number, item in enumerate(items, start=1):
+        where = _json_label(kind, number, item)
+        if not isinstance(item, dict):
+            dataset.problems.append(
+                Problem(where, None, _("mỗi bản ghi phải là một đối tượng JSON"))
+            )
+            continue
+        unknown.update(key for key in item if key not in known)
+        values = {key: value for key, value in item.items() if key in known}
+        dataset.records[kind].append(SourceRecord(where, values, number))
+    _warn_unknown(dataset, kind, unknown)
 
 
 def _shown(data: dict) -> str:
@@ -220,14 +231,32 @@ def _read_table(dataset: Dataset, kind: str, rows, hidden: HiddenValues | None =
     header = next(rows, None)
     if header is None or all(_is_blank(cell) for cell in header):
         return
+    columns = _columns(dataset, kind, header)
+    if columns is None:
+        return
+    for number, row in enumerate(rows, start=2):
+        if all(_is_blank(cell) for cell in row):
+            continue
+        where = f"{kind} row {number}"
+        values = _row_values(row, columns)
+        if hidden is not None:
+            for i, name in columns.items():
+                if message := hidden.problem(number, i + 1, values[name]):
+                    dataset.problems.append(Problem(where, name, message))
+        dataset.records[kind].append(SourceRecord(where, values, number))
+
+
+def _columns(dataset: Dataset, kind: str, header) -> dict[int, str] | None:
+    """{column index: field name} from the header row; None, with the problems, when a field's
+    column comes twice or a required one is missing. Unknown columns are warned about."""
     fields = {f.name: f for f in FIELDS[kind]}
     columns: dict[int, str] = {}
-    unknown = set()
+    unknown: set[str] = set()
     for index, cell in enumerate(header):
         name = "" if _is_blank(cell) else " ".join(str(cell).split()).casefold()
         if name in fields and name in columns.values():
             dataset.problems.append(Problem(f"{kind} row 1", name, _("cột này có hai lần")))
-            return
+            return None
         if name in fields:
             columns[index] = name
         elif name:
@@ -236,19 +265,13 @@ def _read_table(dataset: Dataset, kind: str, rows, hidden: HiddenValues | None =
     absent = [f.name for f in fields.values() if f.required and f.name not in columns.values()]
     for name in absent:
         dataset.problems.append(Problem(f"{kind} row 1", name, _("thiếu cột bắt buộc này")))
-    if absent:
-        return
-    for number, row in enumerate(rows, start=2):
-        if all(_is_blank(cell) for cell in row):
-            continue
-        values = {
-            name: None if _is_blank(row[i]) else row[i]
-            for i, name in columns.items()
-            if i < len(row)
-        }
-        values.update({name: None for name in columns.values() if name not in values})
-        for i, name in columns.items() if hidden is not None else ():
-            message = hidden.problem(number, i + 1, values[name]) if hidden is not None else None
-            if message:
-                dataset.problems.append(Problem(f"{kind} row {number}", name, message))
-        dataset.records[kind].append(SourceRecord(f"{kind} row {number}", values, number))
+    return None if absent else columns
+
+
+def _row_values(row, columns: dict[int, str]) -> dict[str, Any]:
+    """The row's value of every field with a column: None for a blank or missing cell."""
+    values = {
+        name: None if _is_blank(row[i]) else row[i] for i, name in columns.items() if i < len(row)
+    }
+    values.update({name: None for name in columns.values() if name not in values})
+    return values

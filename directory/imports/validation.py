@@ -5,6 +5,7 @@ validating ten thousand records runs a handful of queries, not one per row.
 """
 
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -31,7 +32,7 @@ ATTRIBUTES = {"commune": "commune_code", "industrial_zone": "industrial_zone_id"
 @dataclass
 class CheckedRecord:
     where: str
-    ref: str
+    ref: str | None  # None when the record's ref is missing or unusable (a problem says so)
     values: dict[str, Any]  # model attribute → clean value, for the fields the input carries
 
 
@@ -172,14 +173,18 @@ def _check_field(spec: Field, raw, lookups: Lookups, problems: list[str]):
     value = CONVERTERS[spec.type](raw)
     if spec.required and value is None:
         raise Invalid(_("bắt buộc, không được để trống"))
-    if value is None or spec.name not in RULES and spec.name not in ITEM_RULES:
-        _check_length(spec, value)
-        return value
-    if spec.type != "list":
-        _check_length(spec, value)
-        return RULES[spec.name](value, lookups)
+    if isinstance(value, list) and spec.name in ITEM_RULES:
+        return _check_items(spec, value, lookups, problems)
+    _check_length(spec, value)
+    rule = RULES.get(spec.name)
+    return value if value is None or rule is None else rule(value, lookups)
+
+
+def _check_items(spec: Field, items: list[str], lookups: Lookups, problems: list[str]):
+    """A list's items, each by its rule: the good ones once each, in order; a bad one is a
+    problem and is left out."""
     clean = []
-    for item in value:
+    for item in items:
         try:
             clean.append(ITEM_RULES[spec.name](item, lookups))
         except Invalid as exc:
@@ -216,27 +221,50 @@ def check_record(kind: str, record: SourceRecord, lookups: Lookups):
 
 def validate_dataset(dataset: Dataset, lookups: Lookups, progress=None):
     """Every record checked, then the rules that span records: refs and enterprise codes."""
-    checked: dict[str, list[CheckedRecord]] = {kind: [] for kind in KINDS}
-    every: dict[str, list[CheckedRecord]] = {kind: [] for kind in KINDS}  # with the good fields
+    checked: dict[str, list[CheckedRecord]] = {}  # the records without a problem of their own
+    every: dict[str, list[CheckedRecord]] = {}  # all of them, with their good fields
     problems: list[Problem] = []
-    file_refs: dict[str, dict[str, SourceRecord]] = {kind: {} for kind in KINDS}
     for kind in KINDS:
-        for record in dataset.records[kind]:
-            values, record_problems = check_record(kind, record, lookups)
-            problems.extend(record_problems)
-            ref = values.get("ref")
-            if ref is not None:
-                first = file_refs[kind].setdefault(ref, record)
-                if first is not record:
-                    problems.append(Problem(record.where, "ref", _duplicate(kind, ref, first)))
-            every[kind].append(CheckedRecord(record.where, ref, values))
-            if not record_problems:
-                checked[kind].append(every[kind][-1])
-            if progress:
-                progress(1)
+        checked[kind], every[kind], found = _check_kind(
+            kind, dataset.records[kind], lookups, progress
+        )
+        problems.extend(found)
     if dataset.problems:  # a record or a column the reader could not take: cross-checks would
         return checked, problems  # only repeat the consequences
-    known = set(file_refs["organizations"]) | lookups.organization_refs
+    problems.extend(_unknown_organizations(every, lookups))
+    problems.extend(_enterprise_code_conflicts(every["organizations"], lookups))
+    return checked, problems
+
+
+def _check_kind(
+    kind: str, records: list[SourceRecord], lookups: Lookups, progress
+) -> tuple[list[CheckedRecord], list[CheckedRecord], list[Problem]]:
+    """One kind's records checked: those without a problem of their own, all of them (with
+    their good fields), and the problems, a ref used twice among them included."""
+    checked: list[CheckedRecord] = []
+    every: list[CheckedRecord] = []
+    problems: list[Problem] = []
+    first_by_ref: dict[str, SourceRecord] = {}
+    for record in records:
+        values, record_problems = check_record(kind, record, lookups)
+        problems.extend(record_problems)
+        ref = values.get("ref")
+        if ref is not None and (first := first_by_ref.setdefault(ref, record)) is not record:
+            problems.append(Problem(record.where, "ref", _duplicate(kind, ref, first)))
+        every.append(CheckedRecord(record.where, ref, values))
+        if not record_problems:
+            checked.append(every[-1])
+        if progress:
+            progress(1)
+    return checked, every, problems
+
+
+def _unknown_organizations(
+    every: dict[str, list[CheckedRecord]], lookups: Lookups
+) -> Iterator[Problem]:
+    """An offering or a need names its organization by a ref in the file or on the site."""
+    known = {r.ref for r in every["organizations"] if r.ref is not None}
+    known |= lookups.organization_refs
     for kind in ("offerings", "needs"):
         for record in every[kind]:
             if "organization" in record.values and record.values["organization"] not in known:
@@ -244,9 +272,7 @@ def validate_dataset(dataset: Dataset, lookups: Lookups, progress=None):
                     'không có tổ chức "%(ref)s" trong tệp hay trên trang',
                     ref=record.values["organization"],
                 )
-                problems.append(Problem(record.where, "organization", message))
-    problems.extend(_enterprise_code_conflicts(every["organizations"], lookups))
-    return checked, problems
+                yield Problem(record.where, "organization", message)
 
 
 def _duplicate(kind: str, ref: str, first: SourceRecord) -> str:

@@ -5,6 +5,9 @@ batched queries; the session is flushed every ``FLUSH_EVERY`` records so that a 
 does not pile up in memory (the flushes stay inside the one transaction).
 """
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -16,6 +19,7 @@ from ..organizations.models import Organization
 from ..reference.models import Commune, Sector
 from ..timeutil import utcnow
 
+_Record = TypeVar("_Record", Organization, Offering, Need)  # what an import writes
 FLUSH_EVERY = 1000
 CHUNK = 500  # refs per IN (…) query; far below every database's parameter limit
 
@@ -26,11 +30,13 @@ def write_all(checked, counts, progress=None) -> None:
     with db.session.no_autoflush:
         writer.write(Organization, checked["organizations"], counts["organizations"], tick)
     db.session.flush()
-    writer.organization_ids = dict(
-        db.session.execute(
+    writer.organization_ids = {
+        ref: id_
+        for ref, id_ in db.session.execute(
             select(Organization.ref, Organization.id).where(Organization.ref.is_not(None))
-        ).all()
-    )
+        )
+        if ref is not None  # the query leaves none out; this tells the type checker so
+    }
     with db.session.no_autoflush:
         writer.write(Offering, checked["offerings"], counts["offerings"], tick)
         writer.write(Need, checked["needs"], counts["needs"], tick)
@@ -42,7 +48,8 @@ class _Writer:
         self.sectors = {s.code: s for s in db.session.scalars(select(Sector))}
         self.communes = {c.code: c for c in db.session.scalars(select(Commune))}
         self.organization_ids: dict[str, int] = {}
-        self.special = {
+        # attribute -> its setter (the record, the imported value): True when it changed
+        self.special: dict[str, Callable[..., bool]] = {
             "sectors": self._set_sectors,
             "service_area": self._set_service_area,
             "organization": self._set_organization,
@@ -148,14 +155,14 @@ def _set_status(need: Need, status: str | None) -> bool:
     return True
 
 
-def _existing(model, refs: list[str]) -> dict:
+def _existing(model: type[_Record], refs: list[str]) -> dict[str | None, _Record]:
     """The records of ``model`` with these refs, with their lists loaded in batches too."""
     options = []
-    if model in (Offering, Need):
-        options.append(selectinload(model.sectors))
     if model is Offering:
-        options.append(selectinload(Offering.service_area))
-    found = {}
+        options += [selectinload(Offering.sectors), selectinload(Offering.service_area)]
+    elif model is Need:
+        options.append(selectinload(Need.sectors))
+    found: dict[str | None, _Record] = {}
     for start in range(0, len(refs), CHUNK):
         chunk = refs[start : start + CHUNK]
         query = select(model).where(model.ref.in_(chunk)).options(*options)

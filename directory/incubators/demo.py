@@ -113,15 +113,16 @@ def load() -> Incubator | None:
     db.session.add_all([incubator, cohort, *mentors])
     for index, organization in enumerate(_smallest_organizations(len(PATHS))):
         participation = Participation(cohort=cohort, organization=organization)
-        previous = None
-        for status, on, note in PATHS[index]:
+        path = PATHS[index]
+        previous: str | None = None
+        for status, on, note in path:
             participation.history.append(
                 StatusChange(
                     from_status=previous, to_status=status, changed_on=min(on, today), note=note
                 )
             )
             previous = status
-        participation.status = previous
+        participation.status = path[-1][0]  # where its path has reached
         participation.mentors = [mentors[index % 2]]
         db.session.add(participation)
         _milestones_and_support(participation, index, today)

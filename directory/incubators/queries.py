@@ -4,7 +4,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -54,7 +54,9 @@ def find_organizations(text: str | None, exclude: set[int]) -> list[Organization
     text = unicodedata.normalize("NFC", (text or "").strip())[:200]
     if not text:
         return []
-    conditions = [Organization.name.ilike(f"%{_escape(text)}%", escape="\\")]
+    conditions: list[ColumnElement[bool]] = [
+        Organization.name.ilike(f"%{_escape(text)}%", escape="\\")
+    ]
     if not has_accents(text):
         # Typed without accents ("tai che xanh"): compare folded names ("Tái chế Xanh").
         wanted = fold(text)

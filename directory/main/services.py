@@ -58,4 +58,6 @@ def home_page_data() -> dict:
 
 
 def _count(stmt) -> int:
-    return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    return db.session.scalars(
+        select(func.count()).select_from(stmt.order_by(None).subquery())
+    ).one()

@@ -1,6 +1,7 @@
 """Organizations (suppliers and buyers alike), their members and invitations."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
@@ -9,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..codes import CodeSet
 from ..models_base import CreatedAt, Hideable, PkModel, Timestamps, reference_col
 from ..reference.models import Commune, IndustrialZone
+
+if TYPE_CHECKING:
+    from ..accounts.models import User
 
 
 class OrganizationKind(CodeSet):
@@ -79,10 +83,12 @@ class Organization(Hideable, Timestamps, PkModel):
     memberships: Mapped[list["Membership"]] = relationship(
         back_populates="organization", cascade="all, delete-orphan"
     )
-    offerings: Mapped[list["Offering"]] = relationship(  # noqa: F821
+    # offerings and needs are a layer above: organizations may not import their models, not even
+    # for typing (docs/architecture.md), so these names stay strings only SQLAlchemy resolves.
+    offerings: Mapped[list["Offering"]] = relationship(  # type: ignore[name-defined]  # noqa: F821
         back_populates="organization", cascade="all, delete-orphan"
     )
-    needs: Mapped[list["Need"]] = relationship(  # noqa: F821
+    needs: Mapped[list["Need"]] = relationship(  # type: ignore[name-defined]  # noqa: F821
         back_populates="organization", cascade="all, delete-orphan"
     )
 
@@ -109,7 +115,7 @@ class Membership(CreatedAt, PkModel):
     organization_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE", index=True)
     role: Mapped[str] = mapped_column(String(10), default=MembershipRole.MEMBER.value)
 
-    user: Mapped["User"] = relationship(back_populates="memberships")  # noqa: F821
+    user: Mapped["User"] = relationship(back_populates="memberships")
     organization: Mapped[Organization] = relationship(back_populates="memberships")
 
 

@@ -43,7 +43,7 @@ def enterprise_code_taken(code: str | None, exclude_id: int | None = None) -> bo
     stmt = select(func.count()).select_from(Organization).filter_by(enterprise_code=code)
     if exclude_id is not None:
         stmt = stmt.where(Organization.id != exclude_id)
-    return db.session.scalar(stmt) > 0
+    return db.session.scalars(stmt).one() > 0
 
 
 def _new_logo(user, logo) -> str | None:

@@ -3,6 +3,7 @@
 import csv
 import os
 import unicodedata
+from collections.abc import Iterator
 
 from sqlalchemy import select
 
@@ -13,13 +14,21 @@ from .models import Commune, IndustrialZone, Sector
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
 
 
-def _rows(name: str):
+def _rows(name: str) -> Iterator[dict[str, str]]:
     with open(os.path.join(DATA_DIR, name), encoding="utf-8", newline="") as fh:
         yield from csv.DictReader(fh)
 
 
 def _nfc(text: str | None) -> str | None:
     return unicodedata.normalize("NFC", text.strip()) if text and text.strip() else None
+
+
+def _required(row: dict[str, str], column: str) -> str:
+    """A cell its table cannot leave empty: a blank one is a mistake in the data file."""
+    text = _nfc(row[column])
+    if text is None:
+        raise ValueError(f"the reference data leave {column} blank: {row}")
+    return text
 
 
 def load_reference_data() -> dict[str, int]:
@@ -30,8 +39,8 @@ def load_reference_data() -> dict[str, int]:
     counts = {"sectors": 0, "communes": 0, "industrial_zones": 0}
     for position, row in enumerate(_rows("sectors.csv")):
         sector = db.session.get(Sector, row["code"]) or Sector(code=row["code"])
-        sector.name_vi = _nfc(row["name_vi"])
-        sector.name_en = _nfc(row["name_en"])
+        sector.name_vi = _required(row, "name_vi")
+        sector.name_en = _required(row, "name_en")
         sector.plan_target = _nfc(row["plan_target"])
         sector.examples_vi = _nfc(row["examples_vi"])
         sector.position = position
@@ -39,15 +48,15 @@ def load_reference_data() -> dict[str, int]:
         counts["sectors"] += 1
     for row in _rows("communes.csv"):
         commune = db.session.get(Commune, row["code"]) or Commune(code=row["code"])
-        commune.name = _nfc(row["name"])
-        commune.type = _nfc(row["type"])
+        commune.name = _required(row, "name")
+        commune.type = _required(row, "type")
         commune.former_area = _nfc(row["former_area"])
         db.session.add(commune)
         counts["communes"] += 1
     db.session.flush()
     by_name = {c.name: c.code for c in db.session.scalars(select(Commune))}
     for row in _rows("industrial_zones.csv"):
-        name = _nfc(row["name"])
+        name = _required(row, "name")
         zone = db.session.scalar(select(IndustrialZone).filter_by(name=name))
         zone = zone or IndustrialZone(name=name)
         zone.kind = row["kind"]

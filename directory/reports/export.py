@@ -51,19 +51,33 @@ def _add_sheet(workbook, table: Table, name: str) -> None:
         sheet.append(row)
     for row in sheet.iter_rows():
         for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # text, never a formula
-            elif isinstance(cell.value, int) and cell.column - 1 in table.money:
-                cell.number_format = "#,##0"
-            elif isinstance(cell.value, float):
-                cell.number_format = "0.0"
+            _format_cell(cell, table.money)
+    _bold_header_and_total(sheet, table)
+    sheet.freeze_panes = "A2"
+    _fit_columns(sheet, table)
+
+
+def _format_cell(cell, money: tuple[int, ...]) -> None:
+    """Text stays text; amounts in đồng get thousands separators, shares one decimal."""
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"  # text, never a formula
+    elif isinstance(cell.value, int) and cell.column - 1 in money:
+        cell.number_format = "#,##0"
+    elif isinstance(cell.value, float):
+        cell.number_format = "0.0"
+
+
+def _bold_header_and_total(sheet, table: Table) -> None:
     bold = Font(bold=True)
     for cell in sheet[1]:
         cell.font = bold
     if table.total:
         for cell in sheet[sheet.max_row]:
             cell.font = bold
-    sheet.freeze_panes = "A2"
+
+
+def _fit_columns(sheet, table: Table) -> None:
+    """Each column as wide as its longest value or heading, up to MAX_COLUMN_WIDTH."""
     for index, column in enumerate(table.columns, start=1):
         longest = max([len(str(r[index - 1] or "")) for r in table.all_rows()] + [len(column)])
         sheet.column_dimensions[get_column_letter(index)].width = min(longest + 2, MAX_COLUMN_WIDTH)

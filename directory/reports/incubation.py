@@ -56,7 +56,7 @@ def _by_incubator_table(year: int) -> Table:
     participants = _per_incubator(
         select(Cohort.incubator_id, func.count(Participation.id)).join(Participation).where(running)
     )
-    steps = Counter()
+    steps: Counter[tuple[int, str]] = Counter()  # (incubator id, status reached): how many
     for incubator_id, status, n in db.session.execute(
         select(Cohort.incubator_id, StatusChange.to_status, func.count())
         .select_from(StatusChange)
@@ -73,9 +73,9 @@ def _by_incubator_table(year: int) -> Table:
         .join(Cohort)
         .where(SupportRecord.given_on.between(first, last))
     )
-    rows = [
+    incubators = list(db.session.scalars(select(Incubator).order_by(Incubator.name)))
+    figures = [
         [
-            incubator.name,
             cohorts[incubator.id],
             participants[incubator.id],
             steps[incubator.id, "admitted"],
@@ -83,7 +83,7 @@ def _by_incubator_table(year: int) -> Table:
             steps[incubator.id, "withdrawn"],
             int(support[incubator.id]),
         ]
-        for incubator in db.session.scalars(select(Incubator).order_by(Incubator.name))
+        for incubator in incubators
     ]
     return Table(
         key="incubators-by-incubator",
@@ -98,12 +98,12 @@ def _by_incubator_table(year: int) -> Table:
             _("Rút khỏi chương trình trong năm"),
             _("Hỗ trợ quy ra tiền trong năm (đồng)"),
         ],
-        rows=rows,
-        total=[_("Tổng")] + [sum(row[i] for row in rows) for i in range(1, 7)],
+        rows=[[incubator.name, *row] for incubator, row in zip(incubators, figures, strict=True)],
+        total=[_("Tổng")] + [sum(row[i] for row in figures) for i in range(6)],
         chart=(2, 4),
         money=(6,),
     )
 
 
-def _per_incubator(query) -> Counter:
+def _per_incubator(query) -> Counter[int]:
     return Counter(dict(db.session.execute(query.group_by(Cohort.incubator_id)).all()))

@@ -43,7 +43,7 @@ def _chunks(ids):
 
 
 def load_needs(ids) -> list[Need]:
-    needs = []
+    needs: list[Need] = []
     for chunk in _chunks(ids):
         needs += db.session.scalars(
             select(Need)
@@ -59,8 +59,8 @@ class Supplier:
     the year's needs may match thousands of offerings)."""
 
     verified_local: bool  # its organization is verified and located in the province
-    sectors: frozenset
-    service_area: frozenset  # empty: the whole province
+    sectors: frozenset[str]
+    service_area: frozenset[str]  # empty: the whole province
 
     def supplies(self, need: Need) -> bool:
         """In one of the need's sectors (any, when it names none) and serving its commune."""
@@ -87,7 +87,9 @@ def match_outcomes(needs: list[Need]) -> dict[int, Outcome]:
 
 def public_suppliers(offering_ids) -> dict[int, Supplier]:
     """{offering id: Supplier} for those of the ids that are public."""
-    facts, sectors, areas = {}, {}, {}
+    facts: dict[int, bool] = {}  # offering id: its organization is verified and local
+    sectors: dict[int, set[str]] = {}
+    areas: dict[int, set[str]] = {}
     for chunk in _chunks(offering_ids):
         facts.update(
             (id_, verification == "verified" and (commune is not None or zone is not None))
@@ -122,7 +124,10 @@ def fulfilled(need: Need) -> bool:
 
 def supply_table(needs: list[Need], found: dict[int, Outcome], sectors) -> Table:
     """Per sector: the year's needs, how many found what, and the share beside the plan target."""
-    posted, matched, done, local = Counter(), Counter(), Counter(), Counter()
+    posted: Counter[str] = Counter()
+    matched: Counter[str] = Counter()
+    done: Counter[str] = Counter()
+    local: Counter[str] = Counter()
     for need in needs:
         for code in {s.code for s in need.sectors} or {""}:
             posted[code] += 1

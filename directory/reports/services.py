@@ -10,12 +10,13 @@ What is counted (shown on the page beside each table, and in docs):
 """
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 
 from ..extensions import db
 from ..needs.models import Need, need_sectors
@@ -29,6 +30,8 @@ from . import funnel as deal_funnel
 from .tables import Table, figures_table, share
 
 NO_SECTOR = ""  # the key of records without a sector
+# An organization as _Facts reads it: id, created_at, commune_code, verification, verified_at.
+_OrganizationRow = Row[int, datetime, str | None, str, datetime | None]
 
 
 @dataclass
@@ -126,7 +129,7 @@ def build_report(year: int, matching: bool = True) -> YearReport:
         _organizations_by_sector(facts, sectors),
         _organizations_by_commune(facts),
         _offerings_and_needs_by_sector(facts, sectors),
-        *([outcomes.supply_table(needs, found, sectors)] if matching else []),
+        *([outcomes.supply_table(needs, found, sectors)] if found is not None else []),
         *deal_funnel.funnel_tables(funnel, sectors),
         *incubation.incubator_tables(year),
         labelling.labelling_table(year, sectors, year_bounds(year)),
@@ -237,9 +240,12 @@ def _organizations_by_commune(facts: _Facts) -> Table:
     )
 
 
-def _new_and_total(facts: _Facts, groups_of) -> tuple[Counter, Counter]:
+def _new_and_total(
+    facts: _Facts, groups_of: Callable[[_OrganizationRow], Iterable[str | None]]
+) -> tuple[Counter[str | None], Counter[str | None]]:
     """Per group (``groups_of(org)`` names an organization's): those new in the year, and all."""
-    new, total = Counter(), Counter()
+    new: Counter[str | None] = Counter()
+    total: Counter[str | None] = Counter()
     for org in facts.orgs:
         for group in groups_of(org):
             total[group] += 1
@@ -262,14 +268,15 @@ def _organizations_table(key: str, title: str, group: str, rows, total, note: st
 
 
 def _offerings_and_needs_by_sector(facts: _Facts, sectors) -> Table:
-    offerings, needs = Counter(), Counter()
-    for counter, rows, by_id in (
+    offerings: Counter[str] = Counter()
+    needs: Counter[str] = Counter()
+    for counter, records, by_id in (
         (offerings, facts.offerings, facts.offering_sectors),
         (needs, facts.needs, facts.need_sectors),
     ):
-        for row in rows:
-            if facts.in_year(row.created_at):
-                for code in by_id.get(row.id) or {NO_SECTOR}:
+        for record in records:
+            if facts.in_year(record.created_at):
+                for code in by_id.get(record.id) or {NO_SECTOR}:
                     counter[code] += 1
     rows = [[name, offerings[code], needs[code]] for code, name, _target in sectors]
     rows.append([_("Chưa xếp lĩnh vực"), offerings[NO_SECTOR], needs[NO_SECTOR]])

@@ -1,7 +1,7 @@
 """What the search page shows beside the ranking: the records themselves and facet labels."""
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
 from ..codes import RecordKind
@@ -58,9 +58,10 @@ def records_for(hits) -> dict[tuple[str, int], object]:
     found: dict[tuple[str, int], object] = {}
     for kind, ids in wanted.items():
         model = documents.MODELS[kind]
-        stmt = select(model).where(model.id.in_(ids))
-        if kind != "organization":
-            stmt = stmt.options(selectinload(model.organization))
+        stmt: Select[documents.Record] = select(model)
+        stmt = stmt.where(model.id.in_(ids))
+        if (listing := documents.LISTINGS.get(kind)) is not None:
+            stmt = stmt.options(selectinload(listing.organization))
         for row in db.session.scalars(stmt):
             if row.is_public:
                 found[(kind, row.id)] = row

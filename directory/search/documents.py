@@ -14,7 +14,14 @@ from . import providers
 from .schema import nfc
 
 KINDS = ("organization", "offering", "need")
-MODELS = {"organization": Organization, "offering": Offering, "need": Need}
+Record = Organization | Offering | Need  # what a search document is made from
+MODELS: dict[str, type[Record]] = {
+    "organization": Organization,
+    "offering": Offering,
+    "need": Need,
+}
+# The records an organization lists: they carry its sectors and belong to an organization.
+LISTINGS: dict[str, type[Offering] | type[Need]] = {"offering": Offering, "need": Need}
 
 
 def key(kind: str, id_: int) -> str:
@@ -145,7 +152,8 @@ def load(session, kind: str, ids) -> dict[int, object]:
     if kind == "organization":
         stmt = stmt.options(selectinload(Organization.offerings).selectinload(Offering.sectors))
     else:
-        stmt = stmt.options(selectinload(model.sectors), selectinload(model.organization))
+        listing = LISTINGS[kind]
+        stmt = stmt.options(selectinload(listing.sectors), selectinload(listing.organization))
         if kind == "offering":
             stmt = stmt.options(selectinload(Offering.service_area))
     return {row.id: row for row in session.scalars(stmt)}
