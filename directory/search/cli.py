@@ -1,11 +1,10 @@
 """`flask reindex` and `flask drain-index` (contracts.md §4)."""
 
 import click
-from flask import current_app
 from flask.cli import with_appcontext
 
 from . import index, outbox
-from .signals import index_rebuilt
+from .signals import index_rebuilt, tell
 
 
 @click.command("reindex")
@@ -26,7 +25,7 @@ def reindex_command(timeout):
         raise click.ClickException(f"{exc}. Try again when it is done.") from exc
     applied = outbox.drain()
     click.echo(f"Indexed {written} public records; {applied} queued changes applied.")
-    index_rebuilt.send(current_app._get_current_object())  # type: ignore[attr-defined]
+    tell(index_rebuilt)
 
 
 @click.command("drain-index")

@@ -22,7 +22,7 @@ from ..offerings.models import Offering
 from ..organizations.models import Organization
 from . import documents, index
 from .models import SearchOutbox
-from .signals import index_applied
+from .signals import index_applied, tell
 
 log = logging.getLogger(__name__)
 
@@ -36,10 +36,9 @@ _last_check = {"at": 0.0}
 
 
 def init_app(app) -> None:
-    if not getattr(init_app, "_listening", False):
+    if not event.contains(db.session, "after_flush", _record_changes):  # once per process
         event.listen(db.session, "after_flush", _record_changes)
         event.listen(db.session, "after_commit", _after_commit)
-        init_app._listening = True
     app.after_request(_drain_left_overs)
     index.warm_up_in_background(app)
 
@@ -140,7 +139,7 @@ def drain(timeout: float | None = None, limit: int | None = None, rebuild: bool 
             session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_([r[0] for r in rows])))
             session.commit()
             applied += len(rows)
-            index_applied.send(current_app._get_current_object(), changes=changes)
+            tell(index_applied, changes=changes)
             if len(rows) < batch or (limit is not None and applied >= limit):
                 return applied
 
@@ -183,14 +182,14 @@ def _drain_by_rebuild(session, timeout: float) -> int:
         chunk = ids[start : start + BATCH]
         session.execute(delete(SearchOutbox).where(SearchOutbox.id.in_(chunk)))
     session.commit()
-    index_applied.send(current_app._get_current_object(), changes=None)
+    tell(index_applied, changes=None)
     return len(ids)
 
 
 def pending() -> int:
     """How many changes wait for the index."""
     with Session(db.engine) as session:
-        return session.scalar(select(func.count()).select_from(SearchOutbox))
+        return session.scalars(select(func.count()).select_from(SearchOutbox)).one()
 
 
 def waiting(kind: str, id_: int) -> bool:
