@@ -22,15 +22,12 @@ POLICY = policy.default.clone(max_line_length=998)
 
 
 def public_url(endpoint: str, **values) -> str:
-    """An absolute link for mail: SITE_URL, else SERVER_NAME, else what `make run` serves.
+    """An absolute link for mail, on SITE_URL: config.load_config sets it in every environment
+    (from SERVER_NAME, else what `make run` serves, outside production) and checks its scheme.
 
     Never the request's host, which a client can forge to poison the links we mail.
     """
-    config = current_app.config
-    base = config.get("SITE_URL") or config.get("SERVER_NAME") or "127.0.0.1:5000"
-    if "://" not in base:
-        base = f"{config['PREFERRED_URL_SCHEME']}://{base}"
-    return base.rstrip("/") + url_for(endpoint, **values)
+    return current_app.config["SITE_URL"].rstrip("/") + url_for(endpoint, **values)
 
 
 def compose(
