@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from PIL import Image, ImageOps
 
 from ..domain import DomainError
-from ..organizations.logos import EXTENSIONS, encode_image, size_text
+from ..organizations.logos import EXTENSIONS, encode_image, format_of, size_text
 
 MAX_SIDE = 8000  # refused before decoding
 MAX_PIXELS = 40_000_000
@@ -149,7 +149,7 @@ def reencode(data: bytes) -> tuple[bytes, str]:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # DecompressionBombWarning becomes a refusal
             with Image.open(io.BytesIO(data)) as probe:
-                fmt = probe.format
+                fmt = format_of(probe)
                 width, height = probe.size
                 if fmt not in EXTENSIONS:
                     raise UploadError("wrong-type", "file")

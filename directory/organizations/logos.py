@@ -20,6 +20,12 @@ MAX_SIDE = 512  # logos are shown small; a smaller stored file also drops any pa
 MAX_UPLOAD_SIDE = 2000  # refused before decoding: a 5000×5000 PNG took seconds and 300 MB
 
 
+def format_of(image: Image.Image) -> str | None:
+    """The image's format as we store it: a multi-picture JPEG (MPO, written by some phones and
+    cameras) is a JPEG whose first picture is the photo."""
+    return "JPEG" if image.format == "MPO" else image.format
+
+
 class LogoError(ValueError):
     """The upload is not a logo we accept; the message is shown next to the field."""
 
@@ -44,7 +50,7 @@ def prepare_logo(stream) -> tuple[bytes, str]:
             # DecompressionBombWarning and other decoder warnings become refusals, not errors.
             warnings.simplefilter("error")
             with Image.open(io.BytesIO(data)) as probe:
-                fmt = probe.format
+                fmt = format_of(probe)
                 if fmt not in EXTENSIONS:
                     raise LogoError(refusal)
                 if max(probe.size) > MAX_UPLOAD_SIDE:
