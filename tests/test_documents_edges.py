@@ -194,15 +194,21 @@ def test_an_officer_cannot_verify_a_label_without_its_paper_or_past_its_date(
         assert label.status == "pending" and label.decided_at is None
 
 
-def test_the_supplier_deletes_a_label_and_an_installation_from_the_offering_page(
-    client, make, supplier
-):
+def _label_and_installation(client, make, supplier):
+    """An offering of the supplier's with an uploaded eco-label and a reference installation."""
     offering = make.offering(supplier)
     upload(client, supplier, pdf())
     label = _label(offering, db.session.scalar(select(Document)))
     installation = Installation(offering_id=offering.id, place="KCN Sa Đéc", year=2025)
     db.session.add(installation)
     db.session.commit()
+    return label, installation
+
+
+def test_the_supplier_deletes_a_label_and_an_installation_from_the_offering_page(
+    client, make, supplier
+):
+    label, installation = _label_and_installation(client, make, supplier)
     page = client.post(f"/labels/{label.id}/delete", follow_redirects=True).text
     assert "Đã xóa nhãn." in page
     page = client.post(f"/installations/{installation.id}/delete", follow_redirects=True).text
@@ -212,12 +218,7 @@ def test_the_supplier_deletes_a_label_and_an_installation_from_the_offering_page
 
 
 def test_strangers_delete_neither_labels_nor_installations(client, auth, make, supplier):
-    offering = make.offering(supplier)
-    upload(client, supplier, pdf())
-    label = _label(offering, db.session.scalar(select(Document)))
-    installation = Installation(offering_id=offering.id, place="KCN Sa Đéc", year=2025)
-    db.session.add(installation)
-    db.session.commit()
+    label, installation = _label_and_installation(client, make, supplier)
     auth.logout()
     auth.login(make.user())
     assert client.post(f"/labels/{label.id}/delete").status_code == 403
