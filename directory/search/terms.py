@@ -112,11 +112,10 @@ def bm25f(
     wt, wp = params["field_title"] / norms[0], params["field_topics"] / norms[2]
     wb = 1 / norms[1]
     score, matched = 0.0, []
-    # Only the terms the document has (set operations in C): a need brings hundreds of terms.
-    present = (weights.keys() & doc.title.keys()) | (weights.keys() & doc.body.keys())
-    present |= weights.keys() & doc.topics.keys()
-    for term in sorted(present - skip):  # one order whatever the hashes: equal texts tie
+    for term in _shared(weights, doc, skip):
         tf = wt * doc.title.get(term, 0) + wb * doc.body.get(term, 0) + wp * doc.topics.get(term, 0)
+        if not tf:
+            continue
         contribution = weights[term] * idf(term) * tf / (k1 + tf)
         if term[0] == "p":
             contribution *= params["pair"]
@@ -124,6 +123,20 @@ def bm25f(
         matched.append((contribution, term))
     matched.sort(reverse=True)
     return score, [t for _, t in matched]
+
+
+FEW_TERMS = 16  # a typed search's terms: cheaper to look each up than to intersect sets
+
+
+def _shared(weights: dict, doc: DocTerms, skip: frozenset):
+    """The weighted terms that may occur in ``doc``, in one order whatever the hashes (equal
+    texts tie). A search's few terms are looked up one by one; a need's hundreds are
+    intersected with the document's terms (set operations in C)."""
+    if len(weights) <= FEW_TERMS:
+        return [term for term in weights if term not in skip]
+    present = (weights.keys() & doc.title.keys()) | (weights.keys() & doc.body.keys())
+    present |= weights.keys() & doc.topics.keys()
+    return sorted(present - skip)
 
 
 _IDF_CACHED = 50_000  # terms whose idf a process keeps for its current searcher
