@@ -242,8 +242,9 @@ def test_many_small_edits_keep_every_result_exact(app, make):
 
 @pytest.mark.app_config(SEARCH_WARM_UP=True)
 def test_a_process_warms_the_common_terms_on_its_first_request(client, app, make):
-    from directory.search import postings
+    from directory.search import postings, query
 
+    query._segment_forms.clear()
     org = make.organization()
     for n in range(3):
         make.offering(org, title=f"Hệ thống xử lý nước thải số {n}")
@@ -252,6 +253,8 @@ def test_a_process_warms_the_common_terms_on_its_first_request(client, app, make
     app.extensions["search_warm_up"].join(30)
     warmed = {(field, term) for _, field, term in postings._segments}
     assert ("title", "nuoc") in warmed and ("body_pairs", "mang_sinh") in warmed
+    segments = {segment for segment, _field, _term in postings._segments}
+    assert segments and segments <= set(query._segment_forms)  # did-you-mean's accents too
     with app.test_request_context():
         assert len(found("nước thải")) == 3
 

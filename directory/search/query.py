@@ -379,6 +379,12 @@ def _accented(s, folded: str) -> str:
     return min(counts, key=lambda key: (-counts[key], key))[1]
 
 
+def warm_accents(s) -> None:
+    """Tally every segment's accent forms now (the warm-up), not on the first correction."""
+    for leaf, _base in s.reader().leaf_readers():
+        _forms_of(leaf)
+
+
 def _forms_of(leaf) -> dict:
     segment = leaf.segment()
     key = segment.segment_id() if segment is not None else None
