@@ -55,19 +55,11 @@ def is_incubatee(organization) -> bool:
     """True while the organization is admitted to or active in some cohort."""
     if organization is None or getattr(organization, "id", None) is None:
         return False
-    # The search index asks from its own session, after the web request's commit.
-    session = object_session(organization) or db.session
-    found = session.scalar(
-        select(Participation.id)
-        .where(Participation.organization_id == organization.id)
-        .where(Participation.status.in_(INCUBATING))
-        .limit(1)
-    )
-    return found is not None
+    return organization.id in incubatees_among([organization])
 
 
 def incubatees_among(organizations) -> set[int]:
-    """Search's ``incubatees`` question: which of these organizations carry the badge."""
+    """Which of these organizations carry the badge (search asks a batch at a time)."""
     # The search index asks from its own session, after the web request's commit.
     session = object_session(organizations[0]) or db.session
     return set(

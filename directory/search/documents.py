@@ -159,12 +159,11 @@ def load(session, kind: str, ids) -> dict[int, object]:
     return {row.id: row for row in session.scalars(stmt)}
 
 
-def document(kind: str, row, facts: Facts | None = None) -> dict | None:
+def document(kind: str, row, facts: Facts) -> dict | None:
     """The document for a row, or None when the public must not see it. ``facts``: what the
-    areas above say of the row's batch (asked for this row alone when not given)."""
+    areas above say of the row's batch."""
     if row is None or not row.is_public:
         return None
-    facts = facts if facts is not None else Facts.of(kind, [row])
     if kind == "organization":
         sectors = {s.code for o in row.offerings if o.is_public for s in o.sectors}
         return with_pairs(organization_doc(row, sectors, facts))
