@@ -10,7 +10,7 @@ from directory.accounts.models import User
 from directory.extensions import db
 from directory.reference.models import Commune, IndustrialZone, Sector
 
-from .conftest import _reset_pg_schema
+from .conftest import DATABASES, _reset_pg_schema, app_on
 
 
 def counts():
@@ -57,3 +57,15 @@ def test_the_postgresql_reset_puts_back_what_a_test_changed(app, make):
         db.session.add(zone)
         db.session.commit()
         assert zone.id == seed_max + 1
+
+
+def test_a_connection_left_open_fails_the_test_that_left_it(request, tmp_path):
+    setup = app_on(DATABASES[-1], request, tmp_path)
+    app = next(setup)
+    with app.app_context():
+        forgotten = db.engine.connect()
+        forgotten.execute(select(1))
+    with pytest.raises(pytest.fail.Exception, match="1 database connection"):
+        next(setup)
+    forgotten.invalidate()  # closes it: the engine it came from is gone
+    forgotten.close()
