@@ -184,18 +184,17 @@ def app_on(database: str, request, tmp_path):
 
 
 class ConnectionsInUse:
-    """Counts the engine's connections checked out and not yet returned."""
+    """The engine's connections checked out and not yet returned (a set: the tests of
+    concurrent claims check out from several threads at once)."""
 
     def __init__(self, engine: Engine):
-        self.count = 0
-        event.listen(engine, "checkout", self._out)
-        event.listen(engine, "checkin", self._in)
+        self.records: set = set()
+        event.listen(engine, "checkout", lambda _dbapi, record, _proxy: self.records.add(record))
+        event.listen(engine, "checkin", lambda _dbapi, record: self.records.discard(record))
 
-    def _out(self, *_args):
-        self.count += 1
-
-    def _in(self, *_args):
-        self.count -= 1
+    @property
+    def count(self) -> int:
+        return len(self.records)
 
 
 def _reset_pg_schema():
