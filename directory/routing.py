@@ -2,14 +2,19 @@
 
 ``<id:name>`` in a route takes a positive id that fits PostgreSQL's integer column; anything
 else (0, -1, 99999999999999999999, abc) does not match and answers 404 before any view runs,
-so views and queries never guard ids themselves. ``page_arg()`` reads ``?page=`` for web lists.
+so views and queries never guard ids themselves. ``page_arg()`` reads ``?page=`` for web lists,
+and ``or_404()`` turns "nothing by that id that this visitor may see" into the 404 page.
 """
 
-from flask import request
+from typing import TypeVar
+
+from flask import abort, request
 from werkzeug.routing import IntegerConverter
 
 MAX_ID = 2**31 - 1  # PostgreSQL's integer: larger ids cannot exist, and comparing them fails
 MAX_PAGE = 100_000  # far beyond any real listing; keeps OFFSET inside PostgreSQL's bigint
+
+T = TypeVar("T")
 
 
 class IdConverter(IntegerConverter):
@@ -37,6 +42,13 @@ def page_arg(name: str = "page") -> int:
     if len(digits) > len(str(MAX_PAGE)):  # no need to read a thousand digits
         return MAX_PAGE
     return max(1, min(int(digits or "0"), MAX_PAGE))
+
+
+def or_404(found: T | None) -> T:
+    """``found``, or the 404 page when the URL names nothing (the visitor may see)."""
+    if found is None:
+        abort(404)
+    return found
 
 
 def init_app(app) -> None:

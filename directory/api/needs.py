@@ -1,9 +1,10 @@
 """API: needs (contracts.md §3) — published needs of visible organizations only."""
 
-from flask import abort, jsonify
+from flask import jsonify
 
 from ..needs import queries
 from ..needs.models import Need
+from ..routing import or_404
 from . import bp
 from .common import (
     choice_arg,
@@ -67,7 +68,5 @@ def list_needs():
 
 @bp.get("/needs/<id:need_id>")
 def get_need(need_id):
-    need = queries.need_for_viewer(need_id, None)
-    if need is None:
-        abort(404)
+    need = or_404(queries.need_for_viewer(need_id, None))
     return jsonify(need_json(need))

@@ -12,6 +12,7 @@ from ..needs.models import Need
 from ..needs.queries import need_for_viewer
 from ..offerings.queries import visible_offering
 from ..permissions import officer_required
+from ..routing import or_404
 from ..templating import template_globals
 from . import bp, followup, reporting, services
 from .forms import MessageForm, ReplyForm, ReportForm, StageForm
@@ -111,9 +112,7 @@ def inbox():
 
 
 def _conversation_or_404(conversation_id: int, participant: bool = True):
-    conversation = services.visible_conversation(current_user, conversation_id)
-    if conversation is None:
-        abort(404)
+    conversation = or_404(services.visible_conversation(current_user, conversation_id))
     if participant and not services.is_participant(current_user, conversation):
         abort(404)  # officers read a reported conversation, but do not take part
     return conversation
@@ -195,9 +194,7 @@ def report_message(message_id: int):
 @bp.route("/report/<kind>/<id:record_id>", methods=["GET", "POST"])
 @login_required
 def report_listing(kind: str, record_id: int):
-    record = reporting.listing_for(current_user, kind, record_id)
-    if record is None:
-        abort(404)
+    record = or_404(reporting.listing_for(current_user, kind, record_id))
     form = ReportForm()
     if form.validate_on_submit():
         reporting.report_listing(current_user, kind, record_id, form.reason.data)
@@ -210,9 +207,7 @@ def report_listing(kind: str, record_id: int):
 @bp.post("/officer/reports/<id:report_id>/resolve")
 @officer_required
 def resolve_report(report_id: int):
-    report = db.session.get(AbuseReport, report_id)
-    if report is None:
-        abort(404)
+    report = db.get_or_404(AbuseReport, report_id)
     reporting.resolve(current_user, report)
     flash(_("Đã đánh dấu báo cáo là đã xử lý."), "success")
     return redirect(url_for("curation.moderation_queue"))

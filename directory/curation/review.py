@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 
 from ..errors import attempted
 from ..permissions import is_member
+from ..routing import or_404
 from ..templating import template_globals
 from . import moderation, review_bp, services, verification
 from .forms import OptionalNoteForm
@@ -50,9 +51,7 @@ template_globals(review_bp, is_featured=is_featured, curation_panel=curation_pan
 
 def _record_for_member(kind: str, record_id: int):
     """The record if the user belongs to its organization; 404 if they may not even see it."""
-    obj = find_record(kind, record_id)
-    if obj is None:
-        abort(404)
+    obj = or_404(find_record(kind, record_id))
     if not is_member(current_user, organization_of(obj)):
         abort(403 if obj.is_public else 404)
     return obj

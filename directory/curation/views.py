@@ -7,7 +7,7 @@ from flask_login import current_user
 from ..errors import attempted, show_refusal
 from ..extensions import db
 from ..permissions import officer_required
-from ..routing import page_arg
+from ..routing import or_404, page_arg
 from ..search import SearchUnavailable
 from ..signals import organization_page, page_parts
 from ..templating import template_globals
@@ -29,9 +29,7 @@ template_globals(
 
 
 def record_or_404(kind: str, record_id: int):
-    obj = find_record(kind, record_id)
-    if obj is None:
-        abort(404)
+    obj = or_404(find_record(kind, record_id))
     return obj
 
 

@@ -11,7 +11,7 @@ from ..offerings.queries import visible_offering
 from ..organizations.queries import visible_organization
 from ..permissions import can_manage
 from ..reference.services import all_communes
-from ..routing import id_from_text
+from ..routing import id_from_text, or_404
 from . import bp, queries, services
 from .forms import DocumentForm, InstallationForm, LabelForm
 from .models import EcoLabel, Installation
@@ -27,9 +27,7 @@ FILE_HEADERS = {
 
 
 def _managed_offering(offering_id: int):
-    offering = visible_offering(offering_id, current_user)
-    if offering is None:
-        abort(404)
+    offering = or_404(visible_offering(offering_id, current_user))
     if not can_manage(current_user, offering.organization):
         abort(403)
     return offering
@@ -44,9 +42,7 @@ def _back(org, offering):
 @bp.route("/organizations/<id:org_id>/documents/new", methods=["GET", "POST"])
 @login_required
 def upload(org_id: int):
-    org = visible_organization(org_id, current_user)
-    if org is None:
-        abort(404)
+    org = or_404(visible_organization(org_id, current_user))
     if not can_manage(current_user, org):
         abort(403)
     offering_id = id_from_text(request.args.get("offering"))
@@ -86,9 +82,7 @@ def file(document_id: int):
 @bp.post("/documents/<id:document_id>/delete")
 @login_required
 def delete(document_id: int):
-    document = queries.visible_document(document_id, current_user)
-    if document is None:
-        abort(404)
+    document = or_404(queries.visible_document(document_id, current_user))
     org, offering = document.organization, document.offering
     attempted(
         lambda: services.delete_document(current_user, document),

@@ -10,7 +10,7 @@ from ..forms import options
 from ..organizations.models import Organization
 from ..permissions import is_officer, officer_required
 from ..reference.services import all_communes
-from ..routing import id_from_text
+from ..routing import id_from_text, or_404
 from ..templating import template_globals
 from . import bp, meetings, queries, services
 from .forms import EventForm, MeetingDayForm, RegistrationForm
@@ -144,9 +144,7 @@ def registration(form: RegistrationForm) -> tuple[Organization | None, dict]:
 @login_required
 def withdraw(event_id: int):
     event = found_event(event_id)
-    participant = services.participant_for(current_user, event)
-    if participant is None:
-        abort(404)
+    participant = or_404(services.participant_for(current_user, event))
     cancelled = meetings.withdraw(current_user, participant)
     flash(_("Đã hủy đăng ký; %(n)d cuộc gặp đã được hủy.", n=len(cancelled)), "success")
     return redirect(url_for("events.detail", event_id=event.id))

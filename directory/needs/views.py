@@ -3,7 +3,7 @@
 import unicodedata
 from datetime import timedelta
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from wtforms import SelectChoice
@@ -16,7 +16,7 @@ from ..i18n import current_language
 from ..organizations.models import Organization
 from ..permissions import can_manage, require
 from ..reference.services import all_communes, all_sectors, all_zones
-from ..routing import id_from_text, page_arg
+from ..routing import id_from_text, or_404, page_arg
 from ..templating import template_globals
 from ..timeutil import today_in_vietnam
 from . import bp, queries, services
@@ -42,9 +42,7 @@ template_globals(
 
 
 def _visible_need(need_id: int):
-    need = queries.need_for_viewer(need_id, current_user)
-    if need is None:
-        abort(404)
+    need = or_404(queries.need_for_viewer(need_id, current_user))
     return need
 
 
@@ -113,9 +111,7 @@ def _posting_organizations() -> tuple[list[Organization], str]:
     wanted = id_from_text(request.args.get("org"))
     if wanted is None:
         return organizations, str(organizations[0].id) if len(organizations) == 1 else ""
-    organization = db.session.get(Organization, wanted)
-    if organization is None:
-        abort(404)
+    organization = db.get_or_404(Organization, wanted)
     require(can_manage(current_user, organization))  # officers may post for any organization
     if organization not in organizations:
         organizations.append(organization)

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from ..organizations import queries as org_queries  # a module: the packages import each other
 from ..permissions import can_manage
 from ..reference.services import all_communes, all_sectors
-from ..routing import id_from_text
+from ..routing import id_from_text, or_404
 from ..signals import offering_page, page_parts
 from . import bp, services
 from .forms import OfferingForm
@@ -17,9 +17,7 @@ from .queries import offerings_query, visible_offering
 
 def offering_or_404(offering_id: int, manage: bool = False):
     """The offering if the visitor may see it (else 404); with ``manage``, may change it (403)."""
-    offering = visible_offering(offering_id, current_user)
-    if offering is None:
-        abort(404)
+    offering = or_404(visible_offering(offering_id, current_user))
     if manage and not can_manage(current_user, offering.organization):
         abort(403)
     return offering

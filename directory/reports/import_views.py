@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..jobs import find
 from ..permissions import officer_required
+from ..routing import or_404
 from . import bp, import_jobs, uploads
 from .forms import ConfirmForm, UploadForm
 
@@ -47,9 +48,7 @@ def check():
 @bp.post("/import/<token>/confirm")
 @officer_required
 def confirm(token: str):
-    stored = uploads.find_upload(current_user, token)
-    if stored is None:
-        abort(404)
+    stored = or_404(uploads.find_upload(current_user, token))
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400)

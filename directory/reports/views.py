@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..permissions import officer_required
+from ..routing import or_404
 from . import bp, export, services
 from .tables import MAX_YEAR, MIN_YEAR, valid_year
 
@@ -93,9 +94,7 @@ def export_xlsx(year: int):
 @officer_required
 def export_csv(year: int):
     key = request.args.get("table", "summary")
-    table = _report_or_404(year, matching=key in MATCHED_TABLES).table(key)
-    if table is None:
-        abort(404)
+    table = or_404(_report_or_404(year, matching=key in MATCHED_TABLES).table(key))
     return _download(export.csv_bytes(table), "text/csv", f"bao-cao-{year}-{table.key}.csv")
 
 
