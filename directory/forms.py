@@ -64,15 +64,28 @@ def text_or_empty(value) -> str:
     return clean_text(value) or ""
 
 
-def note_field(label, required=None, **kwargs) -> TextAreaField:
-    """A note or reason in a few lines, cleaned, at most 2,000 characters.
+def text_field(
+    label, max_chars: int, required=None, rows: int | None = None, **kwargs
+) -> TextAreaField:
+    """A few lines of text, cleaned (NFC, no control characters, trimmed), of at most
+    ``max_chars`` characters; the browser is told the limit too.
 
-    ``required`` is the message for an empty one; without it the note may be left out.
+    ``required`` is the message for an empty one; without it the text may be left out.
     """
     presence = [DataRequired(required)] if required else []
+    render_kw = {"maxlength": max_chars, **({"rows": rows} if rows else {})}
     return TextAreaField(
-        label, filters=[text_or_empty], validators=[*presence, max_length(2000)], **kwargs
+        label,
+        filters=[text_or_empty],
+        validators=[*presence, max_length(max_chars)],
+        render_kw=render_kw,
+        **kwargs,
     )
+
+
+def note_field(label, required=None, **kwargs) -> TextAreaField:
+    """A note or reason in a few lines, at most 2,000 characters (see ``text_field``)."""
+    return text_field(label, 2000, required, **kwargs)
 
 
 # Choices ---------------------------------------------------------------------------------------

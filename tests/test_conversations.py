@@ -129,7 +129,7 @@ def test_members_do_not_see_the_form_on_their_own_need(client, auth, deal):
     [
         ("", "Vui lòng nhập nội dung."),
         ("   ", "Vui lòng nhập nội dung."),
-        ("x" * 5001, "Nội dung dài tối đa 5000 ký tự."),
+        ("x" * 5001, "Tối đa 5000 ký tự."),
     ],
 )
 def test_empty_or_over_long_messages_are_refused(client, auth, deal, body, message):

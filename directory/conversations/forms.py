@@ -2,9 +2,9 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice, SelectField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import SelectChoice, SelectField, SubmitField
 
+from ..forms import text_field
 from .labels import STAGE_LABELS
 from .services import MAX_BODY
 
@@ -16,14 +16,7 @@ class MessageForm(FlaskForm):
     organization = SelectField(_l("Gửi với tư cách"), validate_choice=False)
     offering = SelectField(_l("Giải pháp của bạn (không bắt buộc)"), validate_choice=False)
     need = SelectField(_l("Nhu cầu của bạn (không bắt buộc)"), validate_choice=False)
-    body = TextAreaField(
-        _l("Nội dung"),
-        validators=[
-            DataRequired(_l("Vui lòng nhập nội dung.")),
-            Length(max=MAX_BODY, message=_l("Nội dung dài tối đa %(max)d ký tự.")),
-        ],
-        render_kw={"rows": 6, "maxlength": MAX_BODY},
-    )
+    body = text_field(_l("Nội dung"), MAX_BODY, _l("Vui lòng nhập nội dung."), rows=6)
     submit = SubmitField(_l("Gửi"))
 
 
@@ -42,12 +35,5 @@ class StageForm(FlaskForm):
 
 
 class ReportForm(FlaskForm):
-    reason = TextAreaField(
-        _l("Lý do"),
-        validators=[
-            DataRequired(_l("Vui lòng nêu lý do.")),
-            Length(max=MAX_REASON, message=_l("Lý do dài tối đa %(max)d ký tự.")),
-        ],
-        render_kw={"rows": 3, "maxlength": MAX_REASON},
-    )
+    reason = text_field(_l("Lý do"), MAX_REASON, _l("Vui lòng nêu lý do."), rows=3)
     submit = SubmitField(_l("Báo cáo vi phạm"))

@@ -2,8 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, SubmitField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+from wtforms import StringField, SubmitField
+from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
 from ..forms import (
     ChoiceField,
@@ -11,10 +11,13 @@ from ..forms import (
     VietnameseDateField,
     VndAmountField,
     email_field,
+    line_field,
     max_length,
+    note_field,
     options,
     phone_field,
     sectors_field,
+    text_field,
 )
 from ..timeutil import today_in_vietnam
 from .labels import CLOSE_REASON_LABELS, PROCUREMENT_LABELS
@@ -36,17 +39,15 @@ class NeedForm(FlaskForm):
         validators=[DataRequired(_l("Vui lòng chọn tổ chức."))],
         invalid_choice_message=_l("Bạn không thể đăng nhu cầu cho tổ chức này."),
     )
-    title = StringField(
+    title = line_field(
         _l("Tiêu đề"),
-        validators=[
-            DataRequired(_l("Vui lòng nhập tiêu đề nhu cầu.")),
-            Length(max=300, message=_l("Tiêu đề tối đa %(max)d ký tự.")),
-        ],
+        300,
+        _l("Vui lòng nhập tiêu đề nhu cầu."),
         description=_l("Ví dụ: Cần nâng cấp trạm xử lý nước thải tập trung 1.500 m³/ngày"),
     )
-    description = TextAreaField(
+    description = text_field(
         _l("Mô tả"),
-        validators=[Length(max=10000, message=_l("Mô tả tối đa %(max)d ký tự."))],
+        10000,
         description=_l("Hiện trạng, yêu cầu kỹ thuật, tiêu chuẩn cần đạt, điều kiện thực hiện."),
     )
     sectors = sectors_field(
@@ -116,9 +117,8 @@ class CloseForm(FlaskForm):
         choices=options(CLOSE_REASON_LABELS.items()),
         validators=[DataRequired(_l("Vui lòng chọn lý do."))],
     )
-    note = TextAreaField(
+    note = note_field(
         _l("Ghi chú (không bắt buộc)"),
-        validators=[Length(max=2000, message=_l("Ghi chú tối đa %(max)d ký tự."))],
         description=_l(
             "Hiển thị công khai trên trang nhu cầu. Ví dụ: đã chọn được nhà cung cấp, "
             "hoặc dự án tạm dừng."
