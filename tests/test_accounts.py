@@ -167,6 +167,18 @@ def test_forged_reset_tokens_are_refused(client, token):
     assert client.get("/account/reset/" + token).status_code in (302, 400, 404)
 
 
+def test_a_profile_phone_follows_the_same_rule_as_every_other_phone(client, make, auth):
+    user = make.user(email="lan@example.vn", name="Trần Thị Lan")
+    auth.login(user)
+    response = client.post(
+        "/account/profile", data={"name": "Trần Thị Lan", "phone": "gọi Zalo", "submit": "1"}
+    )
+    page = response.get_data(as_text=True)
+    assert "Số điện thoại chỉ gồm chữ số" in page
+    assert 'value="gọi Zalo"' in page  # what was typed stays in the box
+    assert db.session.get(User, user.id).phone is None
+
+
 def test_profile_edit_and_password_change(client, make, auth):
     user = make.user(email="hung@example.vn")
     auth.login(user)

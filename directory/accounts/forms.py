@@ -1,8 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from wtforms import BooleanField, EmailField, PasswordField, SubmitField
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from ..forms import email_field, line_field, one_line, phone_field
 from .passwords import password_problem
 
 MIN_PASSWORD = 10
@@ -16,18 +17,6 @@ def hard_to_guess(form, field):
     email = form.email.data if "email" in form else getattr(form, "account_email", "")
     if problem := password_problem(field.data or "", email or ""):
         raise ValidationError(problem)
-
-
-def address_field() -> EmailField:
-    """An email address someone types to be written to (sign-up, password reset)."""
-    return EmailField(
-        _l("Email"),
-        validators=[
-            DataRequired(_l("Vui lòng nhập email.")),
-            Email(_l("Email không hợp lệ."), check_deliverability=False),
-            Length(max=254),
-        ],
-    )
 
 
 def new_password_field(label, **kwargs) -> PasswordField:
@@ -56,10 +45,8 @@ def confirm_field(label) -> PasswordField:
 
 
 class SignupForm(FlaskForm):
-    name = StringField(
-        _l("Họ và tên"), validators=[DataRequired(_l("Vui lòng nhập họ tên.")), Length(max=200)]
-    )
-    email = address_field()
+    name = line_field(_l("Họ và tên"), 200, _l("Vui lòng nhập họ tên."))
+    email = email_field(_l("Email"), _l("Vui lòng nhập email."))
     password = new_password_field(
         _l("Mật khẩu"),
         description=_l("Ít nhất 10 ký tự. Một câu ngắn dễ nhớ là mật khẩu tốt."),
@@ -80,7 +67,7 @@ class LoginForm(FlaskForm):
 
 
 class ResetRequestForm(FlaskForm):
-    email = address_field()
+    email = email_field(_l("Email"), _l("Vui lòng nhập email."))
     submit = SubmitField(_l("Gửi liên kết đặt lại mật khẩu"))
 
 
@@ -96,10 +83,8 @@ class ResetPasswordForm(NewPasswordForm):
 
 
 class ProfileForm(FlaskForm):
-    name = StringField(
-        _l("Họ và tên"), validators=[DataRequired(_l("Vui lòng nhập họ tên.")), Length(max=200)]
-    )
-    phone = StringField(_l("Điện thoại"), validators=[Optional(), Length(max=40)])
+    name = line_field(_l("Họ và tên"), 200, _l("Vui lòng nhập họ tên."))
+    phone = phone_field(_l("Điện thoại"), filters=[one_line])
     submit = SubmitField(_l("Lưu"))
 
 
