@@ -9,7 +9,7 @@ from ..errors import attempted, form_page, submitted
 from ..extensions import db
 from ..offerings.queries import visible_offering
 from ..organizations.queries import visible_organization
-from ..permissions import can_manage
+from ..permissions import can_manage, require
 from ..reference.services import all_communes
 from ..routing import id_from_text, or_404
 from . import bp, queries, services
@@ -28,8 +28,7 @@ FILE_HEADERS = {
 
 def _managed_offering(offering_id: int):
     offering = or_404(visible_offering(offering_id, current_user))
-    if not can_manage(current_user, offering.organization):
-        abort(403)
+    require(can_manage(current_user, offering.organization))
     return offering
 
 
@@ -43,8 +42,7 @@ def _back(org, offering):
 @login_required
 def upload(org_id: int):
     org = or_404(visible_organization(org_id, current_user))
-    if not can_manage(current_user, org):
-        abort(403)
+    require(can_manage(current_user, org))
     offering_id = id_from_text(request.args.get("offering"))
     offering = _managed_offering(offering_id) if offering_id else None
     if offering is not None and offering.organization_id != org.id:

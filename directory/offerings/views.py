@@ -1,11 +1,11 @@
 """Offering pages: browse, read, and (for the organization's members) add, edit, publish, delete."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..organizations import queries as org_queries  # a module: the packages import each other
-from ..permissions import can_manage
+from ..permissions import can_manage, require
 from ..reference.services import all_communes, all_sectors
 from ..routing import id_from_text, or_404
 from ..signals import offering_page, page_parts
@@ -18,8 +18,8 @@ from .queries import offerings_query, visible_offering
 def offering_or_404(offering_id: int, manage: bool = False):
     """The offering if the visitor may see it (else 404); with ``manage``, may change it (403)."""
     offering = or_404(visible_offering(offering_id, current_user))
-    if manage and not can_manage(current_user, offering.organization):
-        abort(403)
+    if manage:
+        require(can_manage(current_user, offering.organization))
     return offering
 
 
@@ -50,8 +50,7 @@ def new():
     org = org_queries.visible_organization(org_id, current_user) if org_id else None
     if org is None:
         return choose_organization()
-    if not can_manage(current_user, org):
-        abort(403)
+    require(can_manage(current_user, org))
     form = OfferingForm()
     if form.validate_on_submit():
         offering = services.create_offering(current_user, org, form.values())

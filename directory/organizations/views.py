@@ -7,7 +7,7 @@ from sqlalchemy import case, select
 
 from ..errors import show_refusal
 from ..extensions import db
-from ..permissions import can_manage, can_manage_members
+from ..permissions import can_manage, can_manage_members, require
 from ..reference.services import all_communes, all_sectors
 from ..routing import or_404
 from ..security import safe_next
@@ -35,8 +35,8 @@ template_globals(
 def organization_or_404(org_id: int, allowed=None) -> Organization:
     """The organization if the visitor may see it (else 404) and, if given, act on it (403)."""
     org = or_404(visible_organization(org_id, current_user))
-    if allowed is not None and not allowed(current_user, org):
-        abort(403)
+    if allowed is not None:
+        require(allowed(current_user, org))
     return org
 
 
