@@ -21,8 +21,6 @@ def init_app(app) -> None:
 
     signals.message_posted.connect(on_message_posted)
     signals.verification_decided.connect(on_verification_decided)
-    # A template global (the bell in base.html), not a context processor: see templating.
-    app.jinja_env.globals["unread_notifications"] = unread_count_of_current_user
 
 
 def unread_count_of_current_user() -> int:

@@ -12,10 +12,14 @@ from ..errors import show_refusal
 from ..extensions import csrf
 from ..i18n import current_language
 from ..permissions import officer_required
+from ..templating import template_globals
 from . import bp, notifications, reporting, services
 from . import saved as saved_searches
 from .forms import AlertSettingsForm, SaveSearchForm
 from .models import NotificationKind
+
+# The bell in base.html: a template global, not a context processor (see templating).
+template_globals(bp, unread_notifications=notifications.unread_count_of_current_user)
 
 OUTCOME_STATUS = {"done": 200, "used": 200, "expired": 400, "invalid": 400}
 

@@ -12,15 +12,12 @@ bp = Blueprint("documents", __name__)
 
 def init_app(app) -> None:
     from .. import search, signals
-    from .models import LabelStatus
     from .queries import (
         installations_for_search,
         labelled_among,
         offering_page_part,
         organization_page_part,
     )
-
-    app.jinja_env.globals["label_status_label"] = LabelStatus.label_of
 
     signals.offering_page.connect(offering_page_part)
     signals.organization_page.connect(organization_page_part)

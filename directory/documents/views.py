@@ -12,10 +12,13 @@ from ..organizations.queries import visible_organization
 from ..permissions import can_manage, require
 from ..reference.services import all_communes
 from ..routing import id_from_text, or_404
+from ..templating import template_globals
 from . import bp, queries, services
 from .forms import DocumentForm, InstallationForm, LabelForm
-from .models import EcoLabel, Installation
+from .models import EcoLabel, Installation, LabelStatus
 from .storage import storage
+
+template_globals(bp, label_status_label=LabelStatus.label_of)
 
 # Nothing served from an upload may run in the site's origin (see docs/documents.md).
 FILE_HEADERS = {

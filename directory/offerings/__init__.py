@@ -7,10 +7,8 @@ def init_app(app) -> None:
     """Offerings sit above organizations: they add themselves to its page and sector filter."""
     from .. import signals
     from ..organizations.queries import register_sector_filter
-    from .labels import type_label
     from .queries import has_public_offering_in, organization_page_offerings
 
-    app.jinja_env.globals["type_label"] = type_label
     signals.organization_page.connect(organization_page_offerings)
     register_sector_filter(has_public_offering_in)
 

@@ -9,10 +9,13 @@ from ..permissions import can_manage, require
 from ..reference.services import all_communes, all_sectors
 from ..routing import id_from_text, or_404
 from ..signals import offering_page, page_parts
+from ..templating import template_globals
 from . import bp, services
 from .forms import OfferingForm
-from .labels import TYPE_LABELS
+from .labels import TYPE_LABELS, type_label
 from .queries import offerings_query, visible_offering
+
+template_globals(bp, type_label=type_label)
 
 
 def offering_or_404(offering_id: int, manage: bool = False):
