@@ -303,11 +303,6 @@ def unread_count(user) -> int:
     )
 
 
-def open_conversations(user) -> list[Conversation]:
-    """For the /me page: the user's conversations whose deal is still under way."""
-    return [c for c, _unread in inbox(user) if c.stage not in CLOSED_STAGES]
-
-
 def unanswered_count(user) -> int:
     """For the /me page: open conversations whose last message came from the other side."""
     mine = {o.id for o in user_organizations(user)}

@@ -60,9 +60,6 @@ class Feature(CreatedAt, PkModel):
     def record(self):
         return self.organization if self.organization_id is not None else self.offering
 
-    def is_active_on(self, day: date) -> bool:
-        return self.starts_on <= day <= self.ends_on
-
     def __repr__(self) -> str:
         return f"<Feature {self.kind} {self.starts_on}–{self.ends_on}>"
 

@@ -76,15 +76,6 @@ def _reindex_later(organization) -> None:
     search.reindex_later("organization", [organization.id])
 
 
-def incubatee_ids() -> set[int]:
-    """Ids of every organization that carries the badge now (for lists, the API and search)."""
-    return set(
-        db.session.scalars(
-            select(Participation.organization_id).where(Participation.status.in_(INCUBATING))
-        )
-    )
-
-
 # Incubators and cohorts ----------------------------------------------------------------------
 
 

@@ -38,10 +38,6 @@ class OrganizationPart:
 class MyPage:
     organizations: list[OrganizationPart]
 
-    @property
-    def new_matches(self) -> int:
-        return sum(r.new for o in self.organizations for r in (*o.offerings, *o.needs))
-
 
 def last_visit(user) -> datetime | None:
     return db.session.scalar(
