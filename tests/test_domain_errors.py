@@ -35,6 +35,23 @@ def test_there_is_one_not_allowed_and_one_of_each_permission_helper():
         assert definitions(ast.FunctionDef, guard) == [], guard  # built once, from one guard
 
 
+def sources_saying(text: str) -> list[str]:
+    return [
+        str(path.relative_to(PACKAGE))
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if text in path.read_text(encoding="utf-8")
+    ]
+
+
+def test_views_refuse_through_require_which_says_why():
+    # abort(403) shows a bare "Forbidden"; require() raises NotAllowed, whose page says why.
+    assert sources_saying("abort(403") == []
+
+
+def test_areas_hand_templates_their_helpers_one_way():
+    assert sources_saying("jinja_env.globals") == ["templating.py"]
+
+
 @pytest.mark.parametrize(
     "error_class", [AdminError, CurationError, IncubatorError, NeedError, OrganizationError]
 )

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..errors import attempted
-from ..permissions import is_member
+from ..permissions import is_member, require
 from ..routing import or_404
 from ..templating import template_globals
 from . import moderation, review_bp, services, verification
@@ -52,8 +52,10 @@ template_globals(review_bp, is_featured=is_featured, curation_panel=curation_pan
 def _record_for_member(kind: str, record_id: int):
     """The record if the user belongs to its organization; 404 if they may not even see it."""
     obj = or_404(find_record(kind, record_id))
-    if not is_member(current_user, organization_of(obj)):
-        abort(403 if obj.is_public else 404)
+    member = is_member(current_user, organization_of(obj))
+    if not (member or obj.is_public):
+        abort(404)
+    require(member)
     return obj
 
 
