@@ -43,6 +43,7 @@ def test_a_member_reports_a_message_and_an_officer_reads_that_conversation(
     queue = client.get("/officer/moderation").get_data(as_text=True)
     assert "Lừa đảo đặt cọc." in queue.split("<main", 1)[1]
     assert "Lừa đảo đặt cọc." not in queue.split("</title>", 1)[0]
+    assert f"Tin nhắn trong một trao đổi #{message.id}</a>" in queue
     thread = client.get(f"/conversations/{conversation.id}")
     assert thread.status_code == 200
     text = thread.get_data(as_text=True)
@@ -77,6 +78,16 @@ def test_a_signed_in_user_reports_a_listing(client, auth, make, deal):  # noqa: 
     for url in ("/report/user/1", f"/report/need/{draft.id}", "/report/offering/999999"):
         assert client.post(url, data={"reason": "Sai."}).status_code == 404
     assert reports() == 3
+    auth.logout()
+
+    auth.login(make.user(role="officer"))
+    queue = client.get("/officer/moderation").get_data(as_text=True)
+    for reported in (
+        f"Nhu cầu #{deal['need'].id}",
+        f"Giải pháp / dịch vụ #{deal['offering'].id}",
+        f"Doanh nghiệp / tổ chức #{deal['supplier'].id}",
+    ):
+        assert f"{reported}</a>" in queue
 
 
 def test_members_may_not_resolve_reports(client, auth, make, deal):  # noqa: F811

@@ -2,13 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 
-STAGE_LABELS = {
-    "contacted": _l("Đã liên hệ"),
-    "quoted": _l("Đã báo giá"),
-    "contracted": _l("Đã ký hợp đồng"),
-    "delivered": _l("Đã bàn giao"),
-    "declined": _l("Không tiếp tục"),
-}
+from .models import DealStage, ReportKind
+
+STAGE_LABELS = DealStage.labels()
+report_kind_label = ReportKind.label_of
 
 ERRORS = {
     "empty": _l("Vui lòng nhập nội dung."),

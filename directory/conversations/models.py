@@ -2,20 +2,47 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
+from ..codes import CodeSet, RecordKind
 from ..models_base import CreatedAt, Model, PkModel, reference_col
 from ..needs.models import Need
 from ..offerings.models import Offering
 from ..organizations.models import Organization
 from ..timeutil import utcnow
 
-# The deal funnel, in order; "declined" ends a conversation and counts as contacted only.
-STAGES = ("contacted", "quoted", "contracted", "delivered", "declined")
-FUNNEL_RANK = {"contacted": 1, "quoted": 2, "contracted": 3, "delivered": 4, "declined": 1}
-REPORT_KINDS = ("organization", "offering", "need", "message")
+
+class DealStage(CodeSet):
+    """The deal funnel, in order; its labels are fixed by contracts.md §8."""
+
+    CONTACTED = "contacted", _l("Đã liên hệ")
+    QUOTED = "quoted", _l("Đã báo giá")
+    CONTRACTED = "contracted", _l("Đã ký hợp đồng")
+    DELIVERED = "delivered", _l("Đã bàn giao")
+    DECLINED = "declined", _l("Không tiếp tục")
+
+
+class ReportKind(CodeSet):
+    """What an abuse report is about: a listing (worded as its record kind) or a message."""
+
+    ORGANIZATION = RecordKind.ORGANIZATION.value, RecordKind.ORGANIZATION.label
+    OFFERING = RecordKind.OFFERING.value, RecordKind.OFFERING.label
+    NEED = RecordKind.NEED.value, RecordKind.NEED.label
+    MESSAGE = "message", _l("Tin nhắn trong một trao đổi")
+
+
+STAGES = DealStage.codes()
+# How far down the funnel a stage is; "declined" ends a conversation and counts as contacted only.
+FUNNEL_RANK: dict[str, int] = {
+    DealStage.CONTACTED: 1,
+    DealStage.QUOTED: 2,
+    DealStage.CONTRACTED: 3,
+    DealStage.DELIVERED: 4,
+    DealStage.DECLINED: 1,
+}
 
 
 class Conversation(PkModel):
@@ -26,7 +53,7 @@ class Conversation(PkModel):
     buyer_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE", index=True)
     supplier_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE", index=True)
     started_by_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE")
-    stage: Mapped[str] = mapped_column(String(20), default="contacted")
+    stage: Mapped[str] = mapped_column(String(20), default=DealStage.CONTACTED.value)
     stage_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_message_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

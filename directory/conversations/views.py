@@ -16,7 +16,7 @@ from ..routing import or_404
 from ..templating import template_globals
 from . import bp, followup, reporting, services
 from .forms import MessageForm, ReplyForm, ReportForm, StageForm
-from .labels import STAGE_LABELS
+from .labels import STAGE_LABELS, report_kind_label
 from .models import AbuseReport, Message
 
 
@@ -238,6 +238,7 @@ def follow_up(token: str):
 template_globals(
     bp,
     STAGE_LABELS=STAGE_LABELS,
+    report_kind_label=report_kind_label,
     inbox_unread=inbox_unread,
     conversation_form=start_form,
     open_abuse_reports=reporting.open_reports,
