@@ -12,8 +12,7 @@ from openpyxl.styles import Font
 
 from ..organizations.models import OrganizationKind
 from . import queries
-from .labels import PARTICIPANT_STATUS_LABELS
-from .models import Event, Participant
+from .models import Event, Participant, ParticipantStatus
 
 FORMULA_START = ("=", "+", "-", "@")
 
@@ -40,7 +39,7 @@ def _participant_row(p: Participant) -> list:
         org.name,
         OrganizationKind.label_of(org.kind),
         org.commune.name if org.commune else "",
-        str(PARTICIPANT_STATUS_LABELS.get(p.status, p.status)),
+        ParticipantStatus.label_of(p.status),
         p.attendees,
         "; ".join([o.title for o in p.offerings] + ([p.offers_text] if p.offers_text else [])),
         "; ".join([n.title for n in p.needs] + ([p.seeks_text] if p.seeks_text else [])),

@@ -2,6 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
+from .models import MeetingStatus, ParticipantStatus
+
 ERRORS = {
     "dates": _l("Ngày kết thúc phải sau hoặc bằng ngày bắt đầu."),
     "deadline": _l("Hạn đăng ký phải trước hoặc bằng ngày kết thúc sự kiện."),
@@ -32,17 +34,5 @@ ERRORS = {
     ),
 }
 
-PARTICIPANT_STATUS_LABELS = {
-    "pending": _l("Chờ duyệt"),
-    "accepted": _l("Đã xác nhận"),
-    "declined": _l("Bị từ chối"),
-    "cancelled": _l("Đã hủy"),
-}
-
-MEETING_STATUS_LABELS = {
-    "requested": _l("Chờ trả lời"),
-    "accepted": _l("Đã nhận"),
-    "declined": _l("Đã từ chối"),
-    "expired": _l("Quá hạn"),
-    "cancelled": _l("Đã hủy"),
-}
+PARTICIPANT_STATUS_LABELS = ParticipantStatus.labels()
+MEETING_STATUS_LABELS = MeetingStatus.labels()

@@ -10,9 +10,11 @@ participant, unique on (event, slot, participant), and the meeting itself is uni
 
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..codes import CodeSet
 from ..models_base import CreatedAt, PkModel, Timestamps, link_table, reference_col
 from ..needs.models import Need
 from ..offerings.models import Offering
@@ -20,8 +22,21 @@ from ..organizations.models import Organization
 from ..reference.models import Commune
 from ..timeutil import utcnow
 
-PARTICIPANT_STATUSES = ("pending", "accepted", "declined", "cancelled")
-MEETING_STATUSES = ("requested", "accepted", "declined", "expired", "cancelled")
+
+class ParticipantStatus(CodeSet):
+    PENDING = "pending", _l("Chờ duyệt")
+    ACCEPTED = "accepted", _l("Đã xác nhận")
+    DECLINED = "declined", _l("Bị từ chối")
+    CANCELLED = "cancelled", _l("Đã hủy")
+
+
+class MeetingStatus(CodeSet):
+    REQUESTED = "requested", _l("Chờ trả lời")
+    ACCEPTED = "accepted", _l("Đã nhận")
+    DECLINED = "declined", _l("Đã từ chối")
+    EXPIRED = "expired", _l("Quá hạn")
+    CANCELLED = "cancelled", _l("Đã hủy")
+
 
 participant_offerings = link_table(
     "event_participant_offerings",
@@ -79,7 +94,7 @@ class Participant(CreatedAt, PkModel):
 
     event_id: Mapped[int] = reference_col("events", ondelete="CASCADE", index=True)
     organization_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE", index=True)
-    status: Mapped[str] = mapped_column(String(20), default="accepted")
+    status: Mapped[str] = mapped_column(String(20), default=ParticipantStatus.ACCEPTED.value)
     attendees: Mapped[str] = mapped_column(Text, default="")
     offers_text: Mapped[str] = mapped_column(Text, default="")
     seeks_text: Mapped[str] = mapped_column(Text, default="")
@@ -93,7 +108,7 @@ class Participant(CreatedAt, PkModel):
 
     @property
     def active(self) -> bool:
-        return self.status == "accepted"
+        return self.status == ParticipantStatus.ACCEPTED
 
 
 class Meeting(PkModel):
@@ -108,7 +123,9 @@ class Meeting(PkModel):
     # Who must answer next: the invitee, or the requester once the invitee proposed a slot.
     answer_by_id: Mapped[int] = reference_col("event_participants", ondelete="CASCADE")
     message: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(20), default="requested", index=True)
+    status: Mapped[str] = mapped_column(
+        String(20), default=MeetingStatus.REQUESTED.value, index=True
+    )
     slot_id: Mapped[int | None] = reference_col("event_slots", ondelete="SET NULL")
     table_no: Mapped[int | None]
     proposed_slot_id: Mapped[int | None] = reference_col("event_slots", ondelete="SET NULL")
