@@ -5,9 +5,20 @@ from datetime import datetime
 from sqlalchemy import JSON, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..codes import CodeSet
 from ..models_base import CreatedAt, PkModel, reference_col
 
-STATUSES = ("queued", "running", "done", "failed")
+
+class JobStatus(CodeSet):
+    """Where a job is; no page names these (the import page words each in its own sentence)."""
+
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+FINISHED = (JobStatus.DONE.value, JobStatus.FAILED.value)
 
 
 class Job(CreatedAt, PkModel):
@@ -16,7 +27,7 @@ class Job(CreatedAt, PkModel):
 
     kind: Mapped[str] = mapped_column(String(40))  # e.g. "officer-import"
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(20), default="queued")
+    status: Mapped[str] = mapped_column(String(20), default=JobStatus.QUEUED.value)
     attempts: Mapped[int] = mapped_column(default=0)
     done: Mapped[int] = mapped_column(default=0)  # progress, in the handler's own units
     total: Mapped[int] = mapped_column(default=0)
@@ -30,7 +41,7 @@ class Job(CreatedAt, PkModel):
 
     @property
     def finished(self) -> bool:
-        return self.status in ("done", "failed")
+        return self.status in FINISHED
 
     @property
     def percent(self) -> int:

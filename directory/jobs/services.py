@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..extensions import db
 from ..timeutil import utcnow
-from .models import Job
+from .models import FINISHED, Job
 
 log = logging.getLogger(__name__)
 
@@ -209,7 +209,7 @@ def sweep() -> int:
     gone = db.session.execute(
         delete(Job).where(
             Job.created_by_id.is_(None),
-            Job.status.in_(("done", "failed")),
+            Job.status.in_(FINISHED),
             Job.finished_at < utcnow() - KEEP_SYSTEM_JOBS,
         )
     )
