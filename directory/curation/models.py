@@ -11,22 +11,45 @@ The latest events tell the owner why and what to do next; the audit log keeps wh
 
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import User
-from ..codes import RecordKind
+from ..codes import CodeSet, RecordKind
 from ..models_base import CreatedAt, Model, PkModel, UpdatedAt, reference_col
 from ..offerings.models import Offering
 from ..organizations.models import Organization
 from ..timeutil import utcnow
 
-FEATURE_KINDS = ("organization", "offering")
+
+class CurationAction(CodeSet):
+    """A step of a record's curation history: verification steps, then moderation steps."""
+
+    VERIFICATION_REQUESTED = "verification_requested", _l("Chủ tổ chức yêu cầu xác minh")
+    VERIFIED = "verified", _l("Đã xác minh")
+    REJECTED = "rejected", _l("Từ chối xác minh")
+    VERIFICATION_RESET = "verification_reset", _l("Đổi thông tin định danh, cần xác minh lại")
+    HIDDEN = "hidden", _l("Bị ẩn")
+    REVIEW_REQUESTED = "review_requested", _l("Chủ tổ chức yêu cầu xem xét lại")
+    UNHIDDEN = "unhidden", _l("Hiển thị lại")
+
+
+FEATURE_KINDS = (RecordKind.ORGANIZATION.value, RecordKind.OFFERING.value)
 RECORD_KINDS = RecordKind.codes()
 
-# Verification steps, and moderation steps of any record kind.
-VERIFICATION_ACTIONS = ("verification_requested", "verified", "rejected", "verification_reset")
-MODERATION_ACTIONS = ("hidden", "review_requested", "unhidden")
+# Verification steps (an organization's), and moderation steps of any record kind.
+VERIFICATION_ACTIONS = (
+    CurationAction.VERIFICATION_REQUESTED.value,
+    CurationAction.VERIFIED.value,
+    CurationAction.REJECTED.value,
+    CurationAction.VERIFICATION_RESET.value,
+)
+MODERATION_ACTIONS = (
+    CurationAction.HIDDEN.value,
+    CurationAction.REVIEW_REQUESTED.value,
+    CurationAction.UNHIDDEN.value,
+)
 
 
 class Feature(CreatedAt, PkModel):
