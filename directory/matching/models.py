@@ -8,10 +8,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..models_base import Model, PkModel, reference_col
 from ..needs.models import Need
 from ..offerings.models import Offering
+from ..search import MatchStrength
 from ..timeutil import utcnow
 
-#: The strengths the match lists call a fit (search.results.STRENGTHS); alerts tell only these.
-FIT_STRENGTHS = ("strong", "good")
+#: The strengths the match lists call a fit; alerts tell only these.
+FIT_STRENGTHS = (MatchStrength.STRONG.value, MatchStrength.GOOD.value)
 
 
 class StoredMatch(PkModel):
@@ -30,8 +31,12 @@ class StoredMatch(PkModel):
     rank: Mapped[int]
     reasons: Mapped[dict] = mapped_column(JSON, default=dict)  # {"vi": [...], "en": [...]}
     found_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    # strong, good or possible (search.results.STRENGTHS): "a fit" on the lists is good or better
-    strength: Mapped[str] = mapped_column(String(10), default="possible", server_default="possible")
+    # "a fit" on the lists is good or better (FIT_STRENGTHS)
+    strength: Mapped[str] = mapped_column(
+        String(10),
+        default=MatchStrength.POSSIBLE.value,
+        server_default=MatchStrength.POSSIBLE.value,
+    )
 
     need: Mapped[Need] = relationship()
     offering: Mapped[Offering] = relationship()

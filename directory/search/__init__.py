@@ -24,7 +24,8 @@ The rest of the application uses only what this module exports:
 - ``describe(kind, filters, locale)``: a search's kind and filters in words, (title, value).
 - ``kinds()``, ``filter_names()``: the record kinds and the filter names ``search`` takes.
 
-Results are plain dataclasses (ids, scores, reasons); no Whoosh object leaks out. The
+Results are plain dataclasses (ids, scores, reasons); no Whoosh object leaks out. A match's
+``strength`` is a ``MatchStrength`` code, with its label. The
 searching calls raise ``SearchUnavailable`` when the index is missing or damaged (logged);
 pages show "Tìm kiếm tạm thời gián đoạn" and the API answers 503 (``init_app`` registers the
 handler), and the worker rebuilds the index.
@@ -35,7 +36,7 @@ import logging
 
 from .errors import IndexBusy as SearchBusy
 from .errors import IndexUnavailable as SearchUnavailable
-from .results import Facet, FacetValue, Hit, Match, SearchResults
+from .results import Facet, FacetValue, Hit, Match, MatchStrength, SearchResults
 from .signals import index_applied, index_rebuilt
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ __all__ = [
     "FacetValue",
     "Hit",
     "Match",
+    "MatchStrength",
     "SearchBusy",
     "SearchResults",
     "SearchUnavailable",

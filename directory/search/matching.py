@@ -23,7 +23,7 @@ from ..reference.models import Sector
 from ..timeutil import today_in_vietnam
 from . import applications, index, lexicon, postings
 from .applications import read
-from .results import STRENGTHS, Match
+from .results import Match, MatchStrength
 from .schema import nfc
 from .terms import DocTerms, Idf, bm25f, doc_terms, field_averages, field_terms, spelling, tokens
 
@@ -200,7 +200,7 @@ def _rank(
             id=int(ranked.candidate.fields["id"]),
             score=round(ranked.score, 4),
             # The strength leads the reasons (contracts.md §3 keeps the match's shape).
-            reasons=[str(STRENGTHS[ranked.strength]), *_reasons(ranked, names)],
+            reasons=[MatchStrength.label_of(ranked.strength), *_reasons(ranked, names)],
             strength=ranked.strength,
             explain=partial(_explain, ranked, serves),
         )
@@ -282,13 +282,13 @@ def _explain(ranked: Ranked, serves) -> list[str]:
     """The reasons again, in the current language (stored matches keep every language without
     ranking again; serves() words the service area)."""
     again = replace(ranked, serve_reason=serves(ranked.candidate.fields)[1])
-    return [str(STRENGTHS[ranked.strength]), *_reasons(again, _sector_names())]
+    return [MatchStrength.label_of(ranked.strength), *_reasons(again, _sector_names())]
 
 
 def _strength(fit: float, params=MATCH_WEIGHTS) -> str:
     if fit >= params["strong_fit"]:
-        return "strong"
-    return "good" if fit >= params["good_fit"] else "possible"
+        return MatchStrength.STRONG.value
+    return MatchStrength.GOOD.value if fit >= params["good_fit"] else MatchStrength.POSSIBLE.value
 
 
 def _reasons(ranked: Ranked, names: dict[str, str]) -> list[str]:

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from ..codes import CodeSet
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -67,6 +69,14 @@ class SearchResults:
         return self.page + 1
 
 
+class MatchStrength(CodeSet):
+    """How well a match fits, in words (matching.py decides from its share of the ideal score)."""
+
+    STRONG = "strong", _l("Rất phù hợp")
+    GOOD = "good", _l("Phù hợp")
+    POSSIBLE = "possible", _l("Có thể phù hợp")
+
+
 @dataclass(frozen=True)
 class Match:
     """An offering that fits a need (or a need an offering fits).
@@ -80,12 +90,4 @@ class Match:
     # The same reasons worded in the current language (stored matches keep every language
     # without ranking again); None where the reasons cannot be re-worded.
     explain: Callable[[], list[str]] | None = field(default=None, compare=False, repr=False)
-    strength: str = "possible"  # strong, good or possible: see STRENGTHS
-
-
-# How well a match fits, in words (matching.py decides from its share of the ideal score).
-STRENGTHS = {
-    "strong": _l("Rất phù hợp"),
-    "good": _l("Phù hợp"),
-    "possible": _l("Có thể phù hợp"),
-}
+    strength: str = MatchStrength.POSSIBLE.value
