@@ -1,14 +1,21 @@
 """Code sets: one StrEnum each, its labels beside its codes, and the database keeping to them."""
 
+from datetime import date
+
 import pytest
-from sqlalchemy import CheckConstraint, inspect
+from sqlalchemy import CheckConstraint, inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from directory.accounts.models import UserRole
 from directory.admin.views import object_label
 from directory.codes import RecordKind
+from directory.conversations.models import AbuseReport, Conversation, FollowUp, StageChange
 from directory.curation import labels as curation_labels
+from directory.curation.models import CurationEvent
+from directory.events.models import Event, Meeting, Participant
 from directory.extensions import db
+from directory.jobs.models import Job
+from directory.matching.models import StoredMatch
 from directory.needs.models import NeedStatus
 from directory.offerings.models import Offering
 from directory.organizations import labels as organization_labels
@@ -54,6 +61,73 @@ def test_the_database_refuses_a_code_outside_its_set(make, build, column):
         db.session.commit()
     db.session.rollback()
     assert db.session.scalars(db.select(Organization.verification)).one() == "unverified"
+
+
+def a_deal_in_progress(make) -> dict:
+    """A need and an offering that matched, met at a fair and talk: one row of each coded table,
+    by table name, every code a good one."""
+    buyer, supplier = make.organization(name="KCN Sa Đéc"), make.organization(name="Nước Sạch")
+    need, offering = make.need(buyer), make.offering(supplier)
+    conversation = Conversation(
+        need_id=need.id, buyer_id=buyer.id, supplier_id=supplier.id, started_by_id=supplier.id
+    )
+    conversation.stage_changes.append(StageChange(stage="contacted"))
+    fair = Event(
+        title="Hội chợ công nghệ môi trường",
+        starts_on=date(2026, 12, 10),
+        ends_on=date(2026, 12, 11),
+        registration_deadline=date(2026, 12, 5),
+    )
+    sides = [Participant(event=fair, organization_id=org.id) for org in (buyer, supplier)]
+    db.session.add_all([conversation, *sides])
+    db.session.flush()
+    rows = {
+        "conversations": conversation,
+        "conversation_stage_changes": conversation.stage_changes[0],
+        "conversation_follow_ups": FollowUp(
+            conversation_id=conversation.id, stage="contacted", after_days=7
+        ),
+        "abuse_reports": AbuseReport(kind="need", record_id=need.id, reason="Tin trùng lặp."),
+        "event_participants": sides[0],
+        "event_meetings": Meeting(
+            event_id=fair.id,
+            requester_id=sides[1].id,
+            invitee_id=sides[0].id,
+            answer_by_id=sides[0].id,
+        ),
+        "jobs": Job(kind="officer-import"),
+        "curation_events": CurationEvent(organization_id=buyer.id, action="verification_requested"),
+        # Publishing the two may have stored their match already.
+        "stored_matches": db.session.scalar(select(StoredMatch))
+        or StoredMatch(need_id=need.id, offering_id=offering.id, score=0.9, rank=1),
+    }
+    db.session.add_all(rows.values())
+    db.session.commit()
+    return rows
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "code"),
+    [
+        ("conversations", "stage", "negotiating"),
+        ("conversation_stage_changes", "stage", "negotiating"),
+        ("conversation_follow_ups", "stage", "negotiating"),
+        ("abuse_reports", "kind", "comment"),
+        ("event_participants", "status", "waitlisted"),
+        ("event_meetings", "status", "postponed"),
+        ("jobs", "status", "paused"),
+        ("curation_events", "action", "archived"),
+        ("stored_matches", "strength", "perfect"),
+    ],
+)
+def test_the_database_refuses_a_stage_status_or_action_outside_its_set(make, table, column, code):
+    row = a_deal_in_progress(make)[table]
+    stored = getattr(row, column)
+    setattr(row, column, code)
+    with pytest.raises(IntegrityError, match=f"ck_{table}_{column}_codes"):
+        db.session.commit()
+    db.session.rollback()
+    assert getattr(db.session.get(type(row), row.id), column) == stored
 
 
 def test_a_member_is_its_code_in_queries_and_in_json(make):

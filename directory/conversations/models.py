@@ -47,6 +47,7 @@ FUNNEL_RANK: dict[str, int] = {
 
 class Conversation(PkModel):
     __tablename__ = "conversations"
+    __table_args__ = (DealStage.check("stage"),)
 
     need_id: Mapped[int | None] = reference_col("needs", ondelete="SET NULL", index=True)
     offering_id: Mapped[int | None] = reference_col("offerings", ondelete="SET NULL", index=True)
@@ -95,6 +96,7 @@ class StageChange(PkModel):
     """Each stage a conversation reached, dated; the first one is "contacted" at its start."""
 
     __tablename__ = "conversation_stage_changes"
+    __table_args__ = (DealStage.check("stage"),)
 
     conversation_id: Mapped[int] = reference_col("conversations", ondelete="CASCADE", index=True)
     stage: Mapped[str] = mapped_column(String(20))
@@ -120,6 +122,7 @@ class FollowUp(PkModel):
     """A follow-up mail sent to the buyer; its one-click links work once, until ``used_at``."""
 
     __tablename__ = "conversation_follow_ups"
+    __table_args__ = (DealStage.check("stage"),)
 
     conversation_id: Mapped[int] = reference_col("conversations", ondelete="CASCADE", index=True)
     stage: Mapped[str] = mapped_column(String(20))  # the stage it asked about
@@ -132,6 +135,7 @@ class AbuseReport(CreatedAt, PkModel):
     """A signed-in user's report of a listing or a message, waiting in the moderation queue."""
 
     __tablename__ = "abuse_reports"
+    __table_args__ = (ReportKind.check("kind"),)
 
     kind: Mapped[str] = mapped_column(String(20))
     record_id: Mapped[int]

@@ -89,6 +89,7 @@ class Feature(CreatedAt, PkModel):
 
 class CurationEvent(PkModel):
     __tablename__ = "curation_events"
+    __table_args__ = (CurationAction.check("action"),)
 
     organization_id: Mapped[int | None] = reference_col(
         "organizations", ondelete="CASCADE", index=True

@@ -90,7 +90,10 @@ class Participant(CreatedAt, PkModel):
     """An organization registered for an event, with who attends and what it offers and seeks."""
 
     __tablename__ = "event_participants"
-    __table_args__ = (UniqueConstraint("event_id", "organization_id"),)
+    __table_args__ = (
+        UniqueConstraint("event_id", "organization_id"),
+        ParticipantStatus.check("status"),
+    )
 
     event_id: Mapped[int] = reference_col("events", ondelete="CASCADE", index=True)
     organization_id: Mapped[int] = reference_col("organizations", ondelete="CASCADE", index=True)
@@ -115,7 +118,7 @@ class Meeting(PkModel):
     """A meeting request between two participants; once accepted, a slot and a table."""
 
     __tablename__ = "event_meetings"
-    __table_args__ = (UniqueConstraint("slot_id", "table_no"),)
+    __table_args__ = (UniqueConstraint("slot_id", "table_no"), MeetingStatus.check("status"))
 
     event_id: Mapped[int] = reference_col("events", ondelete="CASCADE", index=True)
     requester_id: Mapped[int] = reference_col("event_participants", ondelete="CASCADE", index=True)

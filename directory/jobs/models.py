@@ -23,7 +23,7 @@ FINISHED = (JobStatus.DONE.value, JobStatus.FAILED.value)
 
 class Job(CreatedAt, PkModel):
     __tablename__ = "jobs"
-    __table_args__ = (Index("ix_jobs_status_id", "status", "id"),)
+    __table_args__ = (Index("ix_jobs_status_id", "status", "id"), JobStatus.check("status"))
 
     kind: Mapped[str] = mapped_column(String(40))  # e.g. "officer-import"
     payload: Mapped[dict] = mapped_column(JSON, default=dict)

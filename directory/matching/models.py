@@ -23,7 +23,7 @@ class StoredMatch(PkModel):
     """
 
     __tablename__ = "stored_matches"
-    __table_args__ = (UniqueConstraint("need_id", "offering_id"),)
+    __table_args__ = (UniqueConstraint("need_id", "offering_id"), MatchStrength.check("strength"))
 
     need_id: Mapped[int] = reference_col("needs", ondelete="CASCADE", index=True)
     offering_id: Mapped[int] = reference_col("offerings", ondelete="CASCADE", index=True)
