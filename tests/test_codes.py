@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from directory.accounts.models import UserRole
 from directory.admin.views import object_label
+from directory.alerts.models import AlertEvent, SavedSearch, SavedSearchHit
 from directory.codes import RecordKind
 from directory.conversations.models import AbuseReport, Conversation, FollowUp, StageChange
 from directory.curation import labels as curation_labels
@@ -20,6 +21,7 @@ from directory.needs.models import NeedStatus
 from directory.offerings.models import Offering
 from directory.organizations import labels as organization_labels
 from directory.organizations.models import Organization, Verification
+from directory.reference.models import IndustrialZone
 from directory.search.display import KIND_LABELS as SEARCH_KIND_LABELS
 
 from .test_migrations import empty_app  # noqa: F401 - the fixture: an app on an empty database
@@ -79,7 +81,9 @@ def a_deal_in_progress(make) -> dict:
         registration_deadline=date(2026, 12, 5),
     )
     sides = [Participant(event=fair, organization_id=org.id) for org in (buyer, supplier)]
-    db.session.add_all([conversation, *sides])
+    user = make.user()
+    saved = SavedSearch(user_id=user.id, query="bùn thải", key="q=bùn thải")
+    db.session.add_all([conversation, *sides, saved])
     db.session.flush()
     rows = {
         "conversations": conversation,
@@ -100,6 +104,14 @@ def a_deal_in_progress(make) -> dict:
         # Publishing the two may have stored their match already.
         "stored_matches": db.session.scalar(select(StoredMatch))
         or StoredMatch(need_id=need.id, offering_id=offering.id, score=0.9, rank=1),
+        "alert_events": AlertEvent(
+            user_id=user.id, need_id=need.id, offering_id=offering.id, new_record="need"
+        ),
+        "saved_searches": saved,
+        "saved_search_hits": SavedSearchHit(
+            saved_search_id=saved.id, user_id=user.id, kind="need", record_id=need.id, title="x"
+        ),
+        "industrial_zones": db.session.scalar(select(IndustrialZone).limit(1)),
     }
     db.session.add_all(rows.values())
     db.session.commit()
@@ -118,6 +130,10 @@ def a_deal_in_progress(make) -> dict:
         ("jobs", "status", "paused"),
         ("curation_events", "action", "archived"),
         ("stored_matches", "strength", "perfect"),
+        ("alert_events", "new_record", "organization"),  # only a need or an offering is new
+        ("saved_searches", "kind", "event"),
+        ("saved_search_hits", "kind", "event"),
+        ("industrial_zones", "kind", "export_zone"),
     ],
 )
 def test_the_database_refuses_a_stage_status_or_action_outside_its_set(make, table, column, code):

@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..codes import CodeSet
+from ..codes import CodeSet, RecordKind
 from ..models_base import CreatedAt, Model, PkModel, reference_col
 from ..needs.models import Need
 from ..offerings.models import Offering
@@ -47,6 +47,7 @@ class AlertEvent(CreatedAt, PkModel):
     __table_args__ = (
         UniqueConstraint("user_id", "need_id", "offering_id"),
         Index("ix_alert_events_pending", "user_id", "handled_at"),
+        RecordKind.check("new_record", (RecordKind.NEED, RecordKind.OFFERING)),
     )
 
     user_id: Mapped[int] = reference_col("users", ondelete="CASCADE")
@@ -116,7 +117,10 @@ class SavedSearch(CreatedAt, PkModel):
     records created after it are the new ones for the next check."""
 
     __tablename__ = "saved_searches"
-    __table_args__ = (UniqueConstraint("user_id", "key"),)
+    __table_args__ = (
+        UniqueConstraint("user_id", "key"),
+        RecordKind.check("kind", ("", *RecordKind.codes())),  # "": every kind
+    )
 
     user_id: Mapped[int] = reference_col("users", ondelete="CASCADE", index=True)
     query: Mapped[str] = mapped_column(String(200), default="")
@@ -135,6 +139,7 @@ class SavedSearchHit(CreatedAt, PkModel):
     __table_args__ = (
         UniqueConstraint("saved_search_id", "kind", "record_id"),
         Index("ix_saved_search_hits_pending", "user_id", "handled_at"),
+        RecordKind.check("kind"),
     )
 
     saved_search_id: Mapped[int] = reference_col("saved_searches", ondelete="CASCADE")

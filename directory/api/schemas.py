@@ -5,6 +5,7 @@ from typing import Any
 from ..needs.models import PROCUREMENT_MODES
 from ..offerings.models import TYPES
 from ..organizations.models import KINDS
+from ..reference.models import ZoneKind
 from ..routing import MAX_PAGE
 
 SEARCH_KINDS = ["offering", "need", "organization"]
@@ -121,7 +122,7 @@ SCHEMAS = {
         "properties": {
             "id": {"type": "integer"},
             "name": {"type": "string"},
-            "kind": {"enum": ["park", "cluster"]},
+            "kind": {"enum": list(ZoneKind.codes())},
         },
     },
     "OrganizationRef": {
@@ -286,7 +287,7 @@ SCHEMAS = {
         "required": ["id", "kind", "name_vi", "name_en"],
         "properties": {
             "id": {"type": "integer"},
-            "kind": {"enum": ["park", "cluster"]},
+            "kind": {"enum": list(ZoneKind.codes())},
             **NAMES,
             "commune": ref("Commune"),
         },

@@ -3,6 +3,7 @@
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..codes import CodeSet
 from ..models_base import Model, PkModel
 
 
@@ -35,10 +36,16 @@ class Commune(Model):
         return f"<Commune {self.code} {self.name}>"
 
 
+class ZoneKind(CodeSet):
+    PARK = "park"  # khu công nghiệp (KCN)
+    CLUSTER = "cluster"  # cụm công nghiệp (CCN)
+
+
 class IndustrialZone(PkModel):
     __tablename__ = "industrial_zones"
+    __table_args__ = (ZoneKind.check("kind"),)
 
-    kind: Mapped[str] = mapped_column(String(20))  # "park" (KCN) or "cluster" (CCN)
+    kind: Mapped[str] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200), unique=True)
     commune_code: Mapped[str | None] = mapped_column(ForeignKey("communes.code"))
     note: Mapped[str | None] = mapped_column(Text)
