@@ -33,20 +33,15 @@ def size_text(n: int) -> str:
     return f"{max(1, n // 1024)} KB"
 
 
-def _refused(code: str, **params) -> OrganizationError:
-    """The upload is not a logo we accept: the refusal shown next to the logo field."""
-    return OrganizationError(code, "logo", **params)
-
-
 def prepare_logo(stream) -> tuple[bytes, str]:
     """Read an uploaded file; return the re-encoded image and its extension, or raise the
     OrganizationError that says why it is not a logo we accept."""
     limit = current_app.config["LOGO_MAX_BYTES"]
     data = stream.read(limit + 1)
     if not data:
-        raise _refused("logo-empty")
+        raise OrganizationError("logo-empty", "logo")
     if len(data) > limit:
-        raise _refused("logo-too-heavy", size=size_text(limit))
+        raise OrganizationError("logo-too-heavy", "logo", size=size_text(limit))
     try:
         with warnings.catch_warnings():
             # DecompressionBombWarning and other decoder warnings become refusals, not errors.
@@ -54,9 +49,9 @@ def prepare_logo(stream) -> tuple[bytes, str]:
             with Image.open(io.BytesIO(data)) as probe:
                 fmt = format_of(probe)
                 if fmt not in EXTENSIONS:
-                    raise _refused("logo-not-an-image")
+                    raise OrganizationError("logo-not-an-image", "logo")
                 if max(probe.size) > MAX_UPLOAD_SIDE:
-                    raise _refused("logo-too-large", n=MAX_UPLOAD_SIDE)
+                    raise OrganizationError("logo-too-large", "logo", n=MAX_UPLOAD_SIDE)
                 probe.verify()
             with Image.open(io.BytesIO(data)) as image:
                 # thumbnail() decodes a JPEG at a reduced scale (draft) and halves other
@@ -66,7 +61,7 @@ def prepare_logo(stream) -> tuple[bytes, str]:
     except OrganizationError:
         raise
     except Exception as exc:  # any decoder failure on untrusted bytes means "not an image"
-        raise _refused("logo-not-an-image") from exc
+        raise OrganizationError("logo-not-an-image", "logo") from exc
 
 
 def encode_image(image: Image.Image, fmt: str) -> bytes:
