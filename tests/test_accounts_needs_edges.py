@@ -7,6 +7,7 @@ import pytest
 
 from directory.accounts import services as accounts
 from directory.accounts.models import User
+from directory.domain import DomainError
 from directory.extensions import db
 from directory.needs import services as needs
 from directory.needs.models import Need
@@ -60,11 +61,17 @@ def test_one_address_trying_many_accounts_is_slowed_down_even_with_a_right_passw
 
 def test_an_unknown_role_or_a_taken_address_is_refused(app, make):
     user = make.user(email="co@example.vn")
-    with pytest.raises(accounts.AccountError, match="unknown role 'boss'"):
+    with pytest.raises(ValueError, match="unknown role 'boss'") as mistake:
         accounts.create_user("moi@example.vn", PASSWORD, role="boss")
-    with pytest.raises(accounts.AccountError, match="email-taken"):
+    assert not isinstance(mistake.value, DomainError)  # the caller's mistake, not the user's
+    with pytest.raises(accounts.AccountError) as taken:
         accounts.create_user(" CO@example.vn ", PASSWORD)
-    with pytest.raises(accounts.AccountError, match="unknown role 'boss'"):
+    assert taken.value.code == "email-taken"
+    with app.test_request_context():
+        assert taken.value.message == (
+            "Email này đã được đăng ký. Hãy đăng nhập hoặc đặt lại mật khẩu."
+        )
+    with pytest.raises(ValueError, match="unknown role 'boss'"):
         accounts.set_role(user, "boss")
     db.session.refresh(user)
     assert user.role == "member"

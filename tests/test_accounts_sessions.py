@@ -1,11 +1,13 @@
 """Sessions end when they should: sign-out, a password change or reset ends every copy."""
 
+import time
 from datetime import timedelta
 
 import pytest
 from flask import g
 
 from directory.extensions import db
+from directory.routing import MAX_ID
 
 from .conftest import PASSWORD, first_link
 
@@ -96,6 +98,17 @@ def test_forged_session_ids_sign_nobody_in(app, client, make, forged):
     make.user()
     with client.session_transaction() as session:
         session["_user_id"] = forged
+        session["_fresh"] = True
+    assert client.get("/account/profile").status_code == 302
+
+
+@pytest.mark.parametrize("user_id", ["0", str(MAX_ID + 1), "99999999999999999999"])
+def test_a_fresh_forged_session_naming_an_id_that_cannot_exist_signs_nobody_in(
+    app, client, make, user_id
+):
+    make.user()
+    with client.session_transaction() as session:
+        session["_user_id"] = f"{user_id}:0:{int(time.time())}:x"
         session["_fresh"] = True
     assert client.get("/account/profile").status_code == 302
 

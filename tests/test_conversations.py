@@ -150,13 +150,13 @@ def test_foreign_or_unknown_offerings_and_needs_are_refused(client, auth, make, 
     foreign_offering = make.offering(stranger)
     foreign_need = make.need(stranger)
     auth.login(deal["supplier_user"])
-    for value in (str(foreign_offering.id), "999999", "abc"):
+    for value in (str(foreign_offering.id), "999999", "abc", "2147483648"):
         response = propose(client, deal, offering=value)
         assert response.status_code == 400
         assert "Giải pháp đã chọn không thuộc tổ chức của bạn." in response.get_data(as_text=True)
     auth.logout()
     auth.login(deal["buyer_user"])
-    for value in (str(foreign_need.id), "0"):
+    for value in (str(foreign_need.id), "0", "99999999999999999999"):
         response = client.post(
             f"/conversations/contact/{deal['offering'].id}",
             data={"organization": str(deal["buyer"].id), "need": value, "body": "Chào anh."},

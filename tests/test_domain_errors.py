@@ -2,10 +2,12 @@
 one permissions module, one way to show a refusal."""
 
 import ast
+import inspect
 from pathlib import Path
 
 import pytest
 
+from directory.accounts.services import AccountError
 from directory.admin.services import AdminError
 from directory.curation.services import CurationError
 from directory.domain import DomainError, NotAllowed
@@ -13,6 +15,7 @@ from directory.incubators.services import IncubatorError
 from directory.needs.services import NeedError
 from directory.organizations.errors import OrganizationError
 from directory.permissions import require, require_admin, require_officer
+from directory.reports.uploads import UploadError as ImportUploadError
 
 PACKAGE = Path(__file__).resolve().parent.parent / "directory"
 
@@ -53,7 +56,16 @@ def test_areas_hand_templates_their_helpers_one_way():
 
 
 @pytest.mark.parametrize(
-    "error_class", [AdminError, CurationError, IncubatorError, NeedError, OrganizationError]
+    "error_class",
+    [
+        AccountError,
+        AdminError,
+        CurationError,
+        ImportUploadError,
+        IncubatorError,
+        NeedError,
+        OrganizationError,
+    ],
 )
 def test_every_area_refuses_with_a_code_a_field_and_a_vietnamese_message(app, error_class):
     code = next(iter(error_class.messages))
@@ -62,6 +74,55 @@ def test_every_area_refuses_with_a_code_a_field_and_a_vietnamese_message(app, er
     assert (error.code, error.field) == (code, "name")
     with app.test_request_context():
         assert error.message and error.message != code
+
+
+def domain_errors() -> dict[str, list[type[DomainError]]]:
+    """Every DomainError subclass the app defines, by class name, when it takes a code first
+    (TooManyAttempts takes the seconds to wait and makes its own)."""
+    found: dict[str, list[type[DomainError]]] = {}
+    pending = [DomainError]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith("directory.") and cls is not DomainError:
+            first = list(inspect.signature(cls.__init__).parameters)[1]
+            if first == "code":
+                found.setdefault(cls.__name__, []).append(cls)
+    return found
+
+
+def raised_codes(errors) -> list[tuple[str, int, str, ast.expr]]:
+    """(module, line, class name, first argument) of every call of those classes."""
+    calls = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            if name in errors:
+                calls.append((str(path.relative_to(PACKAGE)), node.lineno, name, node.args[0]))
+    return calls
+
+
+def test_every_refusal_is_raised_with_a_code_its_area_has_a_message_for(app):
+    """The text is the messages table's: a service that wrote it at raise time (``_()``, an
+    f-string) or named a code without one would show the visitor a bare code."""
+    errors = domain_errors()
+    assert {"AccountError", "OrganizationError", "UploadError"} <= set(errors)
+    calls = raised_codes(errors)
+    assert len(calls) > 100
+    wrong = []
+    for module, line, name, code in calls:
+        codes = [code.body, code.orelse] if isinstance(code, ast.IfExp) else [code]
+        for each in codes:
+            if isinstance(each, ast.Name | ast.Attribute):
+                continue  # a code chosen in a variable above: not followed here
+            known = isinstance(each, ast.Constant) and any(
+                each.value in cls.messages for cls in errors[name]
+            )
+            if not known:
+                wrong.append(f"{module}:{line} {name}({ast.unparse(each)})")
+    assert not wrong, wrong
 
 
 def test_a_message_takes_its_named_values(app):

@@ -363,6 +363,25 @@ def _third(scene, event):
     return owner, event, org
 
 
+@pytest.mark.parametrize("named", ["another's", "0", "2147483648", "abc"])
+def test_an_organization_shows_only_its_own_records_at_an_event(app, make, scene, named):
+    own = make.offering(scene["supplier"])
+    another = make.offering(scene["commune"])
+    typed = str(another.id) if named == "another's" else named
+
+    with pytest.raises(services.EventError) as refused:
+        register(
+            scene["supplier_owner"],
+            scene["event"],
+            scene["supplier"],
+            offering_ids=[str(own.id), typed],
+        )
+
+    assert refused.value.code == "unknown-record"
+    db.session.rollback()
+    assert db.session.scalar(db.select(db.func.count()).select_from(Participant)) == 0
+
+
 def test_suggestions_rank_participants_by_the_stored_matches(client, auth, app, make, scene):
     from directory.matching.models import StoredMatch
 

@@ -4,6 +4,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from flask_babel import refresh
 from PIL import Image
 from sqlalchemy import select, update
 
@@ -25,6 +26,43 @@ def edit(client, org, logo):
     return client.post(
         f"/organizations/{org.id}/edit", data=data, content_type="multipart/form-data"
     )
+
+
+def heavy_png() -> bytes:
+    """A 200×200 picture of noise: far over a few KB even compressed."""
+    out = io.BytesIO()
+    Image.effect_noise((200, 200), 100).convert("RGB").save(out, "PNG")
+    return out.getvalue()
+
+
+def logo_errors(response) -> str:
+    """What the page says under the logo field."""
+    html = response.get_data(as_text=True)
+    start = html.index('<ul class="errors" id="logo-error">')
+    return html[start : html.index("</ul>", start)]
+
+
+@pytest.mark.app_config(LOGO_MAX_BYTES=2048)
+def test_a_refused_logo_is_explained_under_the_field_in_the_members_language(client, auth, make):
+    auth.login(make.user())
+    too_wide = io.BytesIO()
+    Image.new("1", (3000, 10)).save(too_wide, "PNG")
+
+    heavy = register(client, upload(heavy_png(), "big.png"))
+    wide = register(client, upload(too_wide.getvalue(), "wide.png"))
+
+    assert heavy.status_code == wide.status_code == 400
+    assert "<li>Ảnh logo không được lớn hơn 2 KB.</li>" in logo_errors(heavy)
+    assert "<li>Ảnh logo không được lớn hơn 2000×2000 điểm ảnh;" in logo_errors(wide)
+
+    client.post("/language", data={"lang": "en", "next": "/"})
+    refresh()  # the builders hold one app context for the test: Flask-Babel keeps its language
+    heavy = register(client, upload(heavy_png(), "big.png"))
+    wide = register(client, upload(too_wide.getvalue(), "wide.png"))
+
+    assert "<li>The logo image must not be larger than 2 KB.</li>" in logo_errors(heavy)
+    assert "<li>A logo may be at most 2000×2000 pixels;" in logo_errors(wide)
+    assert organizations() == []
 
 
 @pytest.mark.parametrize("size", [(2001, 10), (10, 5000), (5000, 5000)])

@@ -235,6 +235,13 @@ def test_a_zip_missing_a_csv_file_says_which(app, client, officer):
         ((b"ref,name\n", "organizations.csv"), "Chỉ nhận tệp .json, .xlsx hoặc .zip"),
         ((b"PK not really", "dulieu.zip"), "Không mở được tệp .zip"),
         ((b"", "rong.json"), "Tệp rỗng."),
+        (
+            (
+                csv_zip({**CSV_FILES, "ban-sao/Organizations.CSV": "ref,name\n"})[0].getvalue(),
+                "hai-ban.zip",
+            ),
+            "Tệp .zip có hai tệp organizations.csv.",
+        ),
     ],
 )
 def test_files_that_cannot_be_used_are_refused_next_to_the_field(
@@ -243,7 +250,8 @@ def test_files_that_cannot_be_used_are_refused_next_to_the_field(
     content, name = file
     response = upload(client, (io.BytesIO(content), name))
     assert response.status_code == 400
-    assert message in response.get_data(as_text=True)
+    html = response.get_data(as_text=True)
+    assert f'<ul class="errors" id="file-error"><li>{message}' in html
     assert stored_uploads(app) == []
 
 

@@ -84,7 +84,7 @@ def test_an_id_typed_in_a_form_or_query_is_read_within_bounds(typed, found):
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "99999999999999999999", "1" * 5000])
-@pytest.mark.parametrize("path", ["/organizations/", "/offerings/", "/needs/"])
+@pytest.mark.parametrize("path", ["/organizations/", "/offerings/", "/needs/", "/search"])
 def test_odd_page_numbers_on_public_lists_show_a_page(client, make, path, page):
     make.need(make.organization())
     assert client.get(f"{path}?page={page}").status_code == 200

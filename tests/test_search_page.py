@@ -77,6 +77,16 @@ def test_odd_parameters_never_break_the_page(client, listed, query):
     assert client.get(f"/search?{query}").status_code == 200
 
 
+@pytest.mark.parametrize("page", ["abc", "0", "-5", " 1 ", "٢", "1_0", "2.0"])
+def test_a_page_number_that_is_not_a_plain_number_shows_the_first_page(client, listed, page):
+    """?page= is read as on every list: an Arabic-Indic two or a Python-style 1_0 is no page
+    number of ours (int() took them for 2 and 10, and the visitor saw an empty page)."""
+    offering, need = listed
+    html = client.get("/search", query_string={"q": "ca tra", "page": page}).get_data(as_text=True)
+    assert f'href="/offerings/{offering.id}"' in html
+    assert f'href="/needs/{need.id}"' in html
+
+
 def test_hidden_records_do_not_show_even_before_the_index_catches_up(
     client, app, listed, monkeypatch
 ):

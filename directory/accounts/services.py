@@ -9,17 +9,29 @@ from datetime import timedelta
 from functools import cache
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import delete, func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..domain import DomainError
 from ..extensions import db
+from ..routing import MAX_ID
 from ..timeutil import utcnow
 from .models import ROLES, LoginFailure, MailSent, User
 
 
-class AccountError(ValueError):
-    """A request the account rules refuse; the message is shown to the user."""
+class AccountError(DomainError):
+    """A request the account rules refuse."""
+
+    messages = {
+        "email-taken": _l("Email này đã được đăng ký. Hãy đăng nhập hoặc đặt lại mật khẩu."),
+        # What sign-up and reset say: their MAIL_LIMITS window is an hour.
+        "too-many-mails": _l("Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau một giờ."),
+        "too-many-attempts": _l(
+            "Đăng nhập sai nhiều lần. Vui lòng thử lại sau %(seconds)d giây hoặc đặt lại mật khẩu."
+        ),
+    }
 
 
 class TooManyMails(AccountError):
@@ -34,8 +46,8 @@ class TooManyAttempts(AccountError):
     """Sign-in refused for now; ``retry_after`` seconds until the next attempt may run."""
 
     def __init__(self, retry_after: int):
-        super().__init__("too-many-attempts")
         self.retry_after = max(1, retry_after)
+        super().__init__("too-many-attempts", seconds=self.retry_after)
 
 
 def normalise_email(email: str) -> str:
@@ -68,9 +80,10 @@ def _check_password(user: User | None, password: str) -> bool:
 def create_user(
     email: str, password: str, name: str = "", role: str = "member", confirmed: bool = True
 ) -> User:
-    """Create an account; raises AccountError if the address is taken or the role unknown."""
+    """Create an account; raises AccountError if the address is taken (ValueError for a role
+    that does not exist: the caller's mistake, not the user's)."""
     if role not in ROLES:
-        raise AccountError(f"unknown role {role!r}")
+        raise ValueError(f"unknown role {role!r}")
     email = normalise_email(email)
     if find_user(email):
         raise AccountError("email-taken")
@@ -125,7 +138,7 @@ def confirm_email(token: str) -> User | None:
         return None
     if not isinstance(data, list) or len(data) != 2 or not isinstance(data[0], int):
         return None
-    user = db.session.get(User, data[0]) if 0 < data[0] < 2**31 else None
+    user = db.session.get(User, data[0]) if 1 <= data[0] <= MAX_ID else None
     if user is None or not user.active or user.email != data[1]:
         return None
     user.confirmed = True
@@ -135,7 +148,7 @@ def confirm_email(token: str) -> User | None:
 
 def set_role(user: User, role: str) -> User:
     if role not in ROLES:
-        raise AccountError(f"unknown role {role!r}")
+        raise ValueError(f"unknown role {role!r}")
     user.role = role
     db.session.commit()
     return user
@@ -226,7 +239,7 @@ def user_for_session(session_id: str) -> User | None:
     if len(parts) != 4 or not all(p.isascii() and p.isdigit() for p in parts[:3]):
         return None
     user_id, version, signed_in_at = (int(p) for p in parts[:3])
-    if user_id > 2**31:
+    if not 1 <= user_id <= MAX_ID:
         return None
     lifetime = current_app.config["REMEMBER_COOKIE_DURATION"].total_seconds()
     if not time.time() - lifetime < signed_in_at <= time.time() + 60:
@@ -265,7 +278,7 @@ def user_for_reset_token(token: str) -> User | None:
         return None
     if not isinstance(data, list) or len(data) != 2 or not isinstance(data[0], int):
         return None
-    user = db.session.get(User, data[0]) if 0 < data[0] < 2**31 else None
+    user = db.session.get(User, data[0]) if 1 <= data[0] <= MAX_ID else None
     if user is None or not user.active:
         return None
     if not hmac.compare_digest(_password_fingerprint(user), str(data[1])):

@@ -52,8 +52,8 @@ def _mail_sent_message(email: str) -> str:
     )
 
 
-def _too_many_requests(template: str, **context):
-    flash(_("Bạn đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau một giờ."), "error")
+def _too_many_requests(refusal: services.TooManyMails, template: str, **context):
+    flash(refusal.message, "error")
     return render_template(template, **context), 429, {"Retry-After": "3600"}
 
 
@@ -84,7 +84,7 @@ def signup():
             services.count_mail("signup", _client(), form.email.data)
         except services.TooManyMails as too_many:
             if too_many.by_sender:
-                return _too_many_requests("accounts/signup.html", form=form)
+                return _too_many_requests(too_many, "accounts/signup.html", form=form)
             # The address has had enough mail: answer as always, send nothing.
             flash(_mail_sent_message(form.email.data), "info")
             return redirect(url_for("accounts.login"))
@@ -123,14 +123,7 @@ def login():
                 form.email.data, form.password.data, request.remote_addr or "?"
             )
         except services.TooManyAttempts as wait:
-            flash(
-                _(
-                    "Đăng nhập sai nhiều lần. Vui lòng thử lại sau %(seconds)d giây "
-                    "hoặc đặt lại mật khẩu.",
-                    seconds=wait.retry_after,
-                ),
-                "error",
-            )
+            flash(wait.message, "error")
             page = render_template("accounts/login.html", form=form)
             return page, 429, {"Retry-After": str(wait.retry_after)}
         if user and not user.confirmed:
@@ -165,7 +158,7 @@ def reset_request():
             services.count_mail("reset", _client(), form.email.data)
         except services.TooManyMails as too_many:
             if too_many.by_sender:
-                return _too_many_requests("accounts/reset_request.html", form=form)
+                return _too_many_requests(too_many, "accounts/reset_request.html", form=form)
             user = None  # the address has had enough mail: the same answer, nothing sent
         if user and user.active:
             token = services.reset_token(user)

@@ -16,6 +16,7 @@ from ..extensions import db
 from ..needs.models import Need
 from ..offerings.models import Offering
 from ..organizations.models import Membership, Organization
+from ..routing import id_from_text
 from ..timeutil import utcnow
 from . import mailing
 from .labels import ERRORS
@@ -97,10 +98,8 @@ def listed(record) -> bool:
 
 
 def _by_id(model, value):
-    text = str(value)
-    if not (text.isascii() and text.isdecimal() and len(text) <= 10):
-        return None
-    return db.session.get(model, int(text))
+    record_id = id_from_text(str(value))
+    return None if record_id is None else db.session.get(model, record_id)
 
 
 def propose(user, need: Need, sender: Organization | None, body: str, offering_id=None):

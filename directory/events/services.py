@@ -13,6 +13,7 @@ from ..extensions import db
 from ..needs.models import Need
 from ..offerings.models import Offering
 from ..permissions import is_member, is_officer, require_officer
+from ..routing import id_from_text
 from ..timeutil import today_in_vietnam
 from .labels import ERRORS
 from .models import Event, Participant, Slot
@@ -142,10 +143,12 @@ def participant_for(user, event: Event) -> Participant | None:
     )
 
 
-def _own_records(model, organization, ids) -> list:
-    ids = [int(i) for i in ids or () if str(i).isdecimal() and len(str(i)) <= 10]
+def _own_records(model, organization, typed) -> list:
+    ids = [id_from_text(str(i)) for i in typed or ()]
     if not ids:
         return []
+    if None in ids:  # no record can have it
+        raise EventError("unknown-record")
     rows = list(db.session.scalars(select(model).where(model.id.in_(ids))))
     if len(rows) != len(set(ids)) or any(r.organization_id != organization.id for r in rows):
         raise EventError("unknown-record")

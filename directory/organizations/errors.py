@@ -10,7 +10,15 @@ class OrganizationError(DomainError):
 
     messages = {
         "duplicate-code": _l("Mã số doanh nghiệp này đã được một tổ chức khác đăng ký trên trang."),
-        "bad-logo": "%(reason)s",  # LogoError's own message, already in the visitor's language
+        "logo-empty": _l("Tệp ảnh trống."),
+        "logo-too-heavy": _l("Ảnh logo không được lớn hơn %(size)s."),
+        "logo-not-an-image": _l("Tệp này không phải ảnh PNG, JPEG hoặc WebP hợp lệ."),
+        "logo-too-large": _l(
+            "Ảnh logo không được lớn hơn %(n)d×%(n)d điểm ảnh; hãy thu nhỏ ảnh rồi tải lên lại."
+        ),
+        "logo-quota": _l(
+            "Bạn đã tải lên %(n)d logo trong 24 giờ qua, mức tối đa; hãy thử lại sau."
+        ),
         "already-member": _l("Người này đã là thành viên của tổ chức."),
         "too-many-invitations": _l(
             "Tổ chức đang có %(n)d lời mời chưa được nhận. Hãy hủy bớt lời mời cũ trước."

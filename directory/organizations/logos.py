@@ -11,8 +11,9 @@ import uuid
 import warnings
 
 from flask import current_app
-from flask_babel import gettext as _
 from PIL import Image, ImageOps
+
+from .errors import OrganizationError
 
 EXTENSIONS = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp"}
 STORED_NAME = re.compile(r"^[0-9a-f]{32}\.(png|jpg|webp)$")
@@ -26,10 +27,6 @@ def format_of(image: Image.Image) -> str | None:
     return "JPEG" if image.format == "MPO" else image.format
 
 
-class LogoError(ValueError):
-    """The upload is not a logo we accept; the message is shown next to the field."""
-
-
 def size_text(n: int) -> str:
     if n % (1024 * 1024) == 0:
         return f"{n // (1024 * 1024)} MB"
@@ -37,14 +34,14 @@ def size_text(n: int) -> str:
 
 
 def prepare_logo(stream) -> tuple[bytes, str]:
-    """Read an uploaded file; return the re-encoded image and its extension or raise LogoError."""
+    """Read an uploaded file; return the re-encoded image and its extension, or raise the
+    OrganizationError that says why it is not a logo we accept."""
     limit = current_app.config["LOGO_MAX_BYTES"]
     data = stream.read(limit + 1)
     if not data:
-        raise LogoError(_("Tệp ảnh trống."))
+        raise OrganizationError("logo-empty", "logo")
     if len(data) > limit:
-        raise LogoError(_("Ảnh logo không được lớn hơn %(size)s.", size=size_text(limit)))
-    refusal = _("Tệp này không phải ảnh PNG, JPEG hoặc WebP hợp lệ.")
+        raise OrganizationError("logo-too-heavy", "logo", size=size_text(limit))
     try:
         with warnings.catch_warnings():
             # DecompressionBombWarning and other decoder warnings become refusals, not errors.
@@ -52,25 +49,19 @@ def prepare_logo(stream) -> tuple[bytes, str]:
             with Image.open(io.BytesIO(data)) as probe:
                 fmt = format_of(probe)
                 if fmt not in EXTENSIONS:
-                    raise LogoError(refusal)
+                    raise OrganizationError("logo-not-an-image", "logo")
                 if max(probe.size) > MAX_UPLOAD_SIDE:
-                    raise LogoError(
-                        _(
-                            "Ảnh logo không được lớn hơn %(n)d×%(n)d điểm ảnh; "
-                            "hãy thu nhỏ ảnh rồi tải lên lại.",
-                            n=MAX_UPLOAD_SIDE,
-                        )
-                    )
+                    raise OrganizationError("logo-too-large", "logo", n=MAX_UPLOAD_SIDE)
                 probe.verify()
             with Image.open(io.BytesIO(data)) as image:
                 # thumbnail() decodes a JPEG at a reduced scale (draft) and halves other
                 # images with reduce() before resampling; the EXIF turn applies to the result.
                 image.thumbnail((MAX_SIDE, MAX_SIDE))
                 return encode_image(ImageOps.exif_transpose(image), fmt), EXTENSIONS[fmt]
-    except LogoError:
+    except OrganizationError:
         raise
     except Exception as exc:  # any decoder failure on untrusted bytes means "not an image"
-        raise LogoError(refusal) from exc
+        raise OrganizationError("logo-not-an-image", "logo") from exc
 
 
 def encode_image(image: Image.Image, fmt: str) -> bytes:

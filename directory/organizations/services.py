@@ -22,7 +22,7 @@ from ..permissions import can_manage, can_manage_members, require
 from ..signals import identity_changed
 from ..timeutil import utcnow
 from .errors import OrganizationError
-from .logos import LogoError, delete_logo, prepare_logo, store_logo
+from .logos import delete_logo, prepare_logo, store_logo
 from .models import Invitation, Membership, Organization
 
 INVITATION_DAYS = 14
@@ -51,10 +51,7 @@ def _new_logo(user, logo) -> str | None:
     if logo is None or not getattr(logo, "filename", ""):
         return None
     _check_logo_quota(user)
-    try:
-        data, extension = prepare_logo(logo.stream)
-    except LogoError as exc:
-        raise OrganizationError("bad-logo", "logo", reason=str(exc)) from exc
+    data, extension = prepare_logo(logo.stream)
     return store_logo(data, extension)
 
 
@@ -70,10 +67,7 @@ def _check_logo_quota(user) -> None:
         .where(AuditEntry.at >= since)
     )
     if recent >= limit:
-        message = _(
-            "Bạn đã tải lên %(n)d logo trong 24 giờ qua, mức tối đa; hãy thử lại sau.", n=recent
-        )
-        raise OrganizationError(message, "logo")
+        raise OrganizationError("logo-quota", "logo", n=recent)
 
 
 def _commit_or_explain(stored_logo: str | None, user, org: Organization) -> None:

@@ -3,6 +3,7 @@
 from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
 
+from ..errors import form_page, submitted_result
 from ..jobs import find
 from ..permissions import officer_required
 from ..routing import or_404
@@ -23,13 +24,11 @@ def upload():
 def check():
     """Store the file and check it without writing: the officer sees what would happen."""
     form = UploadForm()
-    if not form.validate_on_submit():
-        return render_template("reports/import.html", form=form), 400
-    try:
-        stored = uploads.save_upload(current_user, form.file.data)
-    except uploads.UploadError as error:
-        form.file.errors.append(str(error))
-        return render_template("reports/import.html", form=form), 400
+    stored = submitted_result(
+        form, lambda: uploads.save_upload(current_user, form.file.data), None, uploads.UploadError
+    )
+    if stored is None:
+        return form_page("reports/import.html", form)
     result = uploads.check_upload(stored)
     empty = result.ok and uploads.record_count(result) == 0
     if not result.ok or empty:

@@ -18,9 +18,10 @@ import zipfile
 from dataclasses import dataclass
 
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from ..audit.services import record
+from ..domain import DomainError
 from ..extensions import db
 from ..imports import ImportResult, import_dataset, import_path, read_source
 from ..imports.fields import KINDS
@@ -33,8 +34,16 @@ KEEP_SECONDS = 24 * 3600
 _TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
-class UploadError(Exception):
-    """The upload cannot be used; ``str()`` says why, for the officer."""
+class UploadError(DomainError):
+    """The upload cannot be used; shown next to the form's file field."""
+
+    messages = {
+        "wrong-type": _l("Chỉ nhận tệp .json, .xlsx hoặc .zip chứa các tệp CSV."),
+        "empty": _l("Tệp rỗng."),
+        "same-name-twice": _l("Tệp .zip có hai tệp %(name)s."),
+        "unzipped-too-big": _l("Các tệp CSV trong tệp .zip quá lớn."),
+        "bad-zip": _l("Không mở được tệp .zip (hỏng, có mật khẩu hoặc nén kiểu lạ)."),
+    }
 
 
 @dataclass
@@ -73,7 +82,7 @@ def save_upload(user, file_storage) -> StoredUpload:
     name = (name or "")[:200]
     suffix = os.path.splitext(name.lower())[1]
     if suffix not in ALLOWED_SUFFIXES:
-        raise UploadError(_("Chỉ nhận tệp .json, .xlsx hoặc .zip chứa các tệp CSV."))
+        raise UploadError("wrong-type", "file")
     _remove_stale()
     token = secrets.token_hex(16)
     folder = os.path.join(_root(), token)
@@ -89,7 +98,7 @@ def save_upload(user, file_storage) -> StoredUpload:
             source = "data" + suffix
             file_storage.save(os.path.join(folder, source))
             if os.path.getsize(os.path.join(folder, source)) == 0:
-                raise UploadError(_("Tệp rỗng."))
+                raise UploadError("empty", "file")
     except UploadError:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -111,16 +120,14 @@ def _unpack_csv_files(archive: str, target: str) -> None:
                 if info.is_dir() or "__macosx/" in path.casefold() or base not in CSV_NAMES:
                     continue
                 if base in wanted:
-                    raise UploadError(_("Tệp .zip có hai tệp %(name)s.", name=base))
+                    raise UploadError("same-name-twice", "file", name=base)
                 wanted[base] = info
             if sum(info.file_size for info in wanted.values()) > MAX_UNZIPPED_BYTES:
-                raise UploadError(_("Các tệp CSV trong tệp .zip quá lớn."))
+                raise UploadError("unzipped-too-big", "file")
             for base, info in wanted.items():
                 _copy_limited(zf, info, os.path.join(target, base))
     except (zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError, OSError):
-        raise UploadError(
-            _("Không mở được tệp .zip (hỏng, có mật khẩu hoặc nén kiểu lạ).")
-        ) from None
+        raise UploadError("bad-zip", "file") from None
 
 
 def _copy_limited(zf, info, destination: str) -> None:
@@ -130,7 +137,7 @@ def _copy_limited(zf, info, destination: str) -> None:
         while chunk := src.read(64 * 1024):
             written += len(chunk)
             if written > MAX_UNZIPPED_BYTES:
-                raise UploadError(_("Các tệp CSV trong tệp .zip quá lớn."))
+                raise UploadError("unzipped-too-big", "file")
             dst.write(chunk)
 
 

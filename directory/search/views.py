@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from .. import search as engine
 from ..i18n import current_language
 from ..reference.services import all_communes, all_sectors
+from ..routing import page_arg
 from . import display
 from .query import FILTERS, SORTS
 
@@ -19,8 +20,7 @@ def results():
     filters = {name: request.args.get(name, "", type=str)[:40] for name in FILTERS[1:]}
     sort = request.args.get("sort", "", type=str)
     sort = sort if sort in SORTS else ""
-    page = request.args.get("page", 1, type=int) or 1
-    found = engine.search(q, kind=kind or None, filters=filters, page=max(1, page), sort=sort)
+    found = engine.search(q, kind=kind or None, filters=filters, page=page_arg(), sort=sort)
     records = display.records_for(found.hits + found.related)
     return render_template(
         "search/results.html",
