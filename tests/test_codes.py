@@ -130,7 +130,7 @@ def a_deal_in_progress(make) -> dict:
         ("jobs", "status", "paused"),
         ("curation_events", "action", "archived"),
         ("stored_matches", "strength", "perfect"),
-        ("alert_events", "new_record", "organization"),  # only a need or an offering is new
+        ("alert_events", "new_record", "event"),  # only a need or an offering is new
         ("saved_searches", "kind", "event"),
         ("saved_search_hits", "kind", "event"),
         ("industrial_zones", "kind", "export_zone"),
