@@ -7,7 +7,12 @@ import pytest
 
 from directory.documents.models import Installation
 from directory.extensions import db
+from directory.incubators.services import IncubatorError
+from directory.needs.services import NeedError
 from directory.reference.models import Commune, IndustrialZone
+
+COMMUNE_REFUSED = "Xã, phường không có trong danh sách của tỉnh Đồng Tháp."
+ZONE_REFUSED = "Khu, cụm công nghiệp không có trong danh sách."
 
 
 class SelectReader(HTMLParser):
@@ -132,7 +137,7 @@ def test_an_event_in_an_unknown_commune_is_refused_and_the_officer_keeps_what_th
     )
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    assert "Xã, phường không có trong danh sách của tỉnh Đồng Tháp." in page
+    assert COMMUNE_REFUSED in page
     assert 'value="Hội chợ công nghệ môi trường"' in page
 
 
@@ -146,7 +151,7 @@ def test_an_installation_in_an_unknown_commune_is_refused_and_a_known_one_is_kep
     response = client.post(url, data={"place": "Trạm xử lý KCN Sa Đéc", "commune": "99999"})
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    assert "Xã, phường không có trong danh sách của tỉnh Đồng Tháp." in page
+    assert COMMUNE_REFUSED in page
     assert 'value="Trạm xử lý KCN Sa Đéc"' in page
     sa_dec = make.commune("Phường Sa Đéc")
     response = client.post(url, data={"place": "Trạm xử lý KCN Sa Đéc", "commune": sa_dec.code})
@@ -162,3 +167,17 @@ def test_a_form_page_reads_each_place_list_once(client, auth, make, count_querie
     assert shown.status_code == 200 and refused.status_code == 400
     reads = [s for s in counted.statements if "FROM communes" in s or "FROM industrial_zones" in s]
     assert len(reads) == 4  # the communes and the zones, once for each page
+
+
+@pytest.mark.parametrize(
+    ("refusal", "message"),
+    [
+        (NeedError("unknown-commune", "commune"), COMMUNE_REFUSED),
+        (NeedError("unknown-zone", "industrial_zone"), ZONE_REFUSED),
+        (IncubatorError("unknown-zone", "industrial_zone"), ZONE_REFUSED),
+    ],
+)
+def test_a_service_refuses_an_unknown_place_in_the_pickers_words(app, refusal, message):
+    """A place the service refuses (gone since the form checked it) reads as the form says."""
+    with app.test_request_context():
+        assert refusal.message == message
