@@ -3,6 +3,8 @@
 Choices, checkbox lists, dates typed as dd/mm/yyyy, VND amounts typed the Vietnamese way,
 phone numbers and enterprise codes are read here once, so that the same input gets the same
 answer on every form. WTForms ≥ 3.3 gives the option objects and the message hooks used here.
+The place pickers (commune, industrial zone) read the reference tables, which the core may not
+import: they are in ``directory/reference/forms.py``.
 """
 
 import re

@@ -1,4 +1,4 @@
-"""Text helpers every area may use: Vietnamese accent folding for what people type."""
+"""Text helpers every area may use: Vietnamese accent folding and alphabetical order."""
 
 import unicodedata
 
@@ -14,3 +14,9 @@ def fold(text: str) -> str:
 def has_accents(text: str) -> bool:
     """Whether ``text`` carries any Vietnamese diacritic (or đ)."""
     return fold(text) != (text or "").lower()
+
+
+def collation_key(text: str) -> str:
+    """Alphabetical order as Vietnamese readers expect: Đ after D, accents after the letter."""
+    folded = unicodedata.normalize("NFD", text.casefold().replace("đ", "dz"))
+    return "".join(c for c in folded if not unicodedata.combining(c)) + " " + text

@@ -14,6 +14,7 @@ from ..forms import (
     options,
     upload_field,
 )
+from ..reference.forms import commune_field
 from .models import DocumentKind, LabelScheme
 
 ACCEPT = "application/pdf,image/png,image/jpeg,image/webp"
@@ -79,7 +80,7 @@ class LabelForm(FlaskForm):
 
 class InstallationForm(FlaskForm):
     place = line_field(_l("Nơi lắp đặt"), 300, required=_l("Hãy ghi nơi lắp đặt."))
-    commune = ChoiceField(_l("Xã, phường"), validators=[Optional()])
+    commune = commune_field()
     year = WholeNumberField(
         _l("Năm"),
         validators=[Optional(), NumberRange(1990, 2100, _l("Năm từ 1990 đến 2100."))],

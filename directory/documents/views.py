@@ -10,7 +10,6 @@ from ..extensions import db
 from ..offerings.queries import visible_offering
 from ..organizations.queries import visible_organization
 from ..permissions import can_manage, require
-from ..reference.services import all_communes
 from ..routing import id_from_text, or_404
 from ..templating import template_globals
 from . import bp, queries, services
@@ -136,7 +135,6 @@ def delete_label(label_id: int):
 def new_installation(offering_id: int):
     offering = _managed_offering(offering_id)
     form = InstallationForm()
-    form.commune.choices = [("", "—")] + [(c.code, c.name) for c in all_communes()]
     if form.validate_on_submit():
         services.add_installation(current_user, offering, form.values())
         flash(_("Đã thêm công trình tham chiếu."), "success")

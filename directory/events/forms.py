@@ -13,6 +13,7 @@ from ..forms import (
     max_length,
     upload_field,
 )
+from ..reference.forms import commune_field
 
 
 class EventForm(FlaskForm):
@@ -21,7 +22,7 @@ class EventForm(FlaskForm):
         validators=[DataRequired(_l("Vui lòng nhập tên sự kiện.")), max_length(300)],
     )
     description = TextAreaField(_l("Giới thiệu"), validators=[max_length(10000)])
-    commune_code = ChoiceField(_l("Xã/phường"), validators=[Optional()])
+    commune_code = commune_field()
     venue = StringField(_l("Địa điểm"), validators=[max_length(300)])
     online = BooleanField(_l("Tổ chức trực tuyến"))
     starts_on = VietnameseDateField(

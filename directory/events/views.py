@@ -9,7 +9,6 @@ from ..extensions import db
 from ..forms import options
 from ..organizations.models import Organization
 from ..permissions import is_officer, officer_required
-from ..reference.services import all_communes
 from ..routing import id_from_text, or_404
 from ..templating import template_globals
 from . import bp, meetings, queries, services
@@ -70,9 +69,6 @@ def detail(event_id: int):
 def edit(event_id: int | None = None):
     event = found_event(event_id) if event_id is not None else None
     form = EventForm(obj=event)
-    form.commune_code.choices = options(
-        [("", _("— Chọn xã/phường —"))] + [(c.code, c.name) for c in all_communes()]
-    )
     return saving_form_page(
         form,
         lambda: services.save_event(current_user, event_values(form), event),

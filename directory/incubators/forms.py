@@ -16,6 +16,7 @@ from ..forms import (
     options,
     phone_field,
 )
+from ..reference.forms import zone_field
 from ..timeutil import today_in_vietnam
 from .labels import ENTRY_LABELS, SUPPORT_TYPE_LABELS
 
@@ -30,10 +31,7 @@ class IncubatorForm(FlaskForm):
         _l("Tên vườn ươm"),
         validators=[DataRequired(_l("Vui lòng nhập tên vườn ươm.")), max_length(200)],
     )
-    industrial_zone = ChoiceField(
-        _l("Khu/cụm công nghiệp"),
-        validators=[DataRequired(_l("Vui lòng chọn khu/cụm công nghiệp."))],
-    )
+    industrial_zone = zone_field(required=True)
     description = TextAreaField(_l("Giới thiệu"), validators=[max_length(5000)])
     manager_name = StringField(_l("Người phụ trách"), validators=[max_length(200)])
     manager_phone = phone_field(_l("Điện thoại người phụ trách"))

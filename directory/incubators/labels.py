@@ -37,7 +37,7 @@ SUPPORT_TYPE_LABELS = SupportType.labels()
 ERRORS = {
     "name-required": _l("Vui lòng nhập tên."),
     "title-required": _l("Vui lòng nhập mốc công việc."),
-    "unknown-zone": _l("Khu/cụm công nghiệp không có trong danh sách."),
+    "unknown-zone": _l("Khu, cụm công nghiệp không có trong danh sách."),
     "duplicate-incubator": _l("Đã có vườn ươm mang tên này."),
     "duplicate-cohort": _l("Vườn ươm đã có khóa mang tên này."),
     "dates-required": _l("Vui lòng chọn ngày bắt đầu và ngày kết thúc."),

@@ -8,7 +8,6 @@ from ..errors import saving_form_page, submitted
 from ..extensions import db
 from ..forms import options
 from ..permissions import officer_required
-from ..reference.services import all_zones
 from ..templating import template_globals
 from ..timeutil import today_in_vietnam
 from . import bp, coaching, queries, services
@@ -33,12 +32,6 @@ def incubator_values(form: IncubatorForm) -> dict:
     return values
 
 
-def zone_choices(form: IncubatorForm) -> None:
-    form.industrial_zone.choices = options(
-        [("", _("— Chọn khu/cụm công nghiệp —"))] + [(zone.id, zone.name) for zone in all_zones()]
-    )
-
-
 @bp.get("/")
 @officer_required
 def index():
@@ -51,7 +44,6 @@ def index():
 def edit(incubator_id: int | None = None):
     incubator = db.get_or_404(Incubator, incubator_id) if incubator_id is not None else None
     form = IncubatorForm(obj=incubator)
-    zone_choices(form)
     if request.method == "GET" and incubator is not None:
         form.industrial_zone.data = str(incubator.industrial_zone_id)
     return saving_form_page(

@@ -19,6 +19,7 @@ from ..forms import (
     sectors_field,
     text_field,
 )
+from ..reference.forms import commune_field, zone_field
 from ..timeutil import today_in_vietnam
 from .labels import CLOSE_REASON_LABELS, PROCUREMENT_LABELS
 
@@ -54,15 +55,8 @@ class NeedForm(FlaskForm):
         _l("Lĩnh vực (không bắt buộc)"),
         description=_l("Bỏ trống nếu chưa rõ lĩnh vực; nhà cung cấp vẫn tìm thấy qua mô tả."),
     )
-    commune = ChoiceField(
-        _l("Xã/phường"),
-        validators=[DataRequired(_l("Vui lòng chọn xã/phường."))],
-        invalid_choice_message=_l("Xã/phường không có trong danh sách của tỉnh."),
-    )
-    industrial_zone = ChoiceField(
-        _l("Khu/cụm công nghiệp (nếu có)"),
-        invalid_choice_message=_l("Khu/cụm công nghiệp không có trong danh sách."),
-    )
+    commune = commune_field(required=True)
+    industrial_zone = zone_field()
     quantity = StringField(
         _l("Khối lượng hoặc công suất"),
         validators=[max_length(200)],

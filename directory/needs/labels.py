@@ -34,8 +34,8 @@ DEADLINE_WINDOWS = {
 ERRORS = {
     "deadline-passed": _l("Hạn chót đã qua; chọn một ngày từ hôm nay trở đi."),
     "unknown-sector": _l("Có lĩnh vực không có trong danh sách."),
-    "unknown-commune": _l("Xã/phường không có trong danh sách của tỉnh."),
-    "unknown-zone": _l("Khu/cụm công nghiệp không có trong danh sách."),
+    "unknown-commune": _l("Xã, phường không có trong danh sách của tỉnh Đồng Tháp."),
+    "unknown-zone": _l("Khu, cụm công nghiệp không có trong danh sách."),
     "unknown-procurement": _l("Hình thức không hợp lệ."),
     "unknown-reason": _l("Vui lòng chọn lý do."),
     "closed": _l("Nhu cầu đã đóng; hãy mở lại trước khi sửa."),

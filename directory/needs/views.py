@@ -1,12 +1,10 @@
 """The needs board, the need page, and the pages buyers use to post and manage needs."""
 
-import unicodedata
 from datetime import timedelta
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from wtforms import SelectChoice
 
 from .. import signals
 from ..errors import show_refusal
@@ -15,7 +13,7 @@ from ..forms import options
 from ..i18n import current_language
 from ..organizations.models import Organization
 from ..permissions import can_manage, require
-from ..reference.services import all_communes, all_sectors, all_zones
+from ..reference.services import all_sectors, communes_in_order
 from ..routing import id_from_text, or_404, page_arg
 from ..templating import template_globals
 from ..timeutil import today_in_vietnam
@@ -83,26 +81,6 @@ def _fill_choices(form: NeedForm, organizations=()) -> None:
     if getattr(form, "organization", None) is not None:
         form.organization.choices = options((str(o.id), o.name) for o in organizations)
     form.sectors.choices = options((s.code, s.name(language)) for s in all_sectors())
-    groups = {"phường": _("Phường"), "xã": _("Xã")}
-    form.commune.choices = [SelectChoice("", _("— Chọn xã/phường —"))] + [
-        SelectChoice(c.code, c.name, optgroup=str(groups.get(c.type, c.type)))
-        for c in communes_in_order()
-    ]
-    form.industrial_zone.choices = options(
-        [("", _("— Không thuộc khu/cụm công nghiệp —"))]
-        + [(str(z.id), z.name) for z in all_zones()]
-    )
-
-
-def collation_key(text: str) -> str:
-    """Alphabetical order as Vietnamese readers expect: Đ after D, accents after the letter."""
-    folded = unicodedata.normalize("NFD", text.casefold().replace("đ", "dz"))
-    return "".join(c for c in folded if not unicodedata.combining(c)) + " " + text
-
-
-def communes_in_order():
-    """Wards first, then communes, each alphabetically."""
-    return sorted(all_communes(), key=lambda c: (c.type != "phường", collation_key(c.name)))
 
 
 def _posting_organizations() -> tuple[list[Organization], str]:

@@ -17,7 +17,7 @@ from ..forms import (
     options,
     phone_field,
 )
-from ..reference.services import all_communes, all_zones
+from ..reference.forms import commune_field, zone_field
 from ..validation import clean_text
 from .fields import check_website, normalise_website
 from .labels import KIND_LABELS, SIZE_LABELS
@@ -44,15 +44,8 @@ class OrganizationForm(FlaskForm):
         choices=options([("", _l("— Không nêu —"))] + list(SIZE_LABELS.items())),
         invalid_choice_message=NOT_A_CHOICE,
     )
-    commune = ChoiceField(
-        _l("Xã, phường"),
-        validators=[DataRequired(_l("Vui lòng chọn xã, phường."))],
-        invalid_choice_message=_l("Xã, phường không có trong danh sách của tỉnh Đồng Tháp."),
-    )
-    industrial_zone = ChoiceField(
-        _l("Khu, cụm công nghiệp"),
-        invalid_choice_message=_l("Khu, cụm công nghiệp không có trong danh sách."),
-    )
+    commune = commune_field(required=True)
+    industrial_zone = zone_field()
     address = line_field(_l("Địa chỉ"), 500)
     phone = phone_field(_l("Điện thoại"), filters=[one_line])
     email = email_field(_l("Email liên hệ"), filters=[one_line])
@@ -74,13 +67,6 @@ class OrganizationForm(FlaskForm):
         self.logo.description = _l(
             "Ảnh PNG, JPEG hoặc WebP, tối đa %(size)s.",
             size=size_text(current_app.config["LOGO_MAX_BYTES"]),
-        )
-        self.commune.choices = options(
-            [("", _l("— Chọn xã, phường —"))] + [(c.code, c.name) for c in all_communes()]
-        )
-        self.industrial_zone.choices = options(
-            [("", _l("— Không nằm trong khu, cụm công nghiệp —"))]
-            + [(str(z.id), z.name) for z in all_zones()]
         )
 
     def values(self) -> dict:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from sqlalchemy import select
 
 from ..extensions import db
-from ..text import fold, has_accents
+from ..text import collation_key, fold, has_accents
 from .models import Commune, IndustrialZone, Sector
 
 DATA_DIR = os.path.join(os.path.dirname(__file__), "data")
@@ -74,6 +74,11 @@ def all_sectors() -> list[Sector]:
 
 def all_communes() -> list[Commune]:
     return list(db.session.scalars(select(Commune).order_by(Commune.type.desc(), Commune.name)))
+
+
+def communes_in_order() -> list[Commune]:
+    """Wards first, then communes, each alphabetically as Vietnamese readers expect."""
+    return sorted(all_communes(), key=lambda c: (c.type != "phường", collation_key(c.name)))
 
 
 def all_zones() -> list[IndustrialZone]:

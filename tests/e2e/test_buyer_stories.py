@@ -40,7 +40,7 @@ def test_a_visitor_posts_a_first_need_from_the_home_page(page, make, outbox):
     page.get_by_role("button", name="Đăng ký tổ chức").click()
 
     expect(page).to_have_title(re.compile("Đăng nhu cầu"))
-    expect(page.get_by_label("Xã/phường").locator("option:checked")).to_have_text("Xã Tân Hương")
+    expect(page.get_by_label("Xã, phường").locator("option:checked")).to_have_text("Xã Tân Hương")
     expect(page.get_by_label("Người liên hệ")).to_have_value("Nguyễn Văn Phong")
     expect(page.get_by_label("Email liên hệ")).to_have_value("phong@ccn-tanhuong.example.vn")
     page.get_by_label("Tiêu đề").fill(NEED_TITLE)

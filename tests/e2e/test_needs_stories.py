@@ -57,7 +57,7 @@ def test_a_commune_committee_posts_a_need_that_the_public_sees_until_it_is_fulfi
         "Nước thải sinh hoạt của 320 hộ dân chảy thẳng ra kênh; cần trạm xử lý đạt QCVN 14."
     )
     page.get_by_label("Xử lý nước thải", exact=True).check()
-    page.get_by_label("Xã/phường").select_option(label="Xã Tân Hương")
+    page.get_by_label("Xã, phường").select_option(label="Xã Tân Hương")
     page.get_by_label("Khối lượng hoặc công suất").fill("150 m³/ngày")
     page.get_by_label("Ngân sách dự kiến (đồng)").fill("1.200.000.000")
     past = today_in_vietnam() - timedelta(days=3)
@@ -73,7 +73,7 @@ def test_a_commune_committee_posts_a_need_that_the_public_sees_until_it_is_fulfi
     expect(page.get_by_label("Ngân sách dự kiến (đồng)")).to_have_value("1.200.000.000")
     expect(page.get_by_label("Khối lượng hoặc công suất")).to_have_value("150 m³/ngày")
     expect(page.get_by_label("Xử lý nước thải", exact=True)).to_be_checked()
-    expect(page.get_by_label("Xã/phường").locator("option:checked")).to_have_text("Xã Tân Hương")
+    expect(page.get_by_label("Xã, phường").locator("option:checked")).to_have_text("Xã Tân Hương")
     expect(page.get_by_label("Hình thức")).to_have_value("order")
 
     # Second attempt: a deadline six weeks away.
