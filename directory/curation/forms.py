@@ -11,7 +11,7 @@ from ..forms import (
     ChoiceField,
     VietnameseDateField,
     WholeNumberField,
-    max_length,
+    line_field,
     note_field,
     options,
     text_or_empty,
@@ -71,11 +71,7 @@ class FeatureForm(FlaskForm):
         _l("Đến hết ngày"),
         validators=[InputRequired(_l("Vui lòng chọn ngày kết thúc."))],
     )
-    reason = StringField(
-        _l("Lý do nổi bật"),
-        filters=[text_or_empty],
-        validators=[DataRequired(_l("Vui lòng ghi ngắn gọn lý do.")), max_length(300)],
-    )
+    reason = line_field(_l("Lý do nổi bật"), 300, _l("Vui lòng ghi ngắn gọn lý do."))
     position = WholeNumberField(
         _l("Thứ tự"),
         default=0,

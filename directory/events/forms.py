@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, StringField, TextAreaField, TimeField
+from wtforms import BooleanField, TimeField
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
 from ..forms import (
@@ -10,20 +10,18 @@ from ..forms import (
     MultiCheckboxField,
     VietnameseDateField,
     WholeNumberField,
-    max_length,
+    line_field,
+    text_field,
     upload_field,
 )
 from ..reference.forms import commune_field
 
 
 class EventForm(FlaskForm):
-    title = StringField(
-        _l("Tên sự kiện"),
-        validators=[DataRequired(_l("Vui lòng nhập tên sự kiện.")), max_length(300)],
-    )
-    description = TextAreaField(_l("Giới thiệu"), validators=[max_length(10000)])
+    title = line_field(_l("Tên sự kiện"), 300, _l("Vui lòng nhập tên sự kiện."))
+    description = text_field(_l("Giới thiệu"), 10000)
     commune_code = commune_field()
-    venue = StringField(_l("Địa điểm"), validators=[max_length(300)])
+    venue = line_field(_l("Địa điểm"), 300)
     online = BooleanField(_l("Tổ chức trực tuyến"))
     starts_on = VietnameseDateField(
         _l("Ngày bắt đầu"), validators=[InputRequired(_l("Vui lòng chọn ngày bắt đầu."))]
@@ -63,30 +61,27 @@ class MeetingDayForm(FlaskForm):
     day = VietnameseDateField(_l("Ngày gặp"), validators=[InputRequired(_l("Vui lòng chọn ngày."))])
     starts = TimeField(_l("Bắt đầu"), validators=[InputRequired(_l("Vui lòng nhập giờ."))])
     ends = TimeField(_l("Kết thúc"), validators=[InputRequired(_l("Vui lòng nhập giờ."))])
-    breaks = StringField(
-        _l("Giờ nghỉ"),
-        validators=[max_length(200)],
-        description=_l("Ví dụ: 12:00-13:30, 15:00-15:15"),
-    )
+    breaks = line_field(_l("Giờ nghỉ"), 200, description=_l("Ví dụ: 12:00-13:30, 15:00-15:15"))
 
 
 class RegistrationForm(FlaskForm):
     organization = ChoiceField(
         _l("Tổ chức"), validators=[DataRequired(_l("Hãy chọn một tổ chức của bạn."))]
     )
-    attendees = TextAreaField(
+    attendees = text_field(
         _l("Người tham dự"),
-        validators=[DataRequired(_l("Vui lòng ghi người tham dự.")), max_length(2000)],
+        2000,
+        _l("Vui lòng ghi người tham dự."),
         description=_l("Họ tên, chức vụ, điện thoại"),
     )
     offering_ids = MultiCheckboxField(_l("Giải pháp giới thiệu tại sự kiện"))
-    offers_text = TextAreaField(_l("Hoặc mô tả điều bạn chào"), validators=[max_length(2000)])
+    offers_text = text_field(_l("Hoặc mô tả điều bạn chào"), 2000)
     need_ids = MultiCheckboxField(_l("Nhu cầu tìm đối tác tại sự kiện"))
-    seeks_text = TextAreaField(_l("Hoặc mô tả điều bạn tìm"), validators=[max_length(2000)])
+    seeks_text = text_field(_l("Hoặc mô tả điều bạn tìm"), 2000)
 
 
 class MeetingRequestForm(FlaskForm):
-    message = TextAreaField(_l("Lời nhắn"), validators=[max_length(2000)])
+    message = text_field(_l("Lời nhắn"), 2000)
 
 
 class ParticipantsUploadForm(FlaskForm):

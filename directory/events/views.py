@@ -83,7 +83,6 @@ def edit(event_id: int | None = None):
 def event_values(form: EventForm) -> dict:
     values = {name: getattr(form, name).data for name in services.EVENT_FIELDS}
     values["commune_code"] = values["commune_code"] or None
-    values["venue"] = (values["venue"] or "").strip() or None
     return values
 
 

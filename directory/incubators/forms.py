@@ -2,7 +2,6 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, ValidationError
 
 from ..forms import (
@@ -11,10 +10,11 @@ from ..forms import (
     VietnameseDateField,
     VndAmountField,
     email_field,
-    max_length,
+    line_field,
     note_field,
     options,
     phone_field,
+    text_field,
 )
 from ..reference.forms import zone_field
 from ..timeutil import today_in_vietnam
@@ -27,21 +27,19 @@ def not_in_future(form, field):
 
 
 class IncubatorForm(FlaskForm):
-    name = StringField(
-        _l("Tên vườn ươm"),
-        validators=[DataRequired(_l("Vui lòng nhập tên vườn ươm.")), max_length(200)],
-    )
+    name = line_field(_l("Tên vườn ươm"), 200, _l("Vui lòng nhập tên vườn ươm."))
     industrial_zone = zone_field(required=True)
-    description = TextAreaField(_l("Giới thiệu"), validators=[max_length(5000)])
-    manager_name = StringField(_l("Người phụ trách"), validators=[max_length(200)])
+    description = text_field(_l("Giới thiệu"), 5000)
+    manager_name = line_field(_l("Người phụ trách"), 200)
     manager_phone = phone_field(_l("Điện thoại người phụ trách"))
     manager_email = email_field(_l("Email người phụ trách"))
 
 
 class CohortForm(FlaskForm):
-    name = StringField(
+    name = line_field(
         _l("Tên khóa ươm tạo"),
-        validators=[DataRequired(_l("Vui lòng nhập tên khóa.")), max_length(200)],
+        200,
+        _l("Vui lòng nhập tên khóa."),
         description=_l("Ví dụ: Khóa 2026"),
     )
     starts_on = VietnameseDateField(
@@ -98,18 +96,11 @@ class StatusForm(FlaskForm):
 
 
 class MentorForm(FlaskForm):
-    name = StringField(
-        _l("Họ tên chuyên gia"),
-        validators=[DataRequired(_l("Vui lòng nhập họ tên chuyên gia.")), max_length(200)],
+    name = line_field(_l("Họ tên chuyên gia"), 200, _l("Vui lòng nhập họ tên chuyên gia."))
+    expertise = line_field(
+        _l("Chuyên môn"), 300, description=_l("Ví dụ: Xử lý nước thải, quản trị tài chính")
     )
-    expertise = StringField(
-        _l("Chuyên môn"),
-        validators=[max_length(300)],
-        description=_l("Ví dụ: Xử lý nước thải, quản trị tài chính"),
-    )
-    contact = StringField(
-        _l("Liên hệ"), validators=[max_length(300)], description=_l("Điện thoại hoặc email")
-    )
+    contact = line_field(_l("Liên hệ"), 300, description=_l("Điện thoại hoặc email"))
 
 
 class AssignMentorForm(FlaskForm):
@@ -121,9 +112,10 @@ class AssignMentorForm(FlaskForm):
 
 
 class MilestoneForm(FlaskForm):
-    title = StringField(
+    title = line_field(
         _l("Mốc công việc"),
-        validators=[DataRequired(_l("Vui lòng nhập mốc công việc.")), max_length(300)],
+        300,
+        _l("Vui lòng nhập mốc công việc."),
         description=_l("Ví dụ: Hoàn thiện mẫu sản phẩm"),
     )
     due_on = VietnameseDateField(_l("Hạn"), validators=[InputRequired(_l("Vui lòng chọn hạn."))])

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import StringField, SubmitField
+from wtforms import SubmitField
 from wtforms.validators import DataRequired, InputRequired, Optional, ValidationError
 
 from ..forms import (
@@ -12,7 +12,6 @@ from ..forms import (
     VndAmountField,
     email_field,
     line_field,
-    max_length,
     note_field,
     options,
     phone_field,
@@ -57,10 +56,8 @@ class NeedForm(FlaskForm):
     )
     commune = commune_field(required=True)
     industrial_zone = zone_field()
-    quantity = StringField(
-        _l("Khối lượng hoặc công suất"),
-        validators=[max_length(200)],
-        description=_l("Ví dụ: 1.500 m³/ngày, 3 ấp, 2 lò hơi"),
+    quantity = line_field(
+        _l("Khối lượng hoặc công suất"), 200, description=_l("Ví dụ: 1.500 m³/ngày, 3 ấp, 2 lò hơi")
     )
     budget = VndAmountField(
         _l("Ngân sách dự kiến (đồng)"),
@@ -78,7 +75,7 @@ class NeedForm(FlaskForm):
         validators=[DataRequired(_l("Vui lòng chọn hình thức."))],
         invalid_choice_message=_l("Hình thức không hợp lệ."),
     )
-    contact_name = StringField(_l("Người liên hệ"), validators=[max_length(200)])
+    contact_name = line_field(_l("Người liên hệ"), 200)
     contact_phone = phone_field(_l("Điện thoại liên hệ"))
     contact_email = email_field(_l("Email liên hệ"))
     save_draft = SubmitField(_l("Lưu nháp"))

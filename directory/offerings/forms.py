@@ -9,9 +9,9 @@ from ..forms import (
     ChoiceField,
     MultiCheckboxField,
     line_field,
-    max_length,
     options,
     sectors_field,
+    text_field,
 )
 from ..i18n import current_language
 from ..reference.services import all_communes, all_sectors
@@ -43,10 +43,9 @@ class OfferingForm(FlaskForm):
     title = line_field(
         _l("Tên giải pháp, sản phẩm hoặc dịch vụ"), 300, required=_l("Vui lòng nhập tên.")
     )
-    description = TextAreaField(
+    description = text_field(
         _l("Mô tả"),
-        filters=[clean_text],
-        validators=[max_length(10000)],
+        10000,
         description=_l("Công nghệ, ưu điểm, chi phí tham khảo, công trình đã thực hiện…"),
     )
     sectors = sectors_field(_l("Lĩnh vực"), description=_l("Chọn ít nhất một lĩnh vực."))

@@ -4,7 +4,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import BooleanField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, StringField, SubmitField
 from wtforms.validators import DataRequired, Optional
 
 from ..forms import (
@@ -16,9 +16,9 @@ from ..forms import (
     one_line,
     options,
     phone_field,
+    text_field,
 )
 from ..reference.forms import commune_field, zone_field
-from ..validation import clean_text
 from .fields import check_website, normalise_website
 from .labels import KIND_LABELS, SIZE_LABELS
 from .logos import size_text
@@ -52,10 +52,9 @@ class OrganizationForm(FlaskForm):
     website = StringField(
         _l("Website"), filters=[normalise_website], validators=[max_length(500), check_website]
     )
-    description = TextAreaField(
+    description = text_field(
         _l("Giới thiệu"),
-        filters=[clean_text],
-        validators=[max_length(10000)],
+        10000,
         description=_l("Lĩnh vực hoạt động, năng lực, kinh nghiệm, chứng nhận…"),
     )
     logo = FileField(_l("Logo"), render_kw={"accept": "image/png,image/jpeg,image/webp"})
