@@ -44,7 +44,8 @@ def test_ordinary_line_breaks_and_tabs_are_still_welcome(client, make, auth):
     user = make.user()
     auth.login(user)
     response = client.post(
-        "/account/profile", data={"name": "Lê Văn\tHùng", "phone": "0277 3851 234\r\n", "submit": "1"}
+        "/account/profile",
+        data={"name": "Lê Văn\tHùng", "phone": "0277 3851 234\r\n", "submit": "1"},
     )
     assert response.status_code == 302
 

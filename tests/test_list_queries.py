@@ -73,9 +73,17 @@ def add_suppliers(make, how_many: int, start: int) -> None:
 
 
 def queries_for(client, count_queries, path: str) -> int:
-    assert client.get(path).status_code == 200, path  # warm the per-process caches first
-    with count_queries() as counted:
+    """The queries one GET of ``path`` costs, body included (an export streams it).
+
+    Each request runs in an app context of its own, so in a session of its own as on a server:
+    the test's session (the builders') would otherwise serve the request the rows an earlier
+    request loaded, and hide a relationship loaded one row at a time."""
+    app = client.application
+    with app.app_context():
+        assert client.get(path).status_code == 200, path  # warm the per-process caches first
+    with app.app_context(), count_queries() as counted:
         response = client.get(path)
+        response.get_data()
     assert response.status_code == 200, path
     return counted.n
 

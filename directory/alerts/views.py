@@ -110,12 +110,11 @@ def save_search():
 @bp.get("/me/searches")
 @login_required
 def saved_search_list():
+    saved = saved_searches.saved_by(current_user)
+    described = engine.describe_all([(s.kind, s.filters) for s in saved], current_language())
     return render_template(
         "alerts/saved_searches.html",
-        saved=[
-            (s, engine.describe(s.kind, s.filters, current_language()))
-            for s in saved_searches.saved_by(current_user)
-        ],
+        saved=list(zip(saved, described, strict=True)),
         most=saved_searches.MAX_SAVED,
     )
 

@@ -217,10 +217,23 @@ def change_stage(conversation: Conversation, stage: str | None, by=None) -> None
 
 
 def thread(conversation: Conversation) -> list[tuple[str, object]]:
-    """Messages and later stage changes in the order they happened, for the page."""
+    """Messages and later stage changes in the order they happened, for the page, with who
+    wrote or changed each (loaded for the whole thread, not one row at a time)."""
+    messages = db.session.scalars(
+        select(Message)
+        .where(Message.conversation_id == conversation.id)
+        .order_by(Message.id)
+        .options(selectinload(Message.organization), selectinload(Message.author))
+    )
+    changes = db.session.scalars(
+        select(StageChange)
+        .where(StageChange.conversation_id == conversation.id)
+        .order_by(StageChange.id)
+        .options(selectinload(StageChange.by))
+    ).all()
     items: list[tuple[str, datetime, int, Message | StageChange]]
-    items = [("message", m.created_at, m.id, m) for m in conversation.messages]
-    items += [("stage", c.at, c.id, c) for c in conversation.stage_changes[1:]]
+    items = [("message", m.created_at, m.id, m) for m in messages]
+    items += [("stage", c.at, c.id, c) for c in changes[1:]]
     return [(kind, item) for kind, _at, _id, item in sorted(items, key=lambda i: (i[1], i[0]))]
 
 

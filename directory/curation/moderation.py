@@ -65,8 +65,10 @@ def hidden_records() -> list[HiddenRecord]:
     rows: list[HiddenRecord] = []
     for kind, model in MODELS.items():
         hidden: Select[Record] = select(model)
-        for obj in db.session.scalars(hidden.where(model.hidden.is_(True))):
-            last = latest_event(obj, MODERATION_ACTIONS)
+        records = list(db.session.scalars(hidden.where(model.hidden.is_(True))))
+        latest = _latest_events(kind, [obj.id for obj in records])
+        for obj in records:
+            last = latest.get(obj.id)
             rows.append(
                 {
                     "kind": kind,
@@ -78,6 +80,22 @@ def hidden_records() -> list[HiddenRecord]:
             )
     rows.sort(key=lambda r: (not r["review_requested"], -(r["record"].updated_at.timestamp())))
     return rows
+
+
+def _latest_events(kind: str, ids: list[int]) -> dict[int, CurationEvent]:
+    """{record id: its latest moderation step} for these records of ``kind``, in one query."""
+    if not ids:
+        return {}
+    column = getattr(CurationEvent, f"{kind}_id")
+    events = db.session.scalars(
+        select(CurationEvent)
+        .where(column.in_(ids), CurationEvent.action.in_(MODERATION_ACTIONS))
+        .order_by(CurationEvent.at.desc(), CurationEvent.id.desc())
+    )
+    latest: dict[int, CurationEvent] = {}
+    for event in events:
+        latest.setdefault(getattr(event, f"{kind}_id"), event)
+    return latest
 
 
 def hide(actor, obj, reason: str) -> None:

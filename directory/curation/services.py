@@ -91,7 +91,10 @@ def feature_candidates(kind: str, text: str) -> list:
         return []
     ids = search.search_ids(text[:200], kind, limit=CANDIDATES)
     model = Organization if kind == "organization" else Offering
-    found: list = list(db.session.scalars(select(model).where(model.id.in_(ids))))
+    stmt = select(model).where(model.id.in_(ids))
+    if model is Offering:
+        stmt = stmt.options(selectinload(Offering.organization))  # is_public and the list ask
+    found: list = list(db.session.scalars(stmt))
     rows = {row.id: row for row in found}
     return [rows[i] for i in ids if i in rows and rows[i].is_public]
 
@@ -111,18 +114,22 @@ def add_event(obj, action: str, actor, note: str = "") -> CurationEvent:
     return event
 
 
-def events_for(obj, actions=None) -> list[CurationEvent]:
-    """The record's curation history, newest first."""
+def _history(obj, actions=None):
     column = getattr(CurationEvent, f"{kind_of(obj)}_id")
     stmt = select(CurationEvent).where(column == obj.id)
     if actions:
         stmt = stmt.where(CurationEvent.action.in_(actions))
-    return list(db.session.scalars(stmt.order_by(CurationEvent.at.desc(), CurationEvent.id.desc())))
+    return stmt.order_by(CurationEvent.at.desc(), CurationEvent.id.desc())
+
+
+def events_for(obj, actions=None) -> list[CurationEvent]:
+    """The record's curation history, newest first, with the officer of each step."""
+    stmt = _history(obj, actions).options(selectinload(CurationEvent.actor))
+    return list(db.session.scalars(stmt))
 
 
 def latest_event(obj, actions) -> CurationEvent | None:
-    events = events_for(obj, actions)
-    return events[0] if events else None
+    return db.session.scalars(_history(obj, actions).limit(1)).first()
 
 
 def owner_emails(org: Organization) -> list[str]:
@@ -208,12 +215,17 @@ def features_overview(day: date | None = None) -> dict[str, list[Feature]]:
     """Current, upcoming and recently ended features for the officers' page."""
     day = day or today_in_vietnam()
     order = (Feature.position, Feature.starts_on, Feature.id)
-    current = select(Feature).where(Feature.starts_on <= day, Feature.ends_on >= day)
-    upcoming = select(Feature).where(Feature.starts_on > day)
-    ended = select(Feature).where(Feature.ends_on < day).order_by(Feature.ends_on.desc()).limit(20)
+    shown = select(Feature).options(  # what the page shows of each: the record, who added it
+        selectinload(Feature.organization),
+        selectinload(Feature.offering).selectinload(Offering.organization),
+        selectinload(Feature.created_by),
+    )
+    # Current and upcoming in one query: a feature that starts after today ends after it too.
+    live = list(db.session.scalars(shown.where(Feature.ends_on >= day).order_by(*order)))
+    ended = shown.where(Feature.ends_on < day).order_by(Feature.ends_on.desc()).limit(20)
     return {
-        "current": [f for f in db.session.scalars(current.order_by(*order)) if f.record],
-        "upcoming": [f for f in db.session.scalars(upcoming.order_by(*order)) if f.record],
+        "current": [f for f in live if f.starts_on <= day and f.record],
+        "upcoming": [f for f in live if f.starts_on > day and f.record],
         "ended": [f for f in db.session.scalars(ended) if f.record],
     }
 

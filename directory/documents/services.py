@@ -11,11 +11,13 @@ from datetime import date
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from .. import search
 from ..audit.services import record as audit
 from ..domain import DomainError
 from ..extensions import db
+from ..offerings.models import Offering
 from ..permissions import can_manage, require, require_officer
 from ..timeutil import today_in_vietnam, utcnow
 from . import checks, notices
@@ -149,11 +151,13 @@ def reject_label(actor, label: EcoLabel, reason: str) -> None:
 
 
 def label_queue():
-    """Labels waiting for an officer, oldest first."""
+    """Labels waiting for an officer, oldest first, with the offering and organization the
+    queue names."""
     return (
         select(EcoLabel)
         .where(EcoLabel.status == LabelStatus.PENDING)
         .order_by(EcoLabel.created_at, EcoLabel.id)
+        .options(selectinload(EcoLabel.offering).selectinload(Offering.organization))
     )
 
 

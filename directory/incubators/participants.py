@@ -12,7 +12,8 @@ from ..errors import attempted, submitted
 from ..extensions import db
 from ..forms import options
 from ..permissions import officer_required
-from . import bp, coaching, services
+from ..routing import or_404
+from . import bp, coaching, queries, services
 from .forms import (
     AssignMentorForm,
     CompleteMilestoneForm,
@@ -83,7 +84,7 @@ def _posted(participation: Participation, name: str, form, action, done: str):
 @bp.get("/participants/<id:participation_id>")
 @officer_required
 def participant(participation_id: int):
-    return _page(db.get_or_404(Participation, participation_id))
+    return _page(or_404(queries.participant_page(participation_id)))
 
 
 @bp.post("/participants/<id:participation_id>/status")

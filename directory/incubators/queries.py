@@ -1,4 +1,5 @@
-"""What the officer pages read: the incubator list, organization lookup and the board."""
+"""What the officer pages read: the incubator list, each page's rows, organization lookup and
+the board."""
 
 import unicodedata
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..organizations.models import Organization
+from ..reference.models import IndustrialZone
 from ..routing import id_from_text
 from ..text import fold, has_accents
 from .models import (
@@ -28,6 +30,45 @@ LOOKUP_LIMIT = 20
 def organization_by_id(text: str | None) -> Organization | None:
     org_id = id_from_text(text)
     return db.session.get(Organization, org_id) if org_id else None
+
+
+def incubator_page(incubator_id: int) -> Incubator | None:
+    """The incubator with what its page shows: its zone, its cohorts with their participants
+    (counted there), its mentors."""
+    return db.session.get(
+        Incubator,
+        incubator_id,
+        options=[
+            selectinload(Incubator.industrial_zone).selectinload(IndustrialZone.commune),
+            selectinload(Incubator.cohorts).selectinload(Cohort.participations),
+            selectinload(Incubator.mentors),
+        ],
+    )
+
+
+def cohort_page(cohort_id: int) -> Cohort | None:
+    """The cohort with each participant's organization, milestones and mentors."""
+    return db.session.get(
+        Cohort,
+        cohort_id,
+        options=[
+            selectinload(Cohort.incubator),
+            selectinload(Cohort.participations).options(
+                selectinload(Participation.organization),
+                selectinload(Participation.milestones),
+                selectinload(Participation.mentors),
+            ),
+        ],
+    )
+
+
+def participant_page(participation_id: int) -> Participation | None:
+    """The participation with its history and the officer of each step."""
+    return db.session.get(
+        Participation,
+        participation_id,
+        options=[selectinload(Participation.history).selectinload(StatusChange.officer)],
+    )
 
 
 def incubator_rows() -> list[tuple[Incubator, int, int]]:

@@ -8,6 +8,7 @@ from ..errors import saving_form_page, submitted
 from ..extensions import db
 from ..forms import options
 from ..permissions import officer_required
+from ..routing import or_404
 from ..templating import template_globals
 from ..timeutil import today_in_vietnam
 from . import bp, coaching, queries, services
@@ -60,7 +61,7 @@ def edit(incubator_id: int | None = None):
 @bp.get("/<id:incubator_id>")
 @officer_required
 def detail(incubator_id: int, mentor_form=None):
-    incubator = db.get_or_404(Incubator, incubator_id)
+    incubator = or_404(queries.incubator_page(incubator_id))
     return render_template(
         "incubators/detail.html", incubator=incubator, mentor_form=mentor_form or MentorForm()
     )
@@ -103,7 +104,7 @@ def edit_cohort(incubator_id: int | None = None, cohort_id: int | None = None):
 @bp.get("/cohorts/<id:cohort_id>")
 @officer_required
 def cohort(cohort_id: int):
-    return render_template("incubators/cohort.html", cohort=db.get_or_404(Cohort, cohort_id))
+    return render_template("incubators/cohort.html", cohort=or_404(queries.cohort_page(cohort_id)))
 
 
 @bp.route("/cohorts/<id:cohort_id>/participants/new", methods=["GET", "POST"])

@@ -141,7 +141,12 @@ class OrganizationNeeds:
 def organization_needs(organization: Organization, viewer) -> OrganizationNeeds:
     """An organization's needs as its page shows them: others see only the open ones."""
     manageable = can_manage(viewer, organization)
-    needs = sorted(organization.needs, key=lambda n: (n.created_at, n.id), reverse=True)
+    needs = db.session.scalars(
+        select(Need)
+        .where(Need.organization_id == organization.id)
+        .order_by(Need.created_at.desc(), Need.id.desc())
+        .options(selectinload(Need.sectors), selectinload(Need.commune))  # the cards show them
+    ).all()
     if not manageable:
         needs = [n for n in needs if n.is_public]
 

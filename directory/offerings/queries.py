@@ -24,7 +24,12 @@ def has_public_offering_in(sector: str):
 
 def public_offerings_of(org: Organization, viewer) -> list[Offering]:
     """The organization's offerings as ``viewer`` may see them, newest first."""
-    stmt = select(Offering).filter_by(organization_id=org.id).order_by(Offering.created_at.desc())
+    stmt = (
+        select(Offering)
+        .filter_by(organization_id=org.id)
+        .order_by(Offering.created_at.desc())
+        .options(selectinload(Offering.sectors))  # the cards show them
+    )
     if not can_manage(viewer, org):
         stmt = stmt.where(public_offering_clause())
     return list(db.session.scalars(stmt))

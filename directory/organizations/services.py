@@ -11,6 +11,7 @@ from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from ..accounts.services import TooManyMails, count_mail, normalise_email
 from ..audit.models import AuditEntry
@@ -129,8 +130,13 @@ def update_organization(user, org: Organization, values: dict, logo=None, remove
 
 
 def members_of(org: Organization) -> list[Membership]:
-    """Owners first, then members in the order they joined."""
-    return sorted(org.memberships, key=lambda m: (m.role != "owner", m.created_at, m.id))
+    """Owners first, then members in the order they joined, with their users."""
+    memberships = db.session.scalars(
+        select(Membership)
+        .where(Membership.organization_id == org.id)
+        .options(selectinload(Membership.user))
+    )
+    return sorted(memberships, key=lambda m: (m.role != "owner", m.created_at, m.id))
 
 
 def pending_invitations(org: Organization) -> list[Invitation]:

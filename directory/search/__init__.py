@@ -21,7 +21,8 @@ The rest of the application uses only what this module exports:
 
 - ``waiting(kind, id) -> bool``: a change of that record has not reached the index yet.
 - ``records_for(hits)``: the public records behind hits, keyed by (kind, id).
-- ``describe(kind, filters, locale)``: a search's kind and filters in words, (title, value).
+- ``describe(kind, filters, locale)``: a search's kind and filters in words, (title, value);
+  ``describe_all(searches, locale)``: the same for each (kind, filters) of a list, in one go.
 - ``kinds()``, ``filter_names()``: the record kinds and the filter names ``search`` takes.
 
 Results are plain dataclasses (ids, scores, reasons); no Whoosh object leaks out. A match's
@@ -51,6 +52,7 @@ __all__ = [
     "SearchResults",
     "SearchUnavailable",
     "describe",
+    "describe_all",
     "drain_outbox",
     "filter_names",
     "index_applied",
@@ -250,3 +252,11 @@ def describe(kind: str, filters: dict, locale: str) -> list[tuple[str, str]]:
     from . import display
 
     return display.describe(kind, filters, locale)
+
+
+def describe_all(searches, locale: str) -> list[list[tuple[str, str]]]:
+    """``describe`` for each (kind, filters) of a list: the names are read once, not per search
+    (the saved searches page)."""
+    from . import display
+
+    return display.describe_all(searches, locale)

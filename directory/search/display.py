@@ -70,12 +70,22 @@ def records_for(hits) -> dict[tuple[str, int], object]:
 
 def describe(kind: str, filters: dict, locale: str) -> list[tuple[str, str]]:
     """A saved search's kind and filters as (title, value) in words, as the search page says."""
+    return describe_all([(kind, filters)], locale)[0]
+
+
+def describe_all(searches, locale: str) -> list[list[tuple[str, str]]]:
+    """``describe`` for each (kind, filters) of a list, the sector and commune names read once."""
     labels = facet_labels(locale)
     titles = {**FACET_TITLES, "serves": _l("Phục vụ xã, phường")}
     labels["serves"] = labels["commune"]
-    chosen = {"kind": kind, **filters} if kind else dict(filters)
-    return [
-        (str(titles.get(name, name)), str(labels.get(name, {}).get(value, value)))
-        for name, value in chosen.items()
-        if value
-    ]
+    described = []
+    for kind, filters in searches:
+        chosen = {"kind": kind, **filters} if kind else dict(filters)
+        described.append(
+            [
+                (str(titles.get(name, name)), str(labels.get(name, {}).get(value, value)))
+                for name, value in chosen.items()
+                if value
+            ]
+        )
+    return described
