@@ -1,4 +1,5 @@
-"""code sets: CHECK constraints for deal stages, abuse reports, events, jobs, curation, matches
+"""code sets: CHECK constraints for deal stages, abuse reports, events, jobs, curation, matches,
+the record kinds alerts store and the industrial zone kind
 
 Revision ID: 50ebbd511d19
 Revises: e5f6a7b8c9d0
@@ -17,6 +18,7 @@ branch_labels = None
 depends_on = None
 
 DEAL_STAGES = ('contacted', 'quoted', 'contracted', 'delivered', 'declined')
+RECORD_KINDS = ('organization', 'offering', 'need')
 
 # table -> [(constraint name without the ck_<table>_ prefix, column, codes)]
 CHECKS = {
@@ -36,6 +38,10 @@ CHECKS = {
         'hidden', 'review_requested', 'unhidden',
     ))],
     'stored_matches': [('strength_codes', 'strength', ('strong', 'good', 'possible'))],
+    'alert_events': [('new_record_codes', 'new_record', ('need', 'offering'))],
+    'saved_searches': [('kind_codes', 'kind', ('',) + RECORD_KINDS)],  # '': every kind
+    'saved_search_hits': [('kind_codes', 'kind', RECORD_KINDS)],
+    'industrial_zones': [('kind_codes', 'kind', ('park', 'cluster'))],
 }
 
 
