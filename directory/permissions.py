@@ -43,10 +43,10 @@ def can_manage_members(user: Any, organization: Any) -> bool:
     return is_owner(user, organization) or is_admin(user)
 
 
-def may_see_matches(user: Any, organization: Any) -> bool:
-    """See the matches on a need's or offering's page: those who manage its organization.
-    (The API's match lists are public: design.md wants one rule; see docs/architecture.md.)"""
-    return can_manage(user, organization)
+def may_see_matches(user: Any, record: Any) -> bool:
+    """See the matches of a need or an offering: anyone once it is published, on its page and
+    in the API alike (design.md); before that, those who manage its organization."""
+    return bool(record.is_public) or can_manage(user, record.organization)
 
 
 def is_officer(user: Any) -> bool:

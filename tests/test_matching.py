@@ -126,18 +126,43 @@ def test_the_need_owner_sees_matches_on_the_need_page(client, auth, make, provin
     assert "Cùng lĩnh vực" in page
 
 
-def test_officers_see_matches_and_outsiders_do_not(client, auth, make, province):
+def test_anyone_sees_a_published_needs_matches_and_only_its_buyer_gets_contact_buttons(
+    client, auth, make, province
+):
     offers, need = province
-    assert "Giải pháp phù hợp" not in client.get(f"/needs/{need.id}").get_data(as_text=True)
-    outsider = make.user()
-    auth.login(outsider)
+    # design.md: the matches of a published need or offering are public, web and API alike.
     page = client.get(f"/needs/{need.id}").get_data(as_text=True)
-    assert "Giải pháp phù hợp" not in page
+    assert "Giải pháp phù hợp với nhu cầu này" in page and offers["plant"].title in page
+    api = client.get(f"/api/v1/needs/{need.id}/matches").json
+    assert offers["plant"].id in [m["offering"]["id"] for m in api["matches"]]
+    auth.login(make.user())  # a signed-in outsider: sees them, has no one to contact for the need
+    page = client.get(f"/needs/{need.id}").get_data(as_text=True)
+    assert offers["plant"].title in page and "/conversations/contact/" not in page
+    auth.logout()
+    buyer = make.user()
+    make_membership(need.organization, buyer)
+    auth.login(buyer)
+    page = client.get(f"/needs/{need.id}").get_data(as_text=True)
+    assert f"/conversations/contact/{offers['plant'].id}?need={need.id}" in page
     auth.logout()
     auth.login(make.user(role="officer"))
     page = client.get(f"/offerings/{offers['plant'].id}").get_data(as_text=True)
     assert "Nhu cầu đang mở phù hợp với giải pháp này" in page
     assert need.title in page
+
+
+def test_a_draft_needs_matches_are_for_its_own_people_only(client, auth, make, province):
+    _offers, need = province
+    need.status = "draft"
+    db.session.commit()
+    buyer = make.user()
+    make_membership(need.organization, buyer)
+    auth.login(make.user())
+    assert client.get(f"/needs/{need.id}").status_code == 404
+    auth.logout()
+    auth.login(buyer)
+    page = client.get(f"/needs/{need.id}").get_data(as_text=True)
+    assert "Giải pháp phù hợp với nhu cầu này" in page
 
 
 def make_membership(org, user, role="owner"):

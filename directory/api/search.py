@@ -9,6 +9,7 @@ from ..extensions import db
 from ..matching import queries as stored
 from ..needs import queries as need_queries
 from ..offerings.queries import visible_offering
+from ..permissions import may_see_matches, require
 from . import bp
 from .common import (
     bad_param,
@@ -110,6 +111,7 @@ def need_matches(need_id: int):
     need = need_queries.need_for_viewer(need_id, None)
     if need is None:
         abort(404, description=_("Không tìm thấy nhu cầu."))
+    require(may_see_matches(None, need))  # the pages' rule: a published need's are public
     found = _matches(need, stored.offerings_for_api, engine.matches_for_need, "offering")
     return jsonify(need=_ref(need), matches=found)
 
@@ -121,6 +123,7 @@ def offering_matches(offering_id: int):
     offering = visible_offering(offering_id, None)
     if offering is None:
         abort(404, description=_("Không tìm thấy giải pháp."))
+    require(may_see_matches(None, offering))
     found = _matches(
         offering,
         stored.needs_for_api,

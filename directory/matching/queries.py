@@ -29,15 +29,15 @@ class ShownMatch:
 
 def offerings_matching(need: Need, viewer, limit: int = SHOWN):
     """(match, offering) pairs for the need page, best first, or None when the viewer may not
-    see them (members of the need's organization, officers and admins may)."""
-    if not may_see_matches(viewer, need.organization):
+    see them (``permissions.may_see_matches``)."""
+    if not may_see_matches(viewer, need):
         return None
     return _stored_offerings(need)[:limit]
 
 
 def needs_matching(offering: Offering, viewer, limit: int = SHOWN):
     """(match, need) pairs of open needs that list the offering among their best, or None."""
-    if not may_see_matches(viewer, offering.organization):
+    if not may_see_matches(viewer, offering):
         return None
     return _stored_needs(offering)[:limit]
 

@@ -200,13 +200,15 @@ def test_a_buyer_reads_the_ranked_offerings_that_fit_its_need(
     )
     expect(page.get_by_text("Công ty Môi trường Xanh").first).to_be_visible()
 
-    # An anonymous visitor sees the need but not the shortlist.
+    # An anonymous visitor sees the need and its shortlist too (design.md: matches are public),
+    # with no contact buttons: those are for the buyer's people.
     visitor = visitor_page(browser, live_app)
     visitor.goto(need_url)
     expect(visitor.get_by_role("heading", level=1)).to_have_text(cluster_need)
     expect(visitor.get_by_role("link", name="Ban quản lý CCN Tân Hương")).to_be_visible()
-    expect(visitor.get_by_role("heading", name="Giải pháp phù hợp với nhu cầu này")).to_have_count(
-        0
-    )
-    expect(visitor.get_by_text("Cùng lĩnh vực")).to_have_count(0)
+    shortlist = visitor.get_by_role("region", name="Giải pháp phù hợp với nhu cầu này")
+    expect(
+        shortlist.get_by_role("link", name="Trạm xử lý nước thải tập trung cho cụm công nghiệp")
+    ).to_be_visible()
+    expect(shortlist.get_by_role("link", name="Liên hệ")).to_have_count(0)
     visitor.context.close()
