@@ -172,7 +172,7 @@ def test_a_buyer_reads_the_ranked_offerings_that_fit_its_need(
     need_url = page.url
 
     matches = page.get_by_role("region", name="Giải pháp phù hợp với nhu cầu này")
-    expect(matches).to_contain_text("Chỉ thành viên tổ chức của bạn và cán bộ Sở Công Thương")
+    expect(matches).to_contain_text("Xếp hạng theo mức độ phù hợp, kèm lý do.")
     titles = matches.get_by_role("heading", level=3)
     best = matches.get_by_role("listitem").filter(
         has=page.get_by_role("heading", name="Trạm xử lý nước thải tập trung cho cụm công nghiệp")

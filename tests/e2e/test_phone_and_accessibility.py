@@ -56,7 +56,7 @@ def site(live_app, make):
             owner,
             title="Cần hệ thống xử lý nước thải thủy sản 500 m³/ngày",
             description="Nhà máy chế biến thủy sản cần xử lý nước thải đạt QCVN 11-MT:2015.",
-            sectors=("wastewater",),
+            sectors=("wastewater", "waste-collection"),  # a long sector name, as a badge
         )
         make.user(role="officer", email="canbo@sct.dongthap.gov.vn", name="Võ Minh Tâm")
         return {"supplier": supplier.id, "offering": offering.id, "need": need.id}
@@ -71,6 +71,7 @@ PUBLIC_PAGES = [
     "/needs/",
     "/organizations/{supplier}",
     "/offerings/{offering}",
+    "/needs/{need}",  # with its public shortlist of matches
 ]
 MEMBER_PAGES = ["/needs/{need}", "/needs/new"]
 OFFICER_PAGES = [
