@@ -56,7 +56,7 @@ def event_workbook(event: Event) -> bytes:
         [
             _("Tổ chức"),
             _("Loại"),
-            _("Xã/phường"),
+            _("Xã, phường"),
             _("Trạng thái"),
             _("Người tham dự"),
             _("Chào"),
