@@ -5,16 +5,19 @@ Every row differs in what a page shows of it (the other side, sector, commune, a
 relationship loaded one row at a time shows up as more queries on the bigger page.
 """
 
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from directory.alerts import saved
 from directory.alerts.models import Notification
 from directory.conversations.models import Conversation, Message, StageChange
 from directory.documents.models import Document
+from directory.events.models import Event
 from directory.extensions import db
 from directory.organizations.models import Membership
 from directory.reference.models import Commune
-from directory.timeutil import utcnow
+from directory.timeutil import today_in_vietnam, utcnow
 
 from .test_list_queries import SECTORS, queries_for
 
@@ -115,3 +118,29 @@ def test_a_members_pages_cost_the_same_queries_for_3_rows_as_for_12(
     assert "Chứng chỉ ISO số 11" in shown[f"/organizations/{buyer.id}"]
     assert "Đồng nghiệp 11" in shown[f"/organizations/{buyer.id}/members"]
     assert "Tin nhắn số 11" in shown[f"/conversations/{talk.id}"]
+
+
+def test_the_organization_choosers_cost_the_same_for_a_member_of_five_as_of_two(
+    client, auth, make, count_queries
+):
+    member = make.user(name="Anh Tư")
+    for i in range(2):
+        make.organization(owner=member, name=f"Hợp tác xã số {i}")
+    today = today_in_vietnam()
+    fair = Event(
+        title="Hội chợ công nghệ môi trường",
+        starts_on=today + timedelta(days=20),
+        ends_on=today + timedelta(days=21),
+        registration_deadline=today + timedelta(days=10),
+        published=True,
+    )
+    db.session.add(fair)
+    db.session.commit()
+    auth.login(member)
+    pages = ["/offerings/new", "/needs/new", f"/events/{fair.id}/register"]
+    two = {path: queries_for(client, count_queries, path) for path in pages}
+    for i in range(2, 5):
+        make.organization(owner=member, name=f"Hợp tác xã số {i}")
+    five = {path: queries_for(client, count_queries, path) for path in pages}
+    assert five == two
+    assert "Hợp tác xã số 4" in client.get("/needs/new").get_data(as_text=True)

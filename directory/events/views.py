@@ -8,6 +8,7 @@ from ..errors import form_page, saving_form_page, submitted
 from ..extensions import db
 from ..forms import options
 from ..organizations.models import Organization
+from ..organizations.queries import organizations_of
 from ..permissions import is_officer, officer_required
 from ..routing import id_from_text, or_404
 from ..templating import template_globals
@@ -107,7 +108,7 @@ def add_day(event_id: int):
 @login_required
 def register(event_id: int):
     event = found_event(event_id)
-    orgs = [m.organization for m in current_user.memberships]
+    orgs = organizations_of(current_user)
     form = RegistrationForm()
     form.organization.choices = options([(o.id, o.name) for o in orgs])
     chosen = next((o for o in orgs if o.id == id_from_text(form.organization.data)), None)

@@ -16,6 +16,7 @@ from ..domain import DomainError
 from ..extensions import db
 from ..mail import send_mail
 from ..organizations.models import Organization
+from ..organizations.queries import organizations_of
 from ..permissions import can_manage, require
 from ..reference.models import Commune, IndustrialZone, Sector
 from ..timeutil import today_in_vietnam, utcnow
@@ -39,9 +40,7 @@ def _require_manager(user, organization: Organization) -> None:
 
 def manageable_organizations(user) -> list[Organization]:
     """The organizations a user may post needs for (their own; officers choose via ?org=)."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    return sorted((m.organization for m in user.memberships), key=lambda o: o.name.casefold())
+    return organizations_of(user)
 
 
 def _apply(need: Need, values: dict) -> None:

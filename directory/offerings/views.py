@@ -67,7 +67,7 @@ def new():
 
 def choose_organization():
     """/offerings/new without a usable ?org=: pick one of the visitor's organizations."""
-    organizations = [m.organization for m in current_user.memberships]
+    organizations = org_queries.organizations_of(current_user)
     if len(organizations) == 1:
         return redirect(url_for("offerings.new", org=organizations[0].id))
     if not organizations:

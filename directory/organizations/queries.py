@@ -22,6 +22,16 @@ def visible_organization(org_id: int, viewer) -> Organization | None:
     return org
 
 
+def organizations_of(user) -> list[Organization]:
+    """The organizations ``user`` belongs to, by name, in one query (none when signed out)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    organizations = db.session.scalars(
+        select(Organization).join(Membership).where(Membership.user_id == user.id)
+    )
+    return sorted(organizations, key=lambda o: o.name.casefold())
+
+
 def active_members(organization_id: int, column: Any = User.id) -> list:
     """``column`` (the id, or e.g. ``User.email``) of the organization's active members."""
     return list(
