@@ -29,8 +29,7 @@ template_globals(
 
 
 def record_or_404(kind: str, record_id: int):
-    obj = or_404(find_record(kind, record_id))
-    return obj
+    return or_404(find_record(kind, record_id))
 
 
 # Verification ------------------------------------------------------------------------------

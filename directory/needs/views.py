@@ -40,8 +40,7 @@ template_globals(
 
 
 def _visible_need(need_id: int):
-    need = or_404(queries.need_for_viewer(need_id, current_user))
-    return need
+    return or_404(queries.need_for_viewer(need_id, current_user))
 
 
 def _managed_need(need_id: int):
