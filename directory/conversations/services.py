@@ -16,7 +16,7 @@ from ..extensions import db
 from ..needs.models import Need
 from ..offerings.models import Offering
 from ..organizations.models import Membership, Organization
-from ..organizations.queries import organizations_of
+from ..organizations.queries import organization_ids_of, organizations_of
 from ..routing import id_from_text
 from ..timeutil import utcnow
 from . import mailing
@@ -44,13 +44,13 @@ def sending_organizations(user, other: Organization) -> list[Organization]:
 
 
 def is_participant(user, conversation: Conversation) -> bool:
-    ids = {o.id for o in organizations_of(user)}
+    ids = organization_ids_of(user)
     return conversation.buyer_id in ids or conversation.supplier_id in ids
 
 
 def side_of(user, conversation: Conversation) -> int | None:
     """The organization the user answers for (the buyer if they belong to both)."""
-    ids = {o.id for o in organizations_of(user)}
+    ids = organization_ids_of(user)
     for org_id in (conversation.buyer_id, conversation.supplier_id):
         if org_id in ids:
             return org_id
@@ -312,7 +312,7 @@ def unread_count(user) -> int:
 
 def unanswered_count(user) -> int:
     """For the /me page: open conversations whose last message came from the other side."""
-    mine = {o.id for o in organizations_of(user)}
+    mine = organization_ids_of(user)
     latest = (
         select(Message.conversation_id, func.max(Message.id).label("last_id"))
         .group_by(Message.conversation_id)

@@ -12,6 +12,7 @@ from ..domain import DomainError
 from ..extensions import db
 from ..needs.models import Need
 from ..offerings.models import Offering
+from ..organizations.queries import organization_ids_of
 from ..permissions import is_member, is_officer, require_officer
 from ..routing import id_from_text
 from ..timeutil import today_in_vietnam
@@ -126,9 +127,7 @@ def taken_places(event: Event) -> int:
 
 def participant_for(user, event: Event) -> Participant | None:
     """The user's organization's live registration for the event (pending or accepted)."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    org_ids = [m.organization_id for m in user.memberships]
+    org_ids = organization_ids_of(user)
     if not org_ids:
         return None
     return db.session.scalar(

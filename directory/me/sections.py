@@ -18,6 +18,7 @@ from flask_babel import ngettext
 
 from ..conversations import services as conversations
 from ..conversations.labels import STAGE_LABELS
+from ..organizations.queries import organization_ids_of
 from ..timeutil import today_in_vietnam
 
 KEY = "me.sections"
@@ -70,7 +71,7 @@ def near_deadlines(page) -> Section | None:
 
 def conversations_under_way(user) -> Section | None:
     """Deals still moving, unread ones marked; the title says how many wait for an answer."""
-    mine = {membership.organization_id for membership in user.memberships}
+    mine = organization_ids_of(user)
     items = []
     for conversation, unread in conversations.inbox(user):
         if conversation.stage in conversations.CLOSED_STAGES:

@@ -32,6 +32,14 @@ def organizations_of(user) -> list[Organization]:
     return sorted(organizations, key=lambda o: o.name.casefold())
 
 
+def organization_ids_of(user) -> set[int]:
+    """Ids of the organizations ``user`` belongs to, from their memberships (loaded once a
+    request); for "is this one of mine?", where ``organizations_of`` would query each time."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return {m.organization_id for m in user.memberships}
+
+
 def active_members(organization_id: int, column: Any = User.id) -> list:
     """``column`` (the id, or e.g. ``User.email``) of the organization's active members."""
     return list(
